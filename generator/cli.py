@@ -1,0 +1,127 @@
+"""The `timeline` command: build, check, new.
+
+Exit codes: 0 ok, 1 content or configuration errors, 2 usage. User errors print without a
+traceback; anything else is a bug and keeps its traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+from typing import Optional, Sequence
+
+from . import __version__
+from .build import build
+from .config import load_config
+from .dates import parse_today
+from .errors import ContentError, TimelineError, UsageError
+from .scaffold import new_entry, relative_to_cwd
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.handler(args)
+    except ContentError as exc:
+        _print_problems(exc)
+        return exc.exit_code
+    except TimelineError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="timeline", description="Build a static timeline of dated, sourced events.")
+    parser.add_argument("--version", action="version", version=f"timeline-generator {__version__}")
+    parser.add_argument("-C", "--root", type=Path, default=Path("."), help="the project folder (default: here)")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    build_cmd = commands.add_parser("build", help="validate the content and write the site")
+    build_cmd.add_argument("--output", help="output folder (default: _site, or [build] output)")
+    build_cmd.add_argument("--base-url", help="where the site is published, e.g. https://user.github.io/repo/")
+    _validation_options(build_cmd)
+    build_cmd.add_argument("-q", "--quiet", action="store_true", help="print only problems")
+    build_cmd.set_defaults(handler=_build)
+
+    check_cmd = commands.add_parser("check", help="validate the content; write nothing")
+    _validation_options(check_cmd)
+    check_cmd.set_defaults(handler=_check)
+
+    new_cmd = commands.add_parser("new", help="scaffold a new entry in content/")
+    new_cmd.add_argument("title")
+    new_cmd.add_argument("--date", required=True, help="YYYY, YYYY-MM or YYYY-MM-DD")
+    new_cmd.add_argument("--kind", required=True)
+    new_cmd.add_argument("--status")
+    new_cmd.add_argument("--party", action="append", default=[], help="a party id or name (repeatable)")
+    new_cmd.add_argument("--location", default="")
+    new_cmd.add_argument("--summary", default="")
+    new_cmd.add_argument("--today", help="judge 'has it happened' against this date (YYYY-MM-DD)")
+    new_cmd.set_defaults(handler=_new)
+    return parser
+
+
+def _validation_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    command.add_argument("--drafts", action="store_true", help="include entries marked draft: true")
+    command.add_argument("--today", help="judge 'has it happened' against this date (YYYY-MM-DD); "
+                                         "default: SOURCE_DATE_EPOCH, else the current date")
+
+
+def _today(args: argparse.Namespace):
+    try:
+        return parse_today(args.today, os.environ.get("SOURCE_DATE_EPOCH"))
+    except ValueError as exc:
+        raise UsageError(f"--today: {exc}" if args.today else f"SOURCE_DATE_EPOCH: {exc}") from None
+
+
+def _build(args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    output = str(Path(args.output).resolve()) if args.output else None
+    config = load_config(args.root.resolve(), output=output, base_url=args.base_url)
+    report = (lambda line: None) if args.quiet else print
+    result = build(config, _today(args), drafts=args.drafts, strict=args.strict, report=report)
+    _print_warnings(result.warnings)
+    if not args.quiet:
+        print(f"built {len(result.timeline.events)} entries into {len(result.pages)} pages in "
+              f"{time.perf_counter() - started:.2f} s: {relative_to_cwd(result.output)}")
+    return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    config = load_config(args.root.resolve())
+    result = build(config, _today(args), drafts=args.drafts, strict=args.strict, write=False)
+    _print_warnings(result.warnings)
+    warnings = f", {len(result.warnings)} warning(s)" if result.warnings else ""
+    print(f"checked {len(result.timeline.events)} entries: no errors{warnings}")
+    return 0
+
+
+def _new(args: argparse.Namespace) -> int:
+    config = load_config(args.root.resolve())
+    path = new_entry(config, args.title, args.date, args.kind, _today(args), status=args.status,
+                     parties=args.party, location=args.location, summary=args.summary)
+    print(relative_to_cwd(path))
+    return 0
+
+
+def _print_problems(error: ContentError) -> None:
+    for problem in error.problems:
+        print(problem, file=sys.stderr)
+    errors = sum(not p.warning for p in error.problems)
+    warnings = len(error.problems) - errors
+    files = len({p.path for p in error.problems})
+    parts = [f"{errors} error(s)"] if errors else []
+    parts += [f"{warnings} warning(s) (fatal with --strict)"] if warnings else []
+    print(f"{', '.join(parts)} in {files} file(s)", file=sys.stderr)
+
+
+def _print_warnings(warnings) -> None:
+    for warning in warnings:
+        print(warning, file=sys.stderr)

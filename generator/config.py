@@ -1,0 +1,265 @@
+"""The site's configuration: `timeline.toml`, every key optional, unknown keys refused.
+
+Loaded once into a frozen `Config`; command-line overrides (None = not given) win over the file.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, Mapping
+from urllib.parse import urlsplit
+
+from .errors import Problems, did_you_mean, one_of
+
+CONFIG_FILE = "timeline.toml"
+ORDERS = ("newest-first", "oldest-first")
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A kind of event, with the statuses it may have.
+
+    `happened` lists the statuses that say the event already took place; an entry with one of
+    them and a start date after "today" is an error.
+    """
+
+    name: str
+    label: str
+    plural: str
+    statuses: tuple[str, ...]
+    happened: tuple[str, ...]
+
+
+DEFAULT_KINDS = {
+    "summit": Kind("summit", "Summit", "Summits",
+                   ("scheduled", "held", "postponed", "cancelled"), ("held",)),
+    "meeting": Kind("meeting", "Meeting", "Meetings",
+                    ("scheduled", "held", "postponed", "cancelled"), ("held",)),
+    "agreement": Kind("agreement", "Agreement", "Agreements",
+                      ("proposed", "announced", "agreed", "signed", "in-force", "suspended", "terminated"),
+                      ("agreed", "signed", "in-force", "suspended", "terminated")),
+    "pledge": Kind("pledge", "Pledge", "Pledges",
+                   ("made", "fulfilled", "withdrawn"), ("made", "fulfilled", "withdrawn")),
+    "announcement": Kind("announcement", "Announcement", "Announcements",
+                         ("made", "fulfilled", "withdrawn"), ("made", "fulfilled", "withdrawn")),
+}
+
+
+@dataclass(frozen=True)
+class Config:
+    root: Path
+    title: str = "Timeline"
+    description: str = ""
+    base_url: str = "/"
+    language: str = "en"
+    order: str = "newest-first"
+    output: Path = Path("_site")
+    unsafe_html: bool = False
+    require_sources: bool = True
+    kinds: Mapping[str, Kind] = field(default_factory=lambda: dict(DEFAULT_KINDS))
+
+    @property
+    def content_dir(self) -> Path:
+        return self.root / "content"
+
+    @property
+    def seeds_dir(self) -> Path:
+        return self.root / "seeds"
+
+    @property
+    def templates_dir(self) -> Path:
+        return self.root / "templates"
+
+    @property
+    def static_dir(self) -> Path:
+        return self.root / "static"
+
+    @property
+    def output_dir(self) -> Path:
+        return self.output if self.output.is_absolute() else self.root / self.output
+
+    @property
+    def base_path(self) -> str:
+        """The path every internal link starts with: '/' or '/repo/'."""
+        return urlsplit(self.base_url).path
+
+    @property
+    def absolute_base(self) -> str:
+        """The base URL when it names a host (needed for feeds and canonical links), else ''."""
+        return self.base_url if urlsplit(self.base_url).scheme else ""
+
+
+# [table] -> {key: (type, Config field)}; kinds are handled apart.
+_SCHEMA: dict[str, dict[str, tuple[type, str]]] = {
+    "site": {"title": (str, "title"), "description": (str, "description"), "base_url": (str, "base_url"),
+             "language": (str, "language"), "order": (str, "order")},
+    "build": {"output": (str, "output"), "unsafe_html": (bool, "unsafe_html"),
+              "require_sources": (bool, "require_sources")},
+}
+_KIND_KEYS = {"label": str, "plural": str, "statuses": list, "happened": list}
+
+
+def load_config(root: Path, **overrides: Any) -> Config:
+    """Read `timeline.toml` under `root` (if present) and apply non-None overrides."""
+    problems = Problems()
+    path = root / CONFIG_FILE
+    values: dict[str, Any] = {}
+    if path.is_file():
+        values = _read_file(path, problems)
+    values.update({k: v for k, v in overrides.items() if v is not None})
+    if "output" in values:
+        values["output"] = Path(values["output"])
+    config = Config(root=root, **values)
+    if "base_url" in values:
+        config = replace(config, base_url=normalise_base_url(config.base_url))
+    _check_values(config, problems, path)
+    problems.raise_if_errors()
+    return config
+
+
+def normalise_base_url(url: str) -> str:
+    url = url.strip()
+    if not url.endswith("/"):
+        url += "/"
+    parts = urlsplit(url)
+    if not parts.scheme and not url.startswith("/"):
+        url = "/" + url
+    return url
+
+
+def read_toml(path: Path, shown_as: str, problems: Problems) -> tuple[dict, str]:
+    """Parse a TOML file; on failure record a problem and return ({}, text)."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        problems.error(shown_as, 0, "", f"not valid UTF-8 ({exc.reason})", "save the file as UTF-8")
+        return {}, ""
+    try:
+        return tomllib.loads(text), text
+    except tomllib.TOMLDecodeError as exc:
+        match = re.search(r"\(at line (\d+), column \d+\)", str(exc))
+        message = re.sub(r"\s*\(at line.*\)$", "", str(exc))
+        problems.error(shown_as, int(match.group(1)) if match else 0, "", f"invalid TOML: {message}")
+        return {}, text
+
+
+def _read_file(path: Path, problems: Problems) -> dict[str, Any]:
+    name = CONFIG_FILE
+    data, text = read_toml(path, name, problems)
+    values: dict[str, Any] = {}
+    for table, content in data.items():
+        if table == "kinds":
+            values["kinds"] = _read_kinds(content, text, problems)
+        elif table not in _SCHEMA:
+            problems.error(name, toml_line(text, None, table), table, "unknown table",
+                           did_you_mean(table, [*_SCHEMA, "kinds"]) or one_of([*_SCHEMA, "kinds"]))
+        elif not isinstance(content, dict):
+            problems.error(name, toml_line(text, None, table), table, "expected a [table]")
+        else:
+            values.update(_read_table(table, content, text, problems))
+    return values
+
+
+def _read_table(table: str, content: dict, text: str, problems: Problems) -> dict[str, Any]:
+    schema, values = _SCHEMA[table], {}
+    for key, value in content.items():
+        line = toml_line(text, table, key)
+        if key not in schema:
+            problems.error(CONFIG_FILE, line, f"{table}.{key}", "unknown key",
+                           did_you_mean(key, schema) or one_of(schema))
+            continue
+        expected, attribute = schema[key]
+        if not isinstance(value, expected):
+            problems.error(CONFIG_FILE, line, f"{table}.{key}", f"expected {_type_name(expected)}, got {value!r}")
+            continue
+        values[attribute] = value
+    return values
+
+
+def _read_kinds(content: Any, text: str, problems: Problems) -> dict[str, Kind]:
+    kinds = dict(DEFAULT_KINDS)
+    if not isinstance(content, dict):
+        problems.error(CONFIG_FILE, toml_line(text, None, "kinds"), "kinds", "expected [kinds.<name>] tables")
+        return kinds
+    for name, spec in content.items():
+        where = f"kinds.{name}"
+        line = toml_line(text, None, where)
+        if not SLUG.fullmatch(name):
+            problems.error(CONFIG_FILE, line, where, "a kind's name must be lowercase letters, digits and hyphens")
+            continue
+        if not isinstance(spec, dict):
+            problems.error(CONFIG_FILE, line, where, "expected a table")
+            continue
+        kinds[name] = _read_kind(name, spec, kinds.get(name), text, problems)
+    return kinds
+
+
+def _read_kind(name: str, spec: dict, base: Kind | None, text: str, problems: Problems) -> Kind:
+    table = f"kinds.{name}"
+    for key, value in spec.items():
+        line = toml_line(text, table, key)
+        if key not in _KIND_KEYS:
+            problems.error(CONFIG_FILE, line, f"{table}.{key}", "unknown key",
+                           did_you_mean(key, _KIND_KEYS) or one_of(_KIND_KEYS))
+        elif not isinstance(value, _KIND_KEYS[key]) or (
+                isinstance(value, list) and not all(isinstance(v, str) and SLUG.fullmatch(v) for v in value)):
+            what = "a list of lowercase statuses" if _KIND_KEYS[key] is list else "a string"
+            problems.error(CONFIG_FILE, line, f"{table}.{key}", f"expected {what}, got {value!r}")
+    label = spec.get("label") if isinstance(spec.get("label"), str) else None
+    label = label or (base.label if base else name.replace("-", " ").capitalize())
+    statuses = _statuses(spec.get("statuses")) or (base.statuses if base else ())
+    if not statuses:
+        problems.error(CONFIG_FILE, toml_line(text, None, table), table, "a new kind needs 'statuses'")
+    happened = _statuses(spec.get("happened"))
+    if happened is None:
+        happened = tuple(s for s in (base.happened if base else ()) if s in statuses)
+    for status in happened:
+        if status not in statuses:
+            problems.error(CONFIG_FILE, toml_line(text, table, "happened"), f"{table}.happened",
+                           f"'{status}' is not one of this kind's statuses", one_of(statuses))
+    plural = spec.get("plural") if isinstance(spec.get("plural"), str) else None
+    plural = plural or (base.plural if base else label + "s")
+    return Kind(name, label, plural, tuple(statuses), tuple(happened))
+
+
+def _statuses(value: Any) -> tuple[str, ...] | None:
+    if isinstance(value, list) and all(isinstance(v, str) and SLUG.fullmatch(v) for v in value):
+        return tuple(value)
+    return None
+
+
+def _check_values(config: Config, problems: Problems, path: Path) -> None:
+    text = path.read_text(encoding="utf-8-sig", errors="replace") if path.is_file() else ""
+    if config.order not in ORDERS:
+        problems.error(CONFIG_FILE, toml_line(text, "site", "order"), "site.order",
+                       f"unknown order '{config.order}'", one_of(ORDERS))
+    parts = urlsplit(config.base_url)
+    if parts.scheme not in ("", "http", "https") or (parts.scheme and not parts.netloc) or parts.query or parts.fragment:
+        problems.error(CONFIG_FILE, toml_line(text, "site", "base_url"), "site.base_url",
+                       f"expected '/', '/path/' or 'https://host/path/', got '{config.base_url}'")
+    if not config.title.strip():
+        problems.error(CONFIG_FILE, toml_line(text, "site", "title"), "site.title", "must not be empty")
+
+
+def toml_line(text: str, table: str | None, key: str) -> int:
+    """The 1-based line where `key` is set inside `[table]` (or where [key] opens), else 0."""
+    current = None
+    for number, raw in enumerate(text.splitlines(), 1):
+        line = raw.strip()
+        header = re.fullmatch(r"\[\s*([^\]]+?)\s*\]", line)
+        if header:
+            current = header.group(1).replace('"', "")
+            if table is None and current.split(".")[: len(key.split("."))] == key.split("."):
+                return number
+            continue
+        if current == table and re.match(rf'"?{re.escape(key)}"?\s*=', line):
+            return number
+    return 0
+
+
+def _type_name(kind: type) -> str:
+    return {str: "a string", bool: "true or false", list: "a list"}[kind]

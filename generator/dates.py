@@ -1,0 +1,167 @@
+"""Dates known to a precision: a year, a month or a day, and spans between two of them.
+
+No time zones and no times of day: an event happened on a day (or in a month, or a year), and
+that is all a source usually tells us. Display and markup follow the precision, so a month
+event is never shown or exported as if it happened on the 1st.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+PRECISIONS = ("year", "month", "day")
+_MONTH_NAMES = ("", "January", "February", "March", "April", "May", "June", "July",
+                "August", "September", "October", "November", "December")
+_FORM = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+EN_DASH = "\u2013"
+FORMS_HINT = "expected YYYY, YYYY-MM or YYYY-MM-DD"
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    """A calendar date of which only the year, or year and month, may be known."""
+
+    year: int
+    month: Optional[int] = None
+    day: Optional[int] = None
+
+    @property
+    def precision(self) -> str:
+        return "day" if self.day else "month" if self.month else "year"
+
+    @property
+    def rank(self) -> int:
+        return PRECISIONS.index(self.precision)
+
+    def iso(self) -> str:
+        """The reduced ISO 8601 form: 2024, 2024-06 or 2024-06-13."""
+        parts = [f"{self.year:04d}"]
+        if self.month:
+            parts.append(f"{self.month:02d}")
+        if self.day:
+            parts.append(f"{self.day:02d}")
+        return "-".join(parts)
+
+    def first_day(self) -> dt.date:
+        return dt.date(self.year, self.month or 1, self.day or 1)
+
+    def last_day(self) -> dt.date:
+        if self.day:
+            return dt.date(self.year, self.month, self.day)
+        month = self.month or 12
+        return dt.date(self.year, month, calendar.monthrange(self.year, month)[1])
+
+    def truncate(self, precision: str) -> "PartialDate":
+        """The same date known only to `precision` (never finer than it is)."""
+        rank = min(self.rank, PRECISIONS.index(precision))
+        return PartialDate(self.year, self.month if rank >= 1 else None, self.day if rank >= 2 else None)
+
+    def display(self) -> str:
+        """2024, July 2023 or 2 April 2024."""
+        if self.day:
+            return f"{self.day} {_MONTH_NAMES[self.month]} {self.year}"
+        if self.month:
+            return f"{_MONTH_NAMES[self.month]} {self.year}"
+        return str(self.year)
+
+    def __str__(self) -> str:
+        return self.iso()
+
+
+def parse_partial_date(value: str) -> PartialDate:
+    """Parse YYYY, YYYY-MM or YYYY-MM-DD; raise ValueError with an editor-facing message."""
+    text = str(value).strip()
+    match = _FORM.fullmatch(text)
+    if not match:
+        raise ValueError(f"{FORMS_HINT}, got '{text}'")
+    year, month, day = (int(g) if g else None for g in match.groups())
+    if year < 1:
+        raise ValueError(f"year must be 0001 or later, got '{text}'")
+    if month is not None and not 1 <= month <= 12:
+        raise ValueError(f"month must be 01 to 12, got '{text}'")
+    if day is not None:
+        days_in_month = calendar.monthrange(year, month)[1]
+        if not 1 <= day <= days_in_month:
+            raise ValueError(f"{_MONTH_NAMES[month]} {year} has {days_in_month} days, got '{text}'")
+    return PartialDate(year, month, day)
+
+
+@dataclass(frozen=True)
+class Span:
+    """When an event took place: a start, an optional end, and whether the date is approximate."""
+
+    start: PartialDate
+    end: Optional[PartialDate] = None
+    approximate: bool = False
+
+    @property
+    def last(self) -> PartialDate:
+        return self.end or self.start
+
+    @property
+    def precision(self) -> str:
+        """The coarser of the start's and the end's precision."""
+        return PRECISIONS[min(self.start.rank, self.last.rank)]
+
+    def first_day(self) -> dt.date:
+        return self.start.first_day()
+
+    def last_day(self) -> dt.date:
+        return self.last.last_day()
+
+    def sort_key(self) -> tuple:
+        return (self.start.first_day(), self.start.rank, self.last.last_day())
+
+    def bounds_at(self, precision: str) -> tuple[dt.date, dt.date]:
+        """The first and last day this span may cover when known only to `precision`."""
+        return self.start.truncate(precision).first_day(), self.last.truncate(precision).last_day()
+
+    def overlaps(self, other: "Span") -> bool:
+        """Whether two spans can overlap, compared at the coarser of their precisions."""
+        coarser = PRECISIONS[min(PRECISIONS.index(self.precision), PRECISIONS.index(other.precision))]
+        a_first, a_last = self.bounds_at(coarser)
+        b_first, b_last = other.bounds_at(coarser)
+        return a_first <= b_last and b_first <= a_last
+
+    def years(self) -> range:
+        return range(self.start.year, self.last.year + 1)
+
+    def display(self) -> str:
+        """Human form: 13–15 June 2024, 30 June – 2 July 2024, c. July 2023."""
+        prefix = "c.\u00a0" if self.approximate else ""
+        return prefix + "".join(self.display_parts())
+
+    def display_parts(self) -> tuple[str, str, str]:
+        """(start, separator, end) texts, the start leaving out what it shares with the end.
+
+        A single date has an empty start and separator. Templates wrap start and end in <time>.
+        """
+        start, end = self.start, self.end
+        if end is None or end == start:
+            return "", "", start.display()
+        if start.precision == end.precision and start.year == end.year:
+            if start.precision == "day" and start.month == end.month:
+                return str(start.day), EN_DASH, end.display()
+            if start.precision == "day":
+                return f"{start.day} {_MONTH_NAMES[start.month]}", f" {EN_DASH} ", end.display()
+            if start.precision == "month":
+                return _MONTH_NAMES[start.month], EN_DASH, end.display()
+        if start.precision == end.precision == "year":
+            return str(start.year), EN_DASH, str(end.year)
+        return start.display(), f" {EN_DASH} ", end.display()
+
+
+def parse_today(value: str | None, source_date_epoch: str | None) -> dt.date:
+    """The date that "has it happened yet?" is judged against: --today, SOURCE_DATE_EPOCH, or now."""
+    if value:
+        date = parse_partial_date(value)
+        if date.precision != "day":
+            raise ValueError(f"expected YYYY-MM-DD, got '{value}'")
+        return date.first_day()
+    if source_date_epoch:
+        return dt.datetime.fromtimestamp(int(source_date_epoch), dt.timezone.utc).date()
+    return dt.date.today()

@@ -1,0 +1,420 @@
+"""Entries: every content/*.md file -> a validated `Event`, or `file:line: field:` problems.
+
+Each field has a small reader that takes its YAML node and either returns a clean value or
+records a problem and returns None. Nothing here stops at the first problem: an editor sees
+every mistake in every file in one run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Mapping, Optional
+from urllib.parse import urlsplit
+
+import yaml
+
+from .config import SLUG, Config, Kind
+from .dates import PartialDate, Span, parse_partial_date
+from .errors import Problems, did_you_mean, one_of
+from .frontmatter_yaml import (EntryFile, bool_value, describe, is_bool, mapping_items, read_entry_file,
+                               scalar)
+from .model import RELATIONS, Event, Milestone, Relation, Source, slugify
+from .parties import Registry
+from .sources import Seed
+
+FIELDS = ("title", "slug", "date", "end", "approximate", "kind", "status", "parties", "location",
+          "summary", "tags", "related", "milestones", "sources", "draft")
+REQUIRED = ("title", "date", "kind")
+SOURCE_KEYS = ("seed", "url", "title", "publisher", "date", "quote")
+RELATED_KEYS = ("event", "as")
+MILESTONE_KEYS = ("date", "status", "note")
+MAX_TEXT = 10_000
+# File names Windows cannot create; refused as slugs so the site can be checked out anywhere.
+RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
+
+
+@dataclass(frozen=True)
+class Context:
+    """What validating an entry needs besides the entry itself."""
+
+    config: Config
+    parties: Registry
+    seeds: Mapping[str, Seed]
+    today: dt.date
+
+
+def load_entries(config: Config, context: Context, problems: Problems) -> list[Event]:
+    """Every entry under content/, drafts included; problems for the ones that fail."""
+    events = []
+    for file in entry_files(config.content_dir, config.root, problems):
+        shown_as = file.relative_to(config.root).as_posix()
+        entry = read_entry_file(file, shown_as, problems)
+        if entry is not None:
+            event = read_event(entry, Path(shown_as).stem, context, problems)
+            if event is not None:
+                events.append(event)
+    _check_unique_slugs(events, problems)
+    return events
+
+
+def entry_files(content: Path, root: Path, problems: Problems) -> list[Path]:
+    """content/**/*.md, skipping hidden and _underscored names; links that leave content/ refused."""
+    if not content.is_dir():
+        return []
+    inside = content.resolve()
+    files = []
+    for path in sorted(content.rglob("*.md")):
+        parts = path.relative_to(content).parts
+        if any(part.startswith((".", "_")) for part in parts):
+            continue
+        if not path.resolve().is_relative_to(inside):
+            problems.error(path.relative_to(root).as_posix(), 0, "",
+                           "is a link to a file outside content/; refused", "copy the file into content/")
+            continue
+        if path.is_file():
+            files.append(path)
+    return files
+
+
+def _check_unique_slugs(events: list[Event], problems: Problems) -> None:
+    seen: dict[str, Event] = {}
+    for event in sorted(events, key=lambda e: e.path):
+        key = unicodedata.normalize("NFKC", event.slug).casefold()
+        if key in seen:
+            problems.error(event.path, event.line("slug"), "slug",
+                           f"'{event.slug}' is already the slug of {seen[key].path}",
+                           "two entries cannot share a page; rename one file or set slug:")
+        else:
+            seen[key] = event
+
+
+class _Reader:
+    """Reads one entry's fields, recording problems against its file and lines."""
+
+    def __init__(self, entry: EntryFile, context: Context, problems: Problems):
+        self.entry, self.context, self.problems = entry, context, problems
+
+    def error(self, node: yaml.Node, name: str, message: str, hint: str = "") -> None:
+        self.problems.error(self.entry.path, self.entry.line(node), name, message, hint)
+
+    def text(self, node: yaml.Node, name: str, required: bool = False) -> Optional[str]:
+        if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
+            self.error(node, name, f"expected text, got {describe(node)}")
+            return None
+        value = (scalar(node) or "").strip()
+        if required and not value:
+            self.error(node, name, "must not be empty")
+            return None
+        if len(value) > MAX_TEXT:
+            self.error(node, name, f"is {len(value):,} characters; at most {MAX_TEXT:,}")
+            return None
+        if any(unicodedata.category(c) == "Cc" and c not in "\n\t" for c in value):
+            self.error(node, name, "contains a control character", "remove it")
+            return None
+        return value
+
+    def date(self, node: yaml.Node, name: str) -> Optional[PartialDate]:
+        value = scalar(node)
+        if value is None:
+            self.error(node, name, f"expected a date, got {describe(node)}", "write YYYY, YYYY-MM or YYYY-MM-DD")
+            return None
+        try:
+            return parse_partial_date(value)
+        except ValueError as exc:
+            self.error(node, name, str(exc))
+            return None
+
+    def flag(self, node: yaml.Node, name: str) -> Optional[bool]:
+        if not is_bool(node):
+            self.error(node, name, f"expected true or false, got {describe(node)}")
+            return None
+        return bool_value(node)
+
+    def items(self, node: yaml.Node, name: str, single_allowed: bool = False) -> list[yaml.Node]:
+        """The items of a list; a single value counts as a one-item list where allowed."""
+        if isinstance(node, yaml.SequenceNode):
+            return list(node.value)
+        if single_allowed and isinstance(node, yaml.ScalarNode) and scalar(node) is not None:
+            return [node]
+        if scalar(node) is None and isinstance(node, yaml.ScalarNode):
+            return []
+        self.error(node, name, f"expected a list, got {describe(node)}", f"write {name}: [a, b] or one '- item' per line")
+        return []
+
+    def fields(self, node: yaml.Node, name: str, allowed: tuple[str, ...]) -> dict[str, yaml.Node]:
+        """A nested mapping's fields by name, with unknown and duplicate keys reported."""
+        if not isinstance(node, yaml.MappingNode):
+            self.error(node, name, f"expected a mapping ({', '.join(allowed)}), got {describe(node)}")
+            return {}
+        result = {}
+        for key, key_node, value in mapping_items(node, self.entry, self.problems, f"{name}."):
+            if key not in allowed:
+                self.error(key_node, f"{name}.{key}", "unknown field", did_you_mean(key, allowed) or one_of(allowed))
+                continue
+            result[key] = value
+        return result
+
+
+def read_event(entry: EntryFile, stem: str, context: Context, problems: Problems) -> Optional[Event]:
+    """Validate one entry's front matter; None (with problems recorded) if it has errors."""
+    reader = _Reader(entry, context, problems)
+    before = len(problems.errors)
+    nodes, lines = {}, {}
+    for key, key_node, value in mapping_items(entry.fields, entry, problems):
+        if key not in FIELDS:
+            reader.error(key_node, key, "unknown field", did_you_mean(key, FIELDS) or one_of(FIELDS))
+            continue
+        nodes[key], lines[key] = value, entry.line(key_node)
+    for name in REQUIRED:
+        if name not in nodes:
+            problems.error(entry.path, 1, name, "missing", f"add '{name}:' to the front matter")
+    values = {name: _READERS[name](reader, node) for name, node in nodes.items()}
+    kind = context.config.kinds.get(values.get("kind") or "")
+    span = _span(reader, nodes, values)
+    if kind and "status" in nodes and values.get("status"):
+        _check_status(reader, nodes["status"], kind, values["status"], span)
+    milestones = tuple(_milestones(reader, nodes.get("milestones"), kind))
+    slug = values.get("slug") or _slug_from_file(entry, stem, problems)
+    draft = bool(values.get("draft"))
+    if context.config.require_sources and not draft and _is_empty(nodes.get("sources")):
+        problems.error(entry.path, lines.get("sources", 1), "sources", "at least one source is required",
+                       "cite a seed article with a quote, or mark the entry 'draft: true'")
+    if len(problems.errors) > before or span is None or slug is None:
+        return None
+    return Event(slug=slug, path=entry.path, title=values["title"], span=span, kind=values["kind"],
+                 status=values.get("status") or "", parties=values.get("parties") or (),
+                 location=values.get("location") or "", summary=values.get("summary") or "",
+                 tags=values.get("tags") or (), related=values.get("related") or (), milestones=milestones,
+                 sources=values.get("sources") or (), draft=draft, body=entry.body,
+                 lines={**lines, "body": entry.body_line})
+
+
+def _is_empty(node: Optional[yaml.Node]) -> bool:
+    return node is None or (isinstance(node, yaml.SequenceNode) and not node.value) or (
+        isinstance(node, yaml.ScalarNode) and scalar(node) is None)
+
+
+def _slug_from_file(entry: EntryFile, stem: str, problems: Problems) -> Optional[str]:
+    if SLUG.fullmatch(stem) and stem not in RESERVED:
+        return stem
+    suggestion = slugify(stem) or "a-name"
+    problems.error(entry.path, 1, "slug", f"the file name '{stem}' is not a valid slug",
+                   f"rename the file to '{suggestion}.md' or set 'slug: {suggestion}'")
+    return None
+
+
+def _read_slug(reader: _Reader, node: yaml.Node) -> Optional[str]:
+    value = reader.text(node, "slug", required=True)
+    if value is None:
+        return None
+    if not SLUG.fullmatch(value) or value in RESERVED:
+        hint = f"for example '{slugify(value)}'" if slugify(value) and slugify(value) not in RESERVED else ""
+        reader.error(node, "slug", f"'{value}' is not a valid slug: use lowercase letters, digits and single hyphens",
+                     hint)
+        return None
+    return value
+
+
+def _read_kind(reader: _Reader, node: yaml.Node) -> Optional[str]:
+    value = reader.text(node, "kind", required=True)
+    kinds = reader.context.config.kinds
+    if value is not None and value not in kinds:
+        reader.error(node, "kind", f"unknown kind '{value}'", did_you_mean(value, kinds) or one_of(kinds))
+        return None
+    return value
+
+
+def _read_status(reader: _Reader, node: yaml.Node) -> Optional[str]:
+    return reader.text(node, "status", required=True)
+
+
+def _check_status(reader: _Reader, node: yaml.Node, kind: Kind, status: str, span: Optional[Span]) -> None:
+    if status not in kind.statuses:
+        hint = did_you_mean(status, kind.statuses) or one_of(kind.statuses)
+        reader.error(node, "status", f"'{status}' is not a status of a {kind.name}", hint)
+    elif span is not None:
+        _check_happened(reader, node, "status", kind, status, span.start)
+
+
+def _check_happened(reader: _Reader, node: yaml.Node, name: str, kind: Kind, status: str,
+                    date: PartialDate) -> None:
+    """A status saying the event took place cannot go with a date after today."""
+    today = reader.context.today
+    if status in kind.happened and date.first_day() > today:
+        not_yet = [s for s in kind.statuses if s not in kind.happened]
+        hint = f"use {' or '.join(repr(s) for s in not_yet)}, or correct the date" if not_yet else "correct the date"
+        reader.error(node, name, f"'{status}' says this happened, but {date.iso()} is after today "
+                                 f"({today.isoformat()})", hint)
+
+
+def _span(reader: _Reader, nodes: dict, values: dict) -> Optional[Span]:
+    start, end = values.get("date"), values.get("end")
+    if start is None or ("end" in nodes and end is None):
+        return None
+    if end is not None and end.last_day() < start.first_day():
+        reader.error(nodes["end"], "end", f"{end.iso()} is before the date {start.iso()}",
+                     "end must not be before date")
+        return None
+    return Span(start, end, bool(values.get("approximate")))
+
+
+def _read_parties(reader: _Reader, node: yaml.Node) -> Optional[tuple[str, ...]]:
+    registry, result = reader.context.parties, []
+    for item in reader.items(node, "parties", single_allowed=True):
+        name = reader.text(item, "parties", required=True)
+        if name is None:
+            continue
+        party = registry.resolve(name)
+        if party is None:
+            hint = registry.suggestion(name) or f"declare it in content/parties.toml as [{slugify(name)}]"
+            reader.error(item, "parties", f"unknown party '{name}'", hint)
+        elif party in result:
+            reader.error(item, "parties", f"'{name}' is listed twice")
+        else:
+            result.append(party)
+    return tuple(result)
+
+
+def _read_tags(reader: _Reader, node: yaml.Node) -> Optional[tuple[str, ...]]:
+    result = []
+    for item in reader.items(node, "tags", single_allowed=True):
+        tag = reader.text(item, "tags", required=True)
+        if tag is None:
+            continue
+        if not slugify(tag):
+            reader.error(item, "tags", f"'{tag}' has no letters or digits to make a page name from")
+        elif slugify(tag) in map(slugify, result):
+            reader.error(item, "tags", f"'{tag}' is listed twice")
+        else:
+            result.append(tag)
+    return tuple(result)
+
+
+def _read_related(reader: _Reader, node: yaml.Node) -> tuple[Relation, ...]:
+    result = []
+    for index, item in enumerate(reader.items(node, "related")):
+        name = f"related[{index}]"
+        fields = reader.fields(item, name, RELATED_KEYS)
+        if not fields and isinstance(item, yaml.MappingNode):
+            reader.error(item, name, "is empty", "write {event: <slug>, as: see-also}")
+        target = reader.text(fields["event"], f"{name}.event", required=True) if "event" in fields else None
+        kind = reader.text(fields["as"], f"{name}.as", required=True) if "as" in fields else None
+        for key in RELATED_KEYS:
+            if fields and key not in fields:
+                reader.error(item, f"{name}.{key}", "missing", "write {event: <slug>, as: <relation>}")
+        if kind is not None and kind not in RELATIONS:
+            reader.error(fields["as"], f"{name}.as", f"unknown relation '{kind}'",
+                         did_you_mean(kind, RELATIONS) or one_of(RELATIONS))
+        elif target and kind:
+            result.append(Relation(kind, target, reader.entry.line(item)))
+    return tuple(result)
+
+
+def _milestones(reader: _Reader, node: Optional[yaml.Node], kind: Optional[Kind]) -> list[Milestone]:
+    if node is None:
+        return []
+    result = []
+    for index, item in enumerate(reader.items(node, "milestones")):
+        name = f"milestones[{index}]"
+        fields = reader.fields(item, name, MILESTONE_KEYS)
+        for key in ("date", "status"):
+            if isinstance(item, yaml.MappingNode) and key not in fields:
+                reader.error(item, f"{name}.{key}", "missing")
+        date = reader.date(fields["date"], f"{name}.date") if "date" in fields else None
+        status = reader.text(fields["status"], f"{name}.status", required=True) if "status" in fields else None
+        note = reader.text(fields["note"], f"{name}.note") if "note" in fields else ""
+        if kind and status and status not in kind.statuses:
+            reader.error(fields["status"], f"{name}.status", f"'{status}' is not a status of a {kind.name}",
+                         did_you_mean(status, kind.statuses) or one_of(kind.statuses))
+        elif kind and status and date:
+            _check_happened(reader, fields["status"], f"{name}.status", kind, status, date)
+        if date and status:
+            result.append(Milestone(date, status, note or ""))
+    return sorted(result, key=lambda m: (m.date.first_day(), m.date.rank))
+
+
+def _read_sources(reader: _Reader, node: yaml.Node) -> tuple[Source, ...]:
+    result = []
+    for index, item in enumerate(reader.items(node, "sources")):
+        source = _read_source(reader, item, f"sources[{index}]")
+        if source is not None:
+            result.append(source)
+    return tuple(result)
+
+
+def _read_source(reader: _Reader, item: yaml.Node, name: str) -> Optional[Source]:
+    fields = reader.fields(item, name, SOURCE_KEYS)
+    if not fields:
+        if isinstance(item, yaml.MappingNode):
+            reader.error(item, name, "is empty", "give seed: and quote:, or url: and title:")
+        return None
+    text = {key: reader.text(fields[key], f"{name}.{key}") for key in ("seed", "url", "title", "publisher", "quote")
+            if key in fields}
+    date = reader.date(fields["date"], f"{name}.date") if "date" in fields else None
+    if ("seed" in fields) == ("url" in fields):
+        reader.error(item, name, "give either seed: (a file in seeds/) or url:, not both" if "seed" in fields
+                     else "needs seed: (a file in seeds/) or url:")
+        return None
+    if "seed" in fields:
+        return _seed_source(reader, fields, text, name, date)
+    return _web_source(reader, fields, text, name, date)
+
+
+def _seed_source(reader: _Reader, fields: dict, text: dict, name: str, date: Optional[PartialDate]) -> Optional[Source]:
+    seeds = reader.context.seeds
+    seed_name, quote = text.get("seed"), text.get("quote")
+    if not seed_name:
+        reader.error(fields["seed"], f"{name}.seed", "must name a file in seeds/")
+        return None
+    seed = seeds.get(seed_name)
+    if seed is None:
+        reader.error(fields["seed"], f"{name}.seed", f"no file '{seed_name}' in seeds/",
+                     did_you_mean(seed_name, seeds) or "copy the article into seeds/ unchanged")
+        return None
+    if not quote:
+        where = fields.get("quote", fields["seed"])
+        reader.error(where, f"{name}.quote", "a seed source needs a quote from the article",
+                     "copy a sentence that supports the entry")
+        return None
+    if seed.find(quote) is None:
+        reader.error(fields["quote"], f"{name}.quote", f"does not occur in seeds/{seed_name}",
+                     "copy the passage exactly; spacing, curly quotes and dashes may differ")
+        return None
+    return Source(title=text.get("title") or seed.title, quote=quote, seed=seed_name,
+                  url=text.get("url") or "", publisher=text.get("publisher") or "", date=date)
+
+
+def _web_source(reader: _Reader, fields: dict, text: dict, name: str, date: Optional[PartialDate]) -> Optional[Source]:
+    url, title = text.get("url") or "", text.get("title")
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc or re.search(r"\s", url):
+        reader.error(fields["url"], f"{name}.url", f"expected an http(s) address, got '{url}'")
+        return None
+    if not title:
+        reader.error(fields.get("title", fields["url"]), f"{name}.title", "a web source needs a title")
+        return None
+    return Source(title=title, quote=text.get("quote") or "", url=url,
+                  publisher=text.get("publisher") or "", date=date)
+
+
+_READERS: dict[str, Callable[[_Reader, yaml.Node], Any]] = {
+    "title": lambda r, n: r.text(n, "title", required=True),
+    "slug": _read_slug,
+    "date": lambda r, n: r.date(n, "date"),
+    "end": lambda r, n: r.date(n, "end"),
+    "approximate": lambda r, n: r.flag(n, "approximate"),
+    "kind": _read_kind,
+    "status": _read_status,
+    "parties": _read_parties,
+    "location": lambda r, n: r.text(n, "location"),
+    "summary": lambda r, n: r.text(n, "summary"),
+    "tags": _read_tags,
+    "related": _read_related,
+    "milestones": lambda r, n: None,  # read with the kind known, in read_event
+    "sources": _read_sources,
+    "draft": lambda r, n: r.flag(n, "draft"),
+}

@@ -1,0 +1,93 @@
+"""The CLI contract: problems found in the user's input, and the exceptions that carry them.
+
+A `Problem` is one message about one place (`file:line: field: message (hint)`). Stages collect
+every problem they find and raise `ContentError` once, so an editor sees all of them in one run.
+Anything else that escapes is a bug and is allowed to show a traceback.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from typing import Iterable
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    path: str
+    line: int
+    field: str
+    message: str
+    hint: str = ""
+    warning: bool = False
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        if self.warning:
+            where += ": warning"
+        text = f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        return f"{text} ({self.hint})" if self.hint else text
+
+
+class TimelineError(Exception):
+    """Base of the errors a user can cause; the CLI prints them without a traceback."""
+
+    exit_code = 1
+
+
+class UsageError(TimelineError):
+    """A command line that makes no sense (exit 2)."""
+
+    exit_code = 2
+
+
+class ContentError(TimelineError):
+    """One or more problems in content, seeds or configuration (exit 1)."""
+
+    def __init__(self, problems: Iterable[Problem]):
+        self.problems = sorted(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class OutputError(TimelineError):
+    """The output folder is unsafe to write, or writing it failed."""
+
+
+class Problems:
+    """A collector that stages append to; `raise_if_errors` ends the stage."""
+
+    def __init__(self) -> None:
+        self.items: list[Problem] = []
+
+    def error(self, path: str, line: int, field: str, message: str, hint: str = "") -> None:
+        self.items.append(Problem(path, line, field, message, hint))
+
+    def warn(self, path: str, line: int, field: str, message: str, hint: str = "") -> None:
+        self.items.append(Problem(path, line, field, message, hint, warning=True))
+
+    def extend(self, other: "Problems") -> None:
+        self.items.extend(other.items)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return sorted(p for p in self.items if not p.warning)
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return sorted(p for p in self.items if p.warning)
+
+    def raise_if_errors(self, strict: bool = False) -> None:
+        fatal = self.items if strict else self.errors
+        if fatal:
+            raise ContentError(fatal)
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """A hint naming the closest choice, or '' when nothing is close."""
+    by_folded = {c.casefold(): c for c in choices}
+    match = difflib.get_close_matches(str(word).casefold(), list(by_folded), n=1, cutoff=0.6)
+    return f"did you mean '{by_folded[match[0]]}'?" if match else ""
+
+
+def one_of(choices: Iterable[str]) -> str:
+    return "one of: " + ", ".join(choices)

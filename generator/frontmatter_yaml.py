@@ -1,0 +1,163 @@
+"""Reading an entry file: bytes -> text -> front matter YAML nodes (with line numbers) + body.
+
+We split with python-frontmatter's own boundary pattern and parse with its YAML loader (libyaml's
+C loader when present), but stop at the node tree instead of building Python values: nodes keep
+the line of every field, let us see duplicate keys (PyYAML silently keeps the last), and give the
+raw text of scalars, so `date: 2024-06` keeps its precision whatever YAML would resolve it to.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator, Optional
+
+import yaml
+from frontmatter.default_handlers import SafeLoader, YAMLHandler
+
+from .errors import Problems
+
+BOUNDARY = YAMLHandler.FM_BOUNDARY
+_NULL = "tag:yaml.org,2002:null"
+_BOOL = "tag:yaml.org,2002:bool"
+_STR = "tag:yaml.org,2002:str"
+MAX_ENTRY_BYTES = 1_000_000
+
+
+@dataclass(frozen=True)
+class EntryFile:
+    """A parsed entry: its front matter as a YAML mapping node, and its Markdown body."""
+
+    path: str  # as shown in messages: relative to the project root
+    fields: yaml.MappingNode
+    line_offset: int  # add to a node's 0-based line to get the file's 1-based line
+    body: str
+    body_line: int
+
+    def line(self, node: yaml.Node) -> int:
+        return node.start_mark.line + self.line_offset
+
+
+def read_entry_file(file: Path, shown_as: str, problems: Problems) -> Optional[EntryFile]:
+    """Parse one entry file; on failure record a problem and return None."""
+    data = file.read_bytes()
+    if len(data) > MAX_ENTRY_BYTES:
+        problems.error(shown_as, 1, "", f"file is {len(data):,} bytes; an entry may be at most {MAX_ENTRY_BYTES:,}",
+                       "move long material into a source")
+        return None
+    text = _decode(data, shown_as, problems)
+    if text is None:
+        return None
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    opening = BOUNDARY.match(text)
+    if not opening:
+        problems.error(shown_as, 1, "front matter", "missing", "start the file with a line '---'")
+        return None
+    closing = BOUNDARY.search(text, opening.end())
+    if not closing:
+        problems.error(shown_as, 1, "front matter", "no closing '---' line", "end the front matter with '---'")
+        return None
+    yaml_text = text[opening.end():closing.start()]
+    offset = text.count("\n", 0, opening.end()) + 1
+    node = _compose(yaml_text, shown_as, offset, problems)
+    if node is None:
+        return None
+    body = text[closing.end():].lstrip("\n")
+    body_line = text.count("\n", 0, len(text) - len(body)) + 1
+    return EntryFile(shown_as, node, offset, body, body_line)
+
+
+def _decode(data: bytes, shown_as: str, problems: Problems) -> Optional[str]:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        problems.error(shown_as, line, "", f"not valid UTF-8 (byte 0x{data[exc.start]:02x})",
+                       "save the file as UTF-8")
+        return None
+
+
+def _compose(yaml_text: str, shown_as: str, offset: int, problems: Problems) -> Optional[yaml.MappingNode]:
+    loader = SafeLoader(yaml_text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + offset if mark else offset
+        problems.error(shown_as, line, "front matter", f"invalid YAML: {exc.problem or exc.context}",
+                       _yaml_hint(exc, yaml_text))
+        return None
+    except yaml.YAMLError as exc:  # e.g. a reader error on a control character
+        problems.error(shown_as, offset, "front matter", f"invalid YAML: {exc}")
+        return None
+    finally:
+        loader.dispose()
+    if node is None or (node.tag == _NULL and isinstance(node, yaml.ScalarNode)):
+        problems.error(shown_as, offset, "front matter", "is empty", "add at least title, date, kind and sources")
+        return None
+    if not isinstance(node, yaml.MappingNode):
+        problems.error(shown_as, offset + node.start_mark.line, "front matter",
+                       f"expected a mapping of fields, got {describe(node)}", "write one 'field: value' per line")
+        return None
+    return node
+
+
+def _yaml_hint(exc: yaml.MarkedYAMLError, yaml_text: str) -> str:
+    problem = str(exc.problem or "")
+    if "\\t" in problem or "'\\t'" in problem or "tab" in problem.lower():
+        return "YAML does not allow tabs for indentation; use spaces"
+    if "mapping values are not allowed" in problem:
+        return "put quotes around a value that contains ': '"
+    if "found undefined alias" in problem or "found unhashable key" in problem:
+        return ""
+    if "could not find expected ':'" in problem:
+        return "each line should be 'field: value'; quote values that span lines"
+    return ""
+
+
+def mapping_items(mapping: yaml.MappingNode, entry: EntryFile, problems: Problems,
+                  prefix: str = "") -> Iterator[tuple[str, yaml.Node, yaml.Node]]:
+    """(key, key node, value node) for each pair, reporting duplicate and non-text keys."""
+    seen: dict[str, int] = {}
+    for key_node, value_node in mapping.value:
+        key = scalar(key_node)
+        if not isinstance(key_node, yaml.ScalarNode) or key is None:
+            problems.error(entry.path, entry.line(key_node), prefix.rstrip(".") or "front matter",
+                           f"a field name must be text, got {describe(key_node)}")
+            continue
+        if key in seen:
+            problems.error(entry.path, entry.line(key_node), prefix + key,
+                           f"duplicate field (first set on line {seen[key]})", "keep one of them")
+            continue
+        seen[key] = entry.line(key_node)
+        yield key, key_node, value_node
+
+
+def scalar(node: yaml.Node) -> Optional[str]:
+    """The raw text of a scalar node; None for null or a non-scalar."""
+    if not isinstance(node, yaml.ScalarNode) or (node.tag == _NULL and not node.style):
+        return None
+    return node.value
+
+
+def is_bool(node: yaml.Node) -> bool:
+    return isinstance(node, yaml.ScalarNode) and node.tag == _BOOL
+
+
+def bool_value(node: yaml.Node) -> bool:
+    return node.value.lower() in ("true", "yes", "on", "y")
+
+
+def is_plain_text(node: yaml.Node) -> bool:
+    return isinstance(node, yaml.ScalarNode) and node.tag == _STR
+
+
+def describe(node: yaml.Node) -> str:
+    """How to name a node's type in a message."""
+    if isinstance(node, yaml.MappingNode):
+        return "a mapping"
+    if isinstance(node, yaml.SequenceNode):
+        return "a list"
+    if node.tag == _NULL and not node.style:
+        return "nothing"
+    return f"'{node.value}'"

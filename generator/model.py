@@ -1,0 +1,198 @@
+"""The content model: typed, frozen events and the `Timeline` that indexes and links them.
+
+Pure data and cross-entry rules; no Jinja, no file access. `build_timeline` takes validated
+events and returns a sorted, indexed timeline, reporting relation problems it finds.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Mapping, Optional
+
+from .dates import PartialDate, Span
+from .errors import Problems, did_you_mean
+
+
+@dataclass(frozen=True)
+class Party:
+    id: str
+    name: str
+    type: str  # country | organisation | group
+    aliases: tuple[str, ...] = ()
+    line: int = field(default=0, compare=False)  # where parties.toml declares it
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a fact comes from: a seed article in seeds/, or a web page."""
+
+    title: str
+    quote: str = ""
+    seed: str = ""  # file name in seeds/
+    url: str = ""
+    publisher: str = ""
+    date: Optional[PartialDate] = None
+
+
+@dataclass(frozen=True)
+class Relation:
+    type: str
+    target: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Milestone:
+    date: PartialDate
+    status: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Event:
+    slug: str
+    path: str  # the entry file, relative to the project root
+    title: str
+    span: Span
+    kind: str
+    status: str = ""
+    parties: tuple[str, ...] = ()
+    location: str = ""
+    summary: str = ""
+    tags: tuple[str, ...] = ()
+    related: tuple[Relation, ...] = ()
+    milestones: tuple[Milestone, ...] = ()
+    sources: tuple[Source, ...] = ()
+    draft: bool = False
+    body: str = ""
+    lines: Mapping[str, int] = field(default_factory=dict, compare=False, hash=False)
+
+    def line(self, name: str) -> int:
+        return self.lines.get(name, 1)
+
+    @property
+    def sort_key(self) -> tuple:
+        return (*self.span.sort_key(), self.slug)
+
+
+# Typed relations: label seen from the entry that declares it, and from the target.
+RELATIONS = {
+    "signed-at": ("Signed at", "Signed here"),
+    "held-during": ("Held during", "Held during this"),
+    "part-of": ("Part of", "Includes"),
+    "implements": ("Implements", "Implemented by"),
+    "follows": ("Follows", "Followed by"),
+    "see-also": ("See also", "See also"),
+}
+# Relations that say the two events happened at the same time.
+CONCURRENT = ("signed-at", "held-during", "part-of")
+
+
+@dataclass(frozen=True)
+class Link:
+    label: str
+    event: Event
+
+
+@dataclass
+class Timeline:
+    events: list[Event]  # oldest first, deterministic
+    parties: Mapping[str, Party]
+    by_slug: dict[str, Event] = field(default_factory=dict)
+    by_kind: dict[str, list[Event]] = field(default_factory=dict)
+    by_party: dict[str, list[Event]] = field(default_factory=dict)
+    by_tag: dict[str, list[Event]] = field(default_factory=dict)
+    tag_labels: dict[str, str] = field(default_factory=dict)
+    by_year: dict[int, list[Event]] = field(default_factory=dict)
+    by_status: dict[str, list[Event]] = field(default_factory=dict)
+    by_seed: dict[str, list[Event]] = field(default_factory=dict)
+    links: dict[str, list[Link]] = field(default_factory=dict)
+    position: dict[str, int] = field(default_factory=dict)
+
+    def neighbours(self, event: Event) -> tuple[Optional[Event], Optional[Event]]:
+        """The chronologically previous and next events."""
+        index = self.position[event.slug]
+        previous = self.events[index - 1] if index > 0 else None
+        following = self.events[index + 1] if index + 1 < len(self.events) else None
+        return previous, following
+
+
+def slugify(text: str) -> str:
+    """A URL-safe slug: ASCII lowercase words joined by hyphens."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+def build_timeline(events: list[Event], parties: Mapping[str, Party], problems: Problems,
+                   drafts: Mapping[str, Event] | None = None) -> Timeline:
+    """Sort and index events, check relations, and add the inverse of each relation."""
+    ordered = sorted(events, key=lambda e: e.sort_key)
+    timeline = Timeline(events=ordered, parties=parties, by_slug={e.slug: e for e in ordered},
+                        position={e.slug: i for i, e in enumerate(ordered)})
+    for event in ordered:
+        _index(timeline, event)
+    _tidy_tags(timeline)
+    _link(timeline, drafts or {}, problems)
+    return timeline
+
+
+def _index(timeline: Timeline, event: Event) -> None:
+    timeline.by_kind.setdefault(event.kind, []).append(event)
+    if event.status:
+        timeline.by_status.setdefault(event.status, []).append(event)
+    for party in event.parties:
+        timeline.by_party.setdefault(party, []).append(event)
+    for tag in event.tags:
+        timeline.by_tag.setdefault(slugify(tag), []).append(event)
+    for year in event.span.years():
+        timeline.by_year.setdefault(year, []).append(event)
+    for seed in sorted({s.seed for s in event.sources if s.seed}):
+        timeline.by_seed.setdefault(seed, []).append(event)
+
+
+def _tidy_tags(timeline: Timeline) -> None:
+    """One label per tag slug: the spelling most entries use (ties: alphabetical)."""
+    spellings: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for event in timeline.events:
+        for tag in event.tags:
+            spellings[slugify(tag)][tag] += 1
+    for slug, counts in spellings.items():
+        timeline.tag_labels[slug] = min(counts, key=lambda t: (-counts[t], t))
+
+
+def _link(timeline: Timeline, drafts: Mapping[str, Event], problems: Problems) -> None:
+    links: dict[str, list[Link]] = defaultdict(list)
+    for event in timeline.events:
+        for relation in event.related:
+            target = timeline.by_slug.get(relation.target)
+            if target is None:
+                _report_missing_target(event, relation, drafts, timeline, problems)
+                continue
+            if target is event:
+                problems.error(event.path, relation.line, "related", "an event cannot relate to itself")
+                continue
+            if relation.type in CONCURRENT and not event.span.overlaps(target.span):
+                problems.error(event.path, relation.line, "related",
+                               f"'{relation.type}' needs the dates to overlap, but {event.span.display()} "
+                               f"does not overlap '{target.slug}' ({target.span.display()})",
+                               "check both dates, or use 'see-also'")
+                continue
+            forward, backward = RELATIONS[relation.type]
+            links[event.slug].append(Link(forward, target))
+            links[target.slug].append(Link(backward, event))
+    for slug, items in links.items():
+        unique = {(link.label, link.event.slug): link for link in items}
+        timeline.links[slug] = sorted(unique.values(), key=lambda l: (l.label, l.event.sort_key))
+
+
+def _report_missing_target(event: Event, relation: Relation, drafts: Mapping[str, Event],
+                           timeline: Timeline, problems: Problems) -> None:
+    if relation.target in drafts:
+        problems.warn(event.path, relation.line, "related",
+                      f"'{relation.target}' is a draft, so this link is left out", "build with --drafts to see it")
+        return
+    problems.error(event.path, relation.line, "related", f"no event '{relation.target}'",
+                   did_you_mean(relation.target, timeline.by_slug) or "give the slug of an entry in content/")

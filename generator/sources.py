@@ -1,0 +1,115 @@
+"""Source articles in seeds/, and the check that makes them first-class: a quoted passage must
+occur in the article it cites.
+
+Quotes are compared after normalising what editors cannot see or type alike: runs of white
+space, curly and straight quotes, and the family of dashes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Mapping, Optional
+
+from .errors import Problems
+
+SEEDS_DIR = "seeds"
+_FOLD = str.maketrans({
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "\u00b4": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"', "\u00ab": '"', "\u00bb": '"',
+    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-", "\u2212": "-",
+})
+
+
+@dataclass(frozen=True)
+class Seed:
+    name: str  # the file name, as cited by `seed:`
+    text: str
+
+    @property
+    def title(self) -> str:
+        """The article's headline: its first non-empty line."""
+        return next((line.strip() for line in self.text.splitlines() if line.strip()), self.name)
+
+    @property
+    def stem(self) -> str:
+        return Path(self.name).stem
+
+    def find(self, quote: str) -> Optional[tuple[int, int]]:
+        """Where `quote` occurs in the text (start, end), after normalisation; None if absent."""
+        normal_text, positions = self._normalised
+        needle = normalise(quote)
+        if not needle:
+            return None
+        at = normal_text.find(needle)
+        if at < 0:
+            return None
+        return positions[at], positions[at + len(needle) - 1] + 1
+
+    @cached_property
+    def _normalised(self) -> tuple[str, list[int]]:
+        return _normalise_with_positions(self.text)
+
+    def paragraphs(self, quotes: list[str]) -> list[list[tuple[str, bool]]]:
+        """The body (headline excluded) as paragraphs of (text, is-quoted) segments."""
+        spans = sorted(filter(None, (self.find(q) for q in quotes)))
+        body_start = self.text.find(self.title) + len(self.title)
+        result = []
+        for match in re.finditer(r"\S(?:.*?\S)?(?=\n\s*\n|\s*\Z)", self.text[body_start:], re.S):
+            start, end = match.start() + body_start, match.end() + body_start
+            result.append(_segments(self.text, start, end, spans))
+        return result
+
+
+def normalise(text: str) -> str:
+    return " ".join(text.translate(_FOLD).split())
+
+
+def _normalise_with_positions(text: str) -> tuple[str, list[int]]:
+    """The normalised text, and for each of its characters the index it came from."""
+    chars: list[str] = []
+    positions: list[int] = []
+    folded = text.translate(_FOLD)
+    for index, char in enumerate(folded):
+        if char.isspace():
+            if chars and chars[-1] != " ":
+                chars.append(" ")
+                positions.append(index)
+            continue
+        chars.append(char)
+        positions.append(index)
+    return "".join(chars), positions
+
+
+def _segments(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> list[tuple[str, bool]]:
+    segments, cursor = [], start
+    for q_start, q_end in spans:
+        q_start, q_end = max(q_start, cursor), min(q_end, end)
+        if q_start >= q_end:
+            continue
+        if q_start > cursor:
+            segments.append((text[cursor:q_start], False))
+        segments.append((text[q_start:q_end], True))
+        cursor = q_end
+    if cursor < end:
+        segments.append((text[cursor:end], False))
+    return segments
+
+
+def load_seeds(root: Path, problems: Problems) -> Mapping[str, Seed]:
+    """Every readable file in seeds/, by file name."""
+    folder = root / SEEDS_DIR
+    seeds = {}
+    if not folder.is_dir():
+        return seeds
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith(".") or not path.is_file():
+            continue
+        try:
+            seeds[path.name] = Seed(path.name, path.read_text(encoding="utf-8-sig"))
+        except UnicodeDecodeError as exc:
+            problems.error(f"{SEEDS_DIR}/{path.name}", 0, "", f"not valid UTF-8 ({exc.reason})",
+                           "save the article as UTF-8")
+    return seeds
