@@ -33,6 +33,11 @@ class Kind:
     statuses: tuple[str, ...]
     happened: tuple[str, ...]
 
+    @property
+    def with_article(self) -> str:
+        """'an agreement', 'a summit': for messages."""
+        return ("an " if self.name[0] in "aeiou" else "a ") + self.name
+
 
 DEFAULT_KINDS = {
     "summit": Kind("summit", "Summit", "Summits",

@@ -82,7 +82,8 @@ def entry_files(content: Path, root: Path, problems: Problems) -> list[Path]:
 
 def _check_unique_slugs(events: list[Event], problems: Problems) -> None:
     seen: dict[str, Event] = {}
-    for event in sorted(events, key=lambda e: e.path):
+    # An entry named by its file keeps the slug; one that sets `slug:` is the one reported.
+    for event in sorted(events, key=lambda e: ("slug" in e.lines, e.path)):
         key = unicodedata.normalize("NFKC", event.slug).casefold()
         if key in seen:
             problems.error(event.path, event.line("slug"), "slug",
@@ -175,8 +176,8 @@ def read_event(entry: EntryFile, stem: str, context: Context, problems: Problems
     values = {name: _READERS[name](reader, node) for name, node in nodes.items()}
     kind = context.config.kinds.get(values.get("kind") or "")
     span = _span(reader, nodes, values)
-    if kind and "status" in nodes and values.get("status"):
-        _check_status(reader, nodes["status"], kind, values["status"], span)
+    if kind and values.get("status"):
+        _check_status(reader, nodes["status"], "status", kind, values["status"], span and span.start)
     milestones = tuple(_milestones(reader, nodes.get("milestones"), kind))
     slug = values.get("slug") or _slug_from_file(entry, stem, problems)
     draft = bool(values.get("draft"))
@@ -232,12 +233,13 @@ def _read_status(reader: _Reader, node: yaml.Node) -> Optional[str]:
     return reader.text(node, "status", required=True)
 
 
-def _check_status(reader: _Reader, node: yaml.Node, kind: Kind, status: str, span: Optional[Span]) -> None:
+def _check_status(reader: _Reader, node: yaml.Node, name: str, kind: Kind, status: str,
+                  date: Optional[PartialDate]) -> None:
     if status not in kind.statuses:
         hint = did_you_mean(status, kind.statuses) or one_of(kind.statuses)
-        reader.error(node, "status", f"'{status}' is not a status of a {kind.name}", hint)
-    elif span is not None:
-        _check_happened(reader, node, "status", kind, status, span.start)
+        reader.error(node, name, f"'{status}' is not a status of {kind.with_article}", hint)
+    elif date is not None:
+        _check_happened(reader, node, name, kind, status, date)
 
 
 def _check_happened(reader: _Reader, node: yaml.Node, name: str, kind: Kind, status: str,
@@ -327,11 +329,8 @@ def _milestones(reader: _Reader, node: Optional[yaml.Node], kind: Optional[Kind]
         date = reader.date(fields["date"], f"{name}.date") if "date" in fields else None
         status = reader.text(fields["status"], f"{name}.status", required=True) if "status" in fields else None
         note = reader.text(fields["note"], f"{name}.note") if "note" in fields else ""
-        if kind and status and status not in kind.statuses:
-            reader.error(fields["status"], f"{name}.status", f"'{status}' is not a status of a {kind.name}",
-                         did_you_mean(status, kind.statuses) or one_of(kind.statuses))
-        elif kind and status and date:
-            _check_happened(reader, fields["status"], f"{name}.status", kind, status, date)
+        if kind and status:
+            _check_status(reader, fields["status"], f"{name}.status", kind, status, date)
         if date and status:
             result.append(Milestone(date, status, note or ""))
     return sorted(result, key=lambda m: (m.date.first_day(), m.date.rank))

@@ -103,13 +103,20 @@ def _compose(yaml_text: str, shown_as: str, offset: int, problems: Problems) -> 
 
 
 def _yaml_hint(exc: yaml.MarkedYAMLError, yaml_text: str) -> str:
+    """A fix for the YAML mistakes editors make most."""
     problem = str(exc.problem or "")
-    if "\\t" in problem or "'\\t'" in problem or "tab" in problem.lower():
+    mark = exc.problem_mark
+    lines = yaml_text.split("\n")
+    line = lines[mark.line] if mark and mark.line < len(lines) else ""
+    char = line[mark.column] if mark and mark.column < len(line) else ""
+    if char == "\t" or "\\t" in problem:
         return "YAML does not allow tabs for indentation; use spaces"
     if "mapping values are not allowed" in problem:
         return "put quotes around a value that contains ': '"
-    if "found undefined alias" in problem or "found unhashable key" in problem:
-        return ""
+    if "undefined alias" in problem:
+        return "'*' starts an alias in YAML; put quotes around the value"
+    if "cannot start any token" in problem and char:
+        return f"put quotes around a value that starts with '{char}'"
     if "could not find expected ':'" in problem:
         return "each line should be 'field: value'; quote values that span lines"
     return ""

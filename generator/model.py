@@ -87,6 +87,8 @@ RELATIONS = {
     "follows": ("Follows", "Followed by"),
     "see-also": ("See also", "See also"),
 }
+_LABEL_ORDER = {label: i for i, label in enumerate(dict.fromkeys(
+    [forward for forward, _ in RELATIONS.values()] + [backward for _, backward in RELATIONS.values()]))}
 # Relations that say the two events happened at the same time.
 CONCURRENT = ("signed-at", "held-during", "part-of")
 
@@ -185,7 +187,7 @@ def _link(timeline: Timeline, drafts: Mapping[str, Event], problems: Problems) -
             links[target.slug].append(Link(backward, event))
     for slug, items in links.items():
         unique = {(link.label, link.event.slug): link for link in items}
-        timeline.links[slug] = sorted(unique.values(), key=lambda l: (l.label, l.event.sort_key))
+        timeline.links[slug] = sorted(unique.values(), key=lambda l: (_LABEL_ORDER[l.label], l.event.sort_key))
 
 
 def _report_missing_target(event: Event, relation: Relation, drafts: Mapping[str, Event],

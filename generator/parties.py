@@ -28,7 +28,7 @@ class Registry:
         return self.lookup.get(name.strip().casefold())
 
     def suggestion(self, name: str) -> str:
-        return did_you_mean(name, [*self.parties, *(p.name for p in self.parties.values())])
+        return did_you_mean(name, [*(p.name for p in self.parties.values()), *self.parties])  # ids win ties
 
 
 def load_parties(root: Path, problems: Problems) -> Registry:

@@ -7,7 +7,7 @@ Every internal URL is made here, from the base path, so the site works under any
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterable, Optional
 
 import jinja2
@@ -16,7 +16,7 @@ from markupsafe import Markup
 from .config import Config
 from .errors import Problems
 from .markdown_render import MarkdownRenderer
-from .model import Event, Timeline, slugify
+from .model import Event, Source, Timeline, slugify
 from .sources import Seed
 
 TAXONOMIES = ("kinds", "parties", "tags", "years", "status")
@@ -91,7 +91,8 @@ class SiteRenderer:
         for event in self.timeline.events:
             rendered = self.markdown.render(event.body)
             for url in rendered.broken_links:
-                problems.error(event.path, event.line("body"), "body", f"link to '{url}' names no entry",
+                line = event.line("body") + event.body[:max(event.body.find(f"({url}"), 0)].count("\n")
+                problems.error(event.path, line, "body", f"link to '{url}' names no entry",
                                "link to another entry's file name, like [G7](g7-summit-2024.md)")
             result[event.slug] = Markup(rendered.html)
         return result
@@ -123,6 +124,7 @@ class SiteRenderer:
             yield self.urls.event(event.slug), "event.html", {
                 "title": event.title, "event": event, "body": bodies[event.slug],
                 "links": self.timeline.links.get(event.slug, []), "previous": previous, "next": following,
+                "citations": citations(event),
             }
 
     def _pages_taxonomies(self):
@@ -180,6 +182,16 @@ class SiteRenderer:
     def _facets(self) -> dict[str, list["Term"]]:
         """The taxonomy terms offered as filters on the timeline."""
         return {taxonomy: self._terms(taxonomy) for taxonomy in ("kinds", "status", "parties", "years")}
+
+
+def citations(event: Event) -> list[tuple[Source, list[str]]]:
+    """The event's sources with the quotes taken from each, in the order first cited."""
+    grouped: dict[Source, list[str]] = {}
+    for source in event.sources:
+        quotes = grouped.setdefault(replace(source, quote=""), [])
+        if source.quote:
+            quotes.append(source.quote)
+    return list(grouped.items())
 
 
 @dataclass(frozen=True)

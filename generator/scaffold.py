@@ -68,7 +68,7 @@ def new_entry(config: Config, title: str, date: str, kind: str, today: dt.date, 
 def _status(kind: Kind, status: Optional[str], future: bool) -> str:
     if status is not None:
         if status not in kind.statuses:
-            raise UsageError(f"--status: '{status}' is not a status of a {kind.name} "
+            raise UsageError(f"--status: '{status}' is not a status of {kind.with_article} "
                              f"({did_you_mean(status, kind.statuses) or one_of(kind.statuses)})")
         if future and status in kind.happened:
             raise UsageError(f"--status: '{status}' says this happened, but the date is after today")

@@ -1,0 +1,111 @@
+"""Shared fixtures: scratch projects in temp dirs (never the repo), and the CLI run in-process."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from generator.cli import main
+
+REPO = Path(__file__).resolve().parent.parent
+SEED = "000_f58ab9d484ce5563.txt"
+QUOTE = "Ukraine will sign bilateral security agreements with the United States and Japan"
+
+PARTIES = """\
+[ukraine]
+name = "Ukraine"
+type = "country"
+aliases = ["UA"]
+
+[japan]
+name = "Japan"
+type = "country"
+
+[united-states]
+name = "United States"
+type = "country"
+aliases = ["US"]
+
+[g7]
+name = "Group of Seven (G7)"
+type = "group"
+aliases = ["G7"]
+"""
+
+
+def entry(**fields: str) -> str:
+    """A valid entry's text; keyword arguments replace or add front matter lines (None removes)."""
+    values = {
+        "title": "Ukraine and Japan sign a security agreement",
+        "date": '"2024-06-13"',
+        "kind": "agreement",
+        "status": "signed",
+        "parties": "[ukraine, japan]",
+        "summary": "One sentence.",
+        "sources": f'\n  - seed: {SEED}\n    quote: "{QUOTE}"',
+    }
+    values.update(fields)
+    values["sources"] = values.pop("sources")  # keep the multi-line sources last, so lines are easy to count
+    lines = [f"{key}: {value}" for key, value in values.items() if value is not None]
+    return "---\n" + "\n".join(lines) + "\n---\nThe body.\n"
+
+
+@dataclass
+class Run:
+    code: int
+    out: str
+    err: str
+
+
+class Project:
+    """A scratch timeline project: write files into it, run the CLI on it, read its output."""
+
+    def __init__(self, root: Path, capsys):
+        self.root, self.capsys = root, capsys
+
+    def write(self, relative: str, text: str | bytes) -> Path:
+        path = self.root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, encoding="utf-8")
+        return path
+
+    def run(self, *args: str) -> Run:
+        self.capsys.readouterr()
+        code = main(["--root", str(self.root), *args])
+        captured = self.capsys.readouterr()
+        return Run(code, captured.out, captured.err)
+
+    def build(self, *args: str) -> Run:
+        return self.run("build", "--today", "2026-01-01", *args)
+
+    def check(self, *args: str) -> Run:
+        return self.run("check", "--today", "2026-01-01", *args)
+
+    def html(self, relative: str) -> BeautifulSoup:
+        return BeautifulSoup((self.root / "_site" / relative).read_text(encoding="utf-8"), "html.parser")
+
+
+@pytest.fixture
+def project(tmp_path, capsys) -> Project:
+    """A minimal valid project: config, parties, the seed article and one entry."""
+    root = tmp_path / "site"
+    p = Project(root, capsys)
+    shutil.copytree(REPO / "templates", root / "templates")
+    shutil.copytree(REPO / "static", root / "static")
+    shutil.copytree(REPO / "seeds", root / "seeds")
+    p.write("timeline.toml", '[site]\ntitle = "Test timeline"\n')
+    p.write("content/parties.toml", PARTIES)
+    p.write("content/japan-agreement.md", entry())
+    return p
+
+
+def dedent(text: str) -> str:
+    return textwrap.dedent(text).lstrip("\n")
