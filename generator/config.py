@@ -13,6 +13,7 @@ from typing import Any, Mapping
 from urllib.parse import urlsplit
 
 from .errors import Problems, did_you_mean, one_of
+from .textfile import read_text
 
 CONFIG_FILE = "timeline.toml"
 ORDERS = ("newest-first", "oldest-first")
@@ -138,10 +139,8 @@ def normalise_base_url(url: str) -> str:
 
 def read_toml(path: Path, shown_as: str, problems: Problems) -> tuple[dict, str]:
     """Parse a TOML file; on failure record a problem and return ({}, text)."""
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as exc:
-        problems.error(shown_as, 0, "", f"not valid UTF-8 ({exc.reason})", "save the file as UTF-8")
+    text = read_text(path, shown_as, problems)
+    if text is None:
         return {}, ""
     try:
         return tomllib.loads(text), text

@@ -16,6 +16,7 @@ import yaml
 from frontmatter.default_handlers import SafeLoader, YAMLHandler
 
 from .errors import Problems
+from .textfile import read_text
 
 BOUNDARY = YAMLHandler.FM_BOUNDARY
 _NULL = "tag:yaml.org,2002:null"
@@ -40,15 +41,14 @@ class EntryFile:
 
 def read_entry_file(file: Path, shown_as: str, problems: Problems) -> Optional[EntryFile]:
     """Parse one entry file; on failure record a problem and return None."""
-    data = file.read_bytes()
-    if len(data) > MAX_ENTRY_BYTES:
-        problems.error(shown_as, 1, "", f"file is {len(data):,} bytes; an entry may be at most {MAX_ENTRY_BYTES:,}",
+    size = file.stat().st_size
+    if size > MAX_ENTRY_BYTES:
+        problems.error(shown_as, 1, "", f"file is {size:,} bytes; an entry may be at most {MAX_ENTRY_BYTES:,}",
                        "move long material into a source")
         return None
-    text = _decode(data, shown_as, problems)
+    text = read_text(file, shown_as, problems)
     if text is None:
         return None
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
     opening = BOUNDARY.match(text)
     if not opening:
         problems.error(shown_as, 1, "front matter", "missing", "start the file with a line '---'")
@@ -65,16 +65,6 @@ def read_entry_file(file: Path, shown_as: str, problems: Problems) -> Optional[E
     body = text[closing.end():].lstrip("\n")
     body_line = text.count("\n", 0, len(text) - len(body)) + 1
     return EntryFile(shown_as, node, offset, body, body_line)
-
-
-def _decode(data: bytes, shown_as: str, problems: Problems) -> Optional[str]:
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        problems.error(shown_as, line, "", f"not valid UTF-8 (byte 0x{data[exc.start]:02x})",
-                       "save the file as UTF-8")
-        return None
 
 
 def _compose(yaml_text: str, shown_as: str, offset: int, problems: Problems) -> Optional[yaml.MappingNode]:

@@ -66,7 +66,7 @@ def _read_party(party_id: str, spec: object, text: str, problems: Problems) -> O
         ok = False
     if kind not in PARTY_TYPES:
         problems.error(PARTIES_FILE, toml_line(text, party_id, "type"), f"{party_id}.type",
-                       f"unknown type {kind!r}", did_you_mean(str(kind), PARTY_TYPES) or one_of(PARTY_TYPES))
+                       f"unknown type {kind!r}", one_of(PARTY_TYPES))
         ok = False
     if not isinstance(aliases, list) or not all(isinstance(a, str) and a.strip() for a in aliases):
         problems.error(PARTIES_FILE, toml_line(text, party_id, "aliases"), f"{party_id}.aliases",

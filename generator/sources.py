@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Mapping, Optional
 
 from .errors import Problems
+from .textfile import read_text
 
 SEEDS_DIR = "seeds"
 _FOLD = str.maketrans({
@@ -107,9 +108,7 @@ def load_seeds(root: Path, problems: Problems) -> Mapping[str, Seed]:
     for path in sorted(folder.iterdir()):
         if path.name.startswith(".") or not path.is_file():
             continue
-        try:
-            seeds[path.name] = Seed(path.name, path.read_text(encoding="utf-8-sig"))
-        except UnicodeDecodeError as exc:
-            problems.error(f"{SEEDS_DIR}/{path.name}", 0, "", f"not valid UTF-8 ({exc.reason})",
-                           "save the article as UTF-8")
+        text = read_text(path, f"{SEEDS_DIR}/{path.name}", problems)
+        if text is not None:
+            seeds[path.name] = Seed(path.name, text)
     return seeds

@@ -1,0 +1,194 @@
+"""Whole sites built from real Markdown: the bundled timeline, its links, and each page type."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import REPO, Project, entry
+from generator.cli import main
+
+
+@pytest.fixture
+def bundled(tmp_path, capsys) -> Project:
+    """A copy of the repository's own project (content, seeds, templates, static, config)."""
+    root = tmp_path / "bundled"
+    for name in ("content", "seeds", "templates", "static"):
+        shutil.copytree(REPO / name, root / name)
+    shutil.copy(REPO / "timeline.toml", root / "timeline.toml")
+    return Project(root, capsys)
+
+
+def site_files(site: Path) -> dict[str, Path]:
+    return {p.relative_to(site).as_posix(): p for p in site.rglob("*") if p.is_file()}
+
+
+def internal_targets(site: Path, base: str):
+    """(page, url) for every href and src in every HTML page that stays on the site."""
+    for page in sorted(site.rglob("*.html")):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        page_url = base + page.relative_to(site).as_posix().removesuffix("index.html")
+        for element in soup.find_all(href=True) + soup.find_all(src=True):
+            url = element.get("href") or element.get("src")
+            parts = urlsplit(urljoin(page_url, url))
+            if not parts.scheme and not url.startswith("mailto:"):
+                yield page, parts
+
+
+def resolves(site: Path, base: str, parts) -> bool:
+    assert parts.path.startswith(base), parts.path
+    relative = parts.path[len(base):]
+    target = site / relative
+    if relative == "" or relative.endswith("/"):
+        target = target / "index.html"
+    if not target.is_file():
+        return False
+    if parts.fragment:
+        soup = BeautifulSoup(target.read_text(encoding="utf-8"), "html.parser")
+        return soup.find(id=parts.fragment) is not None
+    return True
+
+
+def test_bundled_content_passes_strict_check_and_builds(bundled):
+    assert bundled.run("check", "--strict").code == 0
+    result = bundled.run("build", "--strict")
+    assert result.code == 0, result.err
+    assert result.err == ""
+    site = bundled.root / "_site"
+    events = sorted(p.stem for p in (bundled.root / "content").glob("*.md"))
+    assert len(events) >= 7
+    for slug in events:
+        assert (site / "events" / slug / "index.html").is_file()
+    for required in ("index.html", "404.html", ".nojekyll", "static/style.css", "kinds/index.html",
+                     "parties/index.html", "tags/index.html", "years/index.html", "status/index.html",
+                     "sources/index.html"):
+        assert (site / required).is_file(), required
+
+
+@pytest.mark.parametrize("base", ["/", "/project/"])
+def test_every_internal_link_of_the_bundled_site_resolves(bundled, base):
+    assert bundled.run("build", "--base-url", base).code == 0
+    site = bundled.root / "_site"
+    broken = [(page.relative_to(site).as_posix(), parts.geturl())
+              for page, parts in internal_targets(site, base) if not resolves(site, base, parts)]
+    assert broken == []
+
+
+def test_the_timeline_page_lists_every_event_grouped_by_year(bundled):
+    assert bundled.run("build").code == 0
+    soup = bundled.html("index.html")
+    assert len(soup.find_all("h1")) == 1
+    years = [h.get_text(strip=True) for h in soup.select(".year-heading")]
+    assert years == ["2024", "2023"]  # newest first, as configured
+    cards = soup.select("li.event")
+    assert len(cards) == len(list((bundled.root / "content").glob("*.md")))
+    apulia = soup.find(id="g7-summit-2024-apulia")
+    times = [(t["datetime"], t.get_text()) for t in apulia.select(".event-date time")]
+    assert times == [("2024-06-13", "13"), ("2024-06-15", "15 June 2024")]
+    pledge = soup.find(id="g7-pledge-vilnius-2023")
+    assert [t["datetime"] for t in pledge.select("time")] == ["2023-07"]
+    assert pledge.select_one(".event-date").get_text(strip=True) == "July 2023"
+
+
+def test_an_event_page_has_body_sources_relations_and_neighbours(bundled):
+    assert bundled.run("build").code == 0
+    soup = bundled.html("events/ukraine-us-security-agreement-2024/index.html")
+    assert soup.h1.get_text() == "Ukraine and the United States sign a bilateral security agreement"
+    assert soup.title.get_text().startswith("Ukraine and the United States sign")
+    assert "unprecedented" in soup.select_one(".prose").get_text()
+    related = {dt.get_text(): [a["href"] for a in dt.find_next_siblings("dd")[:1][0].find_all("a")]
+               for dt in soup.select(".related dt")}
+    assert related["Signed at"] == ["/events/g7-summit-2024-apulia/"]
+    assert related["Implements"] == ["/events/g7-pledge-vilnius-2023/"]
+    quotes = [q.get_text() for q in soup.select(".sources blockquote")]
+    assert any("unprecedented" in q for q in quotes)
+    assert soup.select_one(".sources cite").find_parent("a")["href"] == "/sources/000_f58ab9d484ce5563/"
+    assert soup.select_one(".pager a[rel=prev]") and soup.select_one(".pager a[rel=next]")
+
+
+def test_relations_are_shown_from_both_sides(bundled):
+    assert bundled.run("build").code == 0
+    summit = bundled.html("events/g7-summit-2024-apulia/index.html")
+    labels = {dt.get_text() for dt in summit.select(".related dt")}
+    assert {"Signed here", "See also"} <= labels
+    signed_here = summit.find("dt", string="Signed here")
+    hrefs = [dd.a["href"] for dd in signed_here.find_next_siblings("dd")]
+    assert "/events/ukraine-us-security-agreement-2024/" in hrefs
+    pledge = bundled.html("events/g7-pledge-vilnius-2023/index.html")
+    assert pledge.find("dt", string="Implemented by")
+
+
+def test_taxonomy_pages(bundled):
+    assert bundled.run("build").code == 0
+    party = bundled.html("parties/japan/index.html")
+    assert party.h1.get_text() == "Japan"
+    assert [a["href"] for a in party.select("li.event .event-title a")] == [
+        "/events/ukraine-japan-security-agreement-2024/"]
+    kinds = bundled.html("kinds/index.html")
+    assert "Summits" in [a.get_text() for a in kinds.select(".terms a")]
+    year = bundled.html("years/2023/index.html")
+    spans_2023 = {a["href"] for a in year.select(".event-title a")}
+    assert "/events/bilateral-security-agreements-14-countries/" in spans_2023  # a span counts in each year
+    assert bundled.html("status/signed/index.html").h1.get_text() == "Signed"
+    assert bundled.html("tags/security/index.html").h1.get_text() == "security"
+
+
+def test_source_page_highlights_every_quote_and_lists_citing_events(bundled):
+    assert bundled.run("build").code == 0
+    soup = bundled.html("sources/000_f58ab9d484ce5563/index.html")
+    marks = " ".join(m.get_text() for m in soup.select(".article-text mark"))
+    assert "Apulia, a southern region of Italy" in marks
+    assert len(soup.select(".cited-by li")) == len(list((bundled.root / "content").glob("*.md")))
+
+
+def test_404_uses_absolute_links_so_it_works_at_any_depth(bundled):
+    assert bundled.run("build", "--base-url", "https://example.org/project/").code == 0
+    soup = bundled.html("404.html")
+    for element in soup.find_all(href=True):
+        assert element["href"].startswith(("/project/", "#")), element
+
+
+def test_drafts_are_left_out_unless_asked_for(project):
+    project.write("content/draft-one.md", entry(draft="true", title="Still a draft", sources=None))
+    assert project.build().code == 0
+    assert not (project.root / "_site/events/draft-one").exists()
+    assert project.build("--drafts").code == 0
+    page = project.html("events/draft-one/index.html")
+    assert page.select_one(".badge.draft").get_text() == "Draft"
+
+
+def test_escaping_of_editor_text(project):
+    project.write("content/japan-agreement.md",
+                  entry(title='"<script>alert(1)</script> & co"', summary='"<b>bold</b>"'))
+    assert project.build().code == 0
+    html = (project.root / "_site/events/japan-agreement/index.html").read_text(encoding="utf-8")
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; co" in html
+    assert "<b>bold</b>" not in html
+
+
+def test_same_input_same_bytes(bundled, tmp_path):
+    assert bundled.run("build", "--output", str(tmp_path / "one")).code == 0
+    assert bundled.run("build", "--output", str(tmp_path / "two")).code == 0
+    one, two = site_files(tmp_path / "one"), site_files(tmp_path / "two")
+    assert one.keys() == two.keys()
+    assert all(one[k].read_bytes() == two[k].read_bytes() for k in one)
+
+
+def test_oldest_first_order(project):
+    project.write("content/earlier.md", entry(date='"2023-07"', title="Earlier"))
+    project.write("timeline.toml", '[site]\ntitle = "T"\norder = "oldest-first"\n')
+    assert project.build().code == 0
+    assert [h.get_text(strip=True) for h in project.html("index.html").select(".year-heading")] == ["2023", "2024"]
+
+
+def test_month_event_is_not_shown_as_the_first(project):
+    project.write("content/japan-agreement.md", entry(date='"2024-06"'))
+    assert project.build().code == 0
+    page = project.html("events/japan-agreement/index.html")
+    time = page.select_one(".event-date time")
+    assert (time["datetime"], time.get_text()) == ("2024-06", "June 2024")
