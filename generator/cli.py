@@ -62,6 +62,7 @@ def _parser() -> argparse.ArgumentParser:
     new_cmd.add_argument("--party", action="append", default=[], help="a party id or name (repeatable)")
     new_cmd.add_argument("--location", default="")
     new_cmd.add_argument("--summary", default="")
+    new_cmd.add_argument("--slug", help="the file name and URL (default: made from the title)")
     new_cmd.add_argument("--today", help="judge 'has it happened' against this date (YYYY-MM-DD)")
     new_cmd.set_defaults(handler=_new)
     return parser
@@ -106,7 +107,7 @@ def _check(args: argparse.Namespace) -> int:
 def _new(args: argparse.Namespace) -> int:
     config = load_config(args.root.resolve())
     path = new_entry(config, args.title, args.date, args.kind, _today(args), status=args.status,
-                     parties=args.party, location=args.location, summary=args.summary)
+                     parties=args.party, location=args.location, summary=args.summary, slug=args.slug)
     print(relative_to_cwd(path))
     return 0
 

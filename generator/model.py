@@ -124,8 +124,8 @@ class Timeline:
 
 def slugify(text: str) -> str:
     """A URL-safe slug: ASCII lowercase words joined by hyphens."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    letters = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return re.sub(r"[^a-z0-9]+", "-", letters.lower()).strip("-")
 
 
 def build_timeline(events: list[Event], parties: Mapping[str, Party], problems: Problems,

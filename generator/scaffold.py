@@ -12,9 +12,9 @@ import os
 from pathlib import Path
 from typing import Optional, Sequence
 
-from .config import Config, Kind
+from .config import SLUG, Config, Kind
 from .dates import parse_partial_date
-from .entries import entry_files
+from .entries import RESERVED, entry_files
 from .errors import Problems, TimelineError, UsageError, did_you_mean, one_of
 from .model import slugify
 from .parties import load_parties
@@ -39,11 +39,14 @@ What happened, in a few paragraphs, from the sources.
 
 
 def new_entry(config: Config, title: str, date: str, kind: str, today: dt.date, status: Optional[str] = None,
-              parties: Sequence[str] = (), location: str = "", summary: str = "") -> Path:
+              parties: Sequence[str] = (), location: str = "", summary: str = "", slug: Optional[str] = None) -> Path:
     """Write content/<slug>.md and return its path."""
-    slug = slugify(title)
-    if not title.strip() or not slug:
-        raise UsageError("the title needs at least one letter or digit")
+    if not title.strip():
+        raise UsageError("the title must not be empty")
+    slug = slug if slug is not None else slugify(title)
+    if not SLUG.fullmatch(slug) or slug in RESERVED:
+        raise UsageError(f"cannot make a file name from '{slug or title}'; "
+                         "give --slug with lowercase letters, digits and hyphens")
     try:
         start = parse_partial_date(date)
     except ValueError as exc:
