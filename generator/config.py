@@ -242,7 +242,8 @@ def _check_values(config: Config, problems: Problems, path: Path) -> None:
         problems.error(CONFIG_FILE, toml_line(text, "site", "order"), "site.order",
                        f"unknown order '{config.order}'", one_of(ORDERS))
     parts = urlsplit(config.base_url)
-    if parts.scheme not in ("", "http", "https") or (parts.scheme and not parts.netloc) or parts.query or parts.fragment:
+    bad_scheme = parts.scheme not in ("", "http", "https") or (parts.scheme and not parts.netloc)
+    if bad_scheme or parts.query or parts.fragment:
         problems.error(CONFIG_FILE, toml_line(text, "site", "base_url"), "site.base_url",
                        f"expected '/', '/path/' or 'https://host/path/', got '{config.base_url}'")
     if not config.title.strip():

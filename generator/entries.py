@@ -8,31 +8,26 @@ every mistake in every file in one run.
 from __future__ import annotations
 
 import datetime as dt
-import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Mapping, Optional
-from urllib.parse import urlsplit
 
 import yaml
 
 from .config import SLUG, Config, Kind
-from .dates import PartialDate, Span, parse_partial_date
+from .dates import PartialDate, Span
 from .errors import Problems, did_you_mean, one_of
-from .frontmatter_yaml import (EntryFile, bool_value, describe, is_bool, mapping_items, read_entry_file,
-                               scalar)
-from .model import RELATIONS, Event, Milestone, Relation, Source, slugify
+from .frontmatter_yaml import EntryFile, FieldReader, mapping_items, read_entry_file, scalar
+from .model import RELATIONS, Event, Milestone, Relation, slugify
 from .parties import Registry
-from .sources import Seed
+from .sources import Seed, read_sources
 
 FIELDS = ("title", "slug", "date", "end", "approximate", "kind", "status", "parties", "location",
           "summary", "tags", "related", "milestones", "sources", "draft")
 REQUIRED = ("title", "date", "kind")
-SOURCE_KEYS = ("seed", "url", "title", "publisher", "date", "quote")
 RELATED_KEYS = ("event", "as")
 MILESTONE_KEYS = ("date", "status", "note")
-MAX_TEXT = 10_000
 # File names Windows cannot create; refused as slugs so the site can be checked out anywhere.
 RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
 
@@ -93,71 +88,12 @@ def _check_unique_slugs(events: list[Event], problems: Problems) -> None:
             seen[key] = event
 
 
-class _Reader:
-    """Reads one entry's fields, recording problems against its file and lines."""
+class _Reader(FieldReader):
+    """A field reader that also knows the site: kinds, parties, seeds and today."""
 
     def __init__(self, entry: EntryFile, context: Context, problems: Problems):
-        self.entry, self.context, self.problems = entry, context, problems
-
-    def error(self, node: yaml.Node, name: str, message: str, hint: str = "") -> None:
-        self.problems.error(self.entry.path, self.entry.line(node), name, message, hint)
-
-    def text(self, node: yaml.Node, name: str, required: bool = False) -> Optional[str]:
-        if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
-            self.error(node, name, f"expected text, got {describe(node)}")
-            return None
-        value = (scalar(node) or "").strip()
-        if required and not value:
-            self.error(node, name, "must not be empty")
-            return None
-        if len(value) > MAX_TEXT:
-            self.error(node, name, f"is {len(value):,} characters; at most {MAX_TEXT:,}")
-            return None
-        if any(unicodedata.category(c) == "Cc" and c not in "\n\t" for c in value):
-            self.error(node, name, "contains a control character", "remove it")
-            return None
-        return value
-
-    def date(self, node: yaml.Node, name: str) -> Optional[PartialDate]:
-        value = scalar(node)
-        if value is None:
-            self.error(node, name, f"expected a date, got {describe(node)}", "write YYYY, YYYY-MM or YYYY-MM-DD")
-            return None
-        try:
-            return parse_partial_date(value)
-        except ValueError as exc:
-            self.error(node, name, str(exc))
-            return None
-
-    def flag(self, node: yaml.Node, name: str) -> Optional[bool]:
-        if not is_bool(node):
-            self.error(node, name, f"expected true or false, got {describe(node)}")
-            return None
-        return bool_value(node)
-
-    def items(self, node: yaml.Node, name: str, single_allowed: bool = False) -> list[yaml.Node]:
-        """The items of a list; a single value counts as a one-item list where allowed."""
-        if isinstance(node, yaml.SequenceNode):
-            return list(node.value)
-        if single_allowed and isinstance(node, yaml.ScalarNode) and scalar(node) is not None:
-            return [node]
-        if scalar(node) is None and isinstance(node, yaml.ScalarNode):
-            return []
-        self.error(node, name, f"expected a list, got {describe(node)}", f"write {name}: [a, b] or one '- item' per line")
-        return []
-
-    def fields(self, node: yaml.Node, name: str, allowed: tuple[str, ...]) -> dict[str, yaml.Node]:
-        """A nested mapping's fields by name, with unknown and duplicate keys reported."""
-        if not isinstance(node, yaml.MappingNode):
-            self.error(node, name, f"expected a mapping ({', '.join(allowed)}), got {describe(node)}")
-            return {}
-        result = {}
-        for key, key_node, value in mapping_items(node, self.entry, self.problems, f"{name}."):
-            if key not in allowed:
-                self.error(key_node, f"{name}.{key}", "unknown field", did_you_mean(key, allowed) or one_of(allowed))
-                continue
-            result[key] = value
-        return result
+        super().__init__(entry, problems)
+        self.context = context
 
 
 def read_event(entry: EntryFile, stem: str, context: Context, problems: Problems) -> Optional[Event]:
@@ -336,70 +272,6 @@ def _milestones(reader: _Reader, node: Optional[yaml.Node], kind: Optional[Kind]
     return sorted(result, key=lambda m: (m.date.first_day(), m.date.rank))
 
 
-def _read_sources(reader: _Reader, node: yaml.Node) -> tuple[Source, ...]:
-    result = []
-    for index, item in enumerate(reader.items(node, "sources")):
-        source = _read_source(reader, item, f"sources[{index}]")
-        if source is not None:
-            result.append(source)
-    return tuple(result)
-
-
-def _read_source(reader: _Reader, item: yaml.Node, name: str) -> Optional[Source]:
-    fields = reader.fields(item, name, SOURCE_KEYS)
-    if not fields:
-        if isinstance(item, yaml.MappingNode):
-            reader.error(item, name, "is empty", "give seed: and quote:, or url: and title:")
-        return None
-    text = {key: reader.text(fields[key], f"{name}.{key}") for key in ("seed", "url", "title", "publisher", "quote")
-            if key in fields}
-    date = reader.date(fields["date"], f"{name}.date") if "date" in fields else None
-    if ("seed" in fields) == ("url" in fields):
-        reader.error(item, name, "give either seed: (a file in seeds/) or url:, not both" if "seed" in fields
-                     else "needs seed: (a file in seeds/) or url:")
-        return None
-    if "seed" in fields:
-        return _seed_source(reader, fields, text, name, date)
-    return _web_source(reader, fields, text, name, date)
-
-
-def _seed_source(reader: _Reader, fields: dict, text: dict, name: str, date: Optional[PartialDate]) -> Optional[Source]:
-    seeds = reader.context.seeds
-    seed_name, quote = text.get("seed"), text.get("quote")
-    if not seed_name:
-        reader.error(fields["seed"], f"{name}.seed", "must name a file in seeds/")
-        return None
-    seed = seeds.get(seed_name)
-    if seed is None:
-        reader.error(fields["seed"], f"{name}.seed", f"no file '{seed_name}' in seeds/",
-                     did_you_mean(seed_name, seeds) or "copy the article into seeds/ unchanged")
-        return None
-    if not quote:
-        where = fields.get("quote", fields["seed"])
-        reader.error(where, f"{name}.quote", "a seed source needs a quote from the article",
-                     "copy a sentence that supports the entry")
-        return None
-    if seed.find(quote) is None:
-        reader.error(fields["quote"], f"{name}.quote", f"does not occur in seeds/{seed_name}",
-                     "copy the passage exactly; spacing, curly quotes and dashes may differ")
-        return None
-    return Source(title=text.get("title") or seed.title, quote=quote, seed=seed_name,
-                  url=text.get("url") or "", publisher=text.get("publisher") or "", date=date)
-
-
-def _web_source(reader: _Reader, fields: dict, text: dict, name: str, date: Optional[PartialDate]) -> Optional[Source]:
-    url, title = text.get("url") or "", text.get("title")
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.netloc or re.search(r"\s", url):
-        reader.error(fields["url"], f"{name}.url", f"expected an http(s) address, got '{url}'")
-        return None
-    if not title:
-        reader.error(fields.get("title", fields["url"]), f"{name}.title", "a web source needs a title")
-        return None
-    return Source(title=title, quote=text.get("quote") or "", url=url,
-                  publisher=text.get("publisher") or "", date=date)
-
-
 _READERS: dict[str, Callable[[_Reader, yaml.Node], Any]] = {
     "title": lambda r, n: r.text(n, "title", required=True),
     "slug": _read_slug,
@@ -414,6 +286,6 @@ _READERS: dict[str, Callable[[_Reader, yaml.Node], Any]] = {
     "tags": _read_tags,
     "related": _read_related,
     "milestones": lambda r, n: None,  # read with the kind known, in read_event
-    "sources": _read_sources,
+    "sources": lambda r, n: read_sources(r, n, r.context.seeds),
     "draft": lambda r, n: r.flag(n, "draft"),
 }

@@ -8,6 +8,7 @@ raw text of scalars, so `date: 2024-06` keeps its precision whatever YAML would 
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator, Optional
@@ -15,7 +16,8 @@ from typing import Iterator, Optional
 import yaml
 from frontmatter.default_handlers import SafeLoader, YAMLHandler
 
-from .errors import Problems
+from .dates import PartialDate, parse_partial_date
+from .errors import Problems, did_you_mean, one_of
 from .textfile import read_text
 
 BOUNDARY = YAMLHandler.FM_BOUNDARY
@@ -23,6 +25,7 @@ _NULL = "tag:yaml.org,2002:null"
 _BOOL = "tag:yaml.org,2002:bool"
 _STR = "tag:yaml.org,2002:str"
 MAX_ENTRY_BYTES = 1_000_000
+MAX_TEXT = 10_000  # characters in one text field
 
 
 @dataclass(frozen=True)
@@ -158,3 +161,74 @@ def describe(node: yaml.Node) -> str:
     if node.tag == _NULL and not node.style:
         return "nothing"
     return f"'{node.value}'"
+
+
+class FieldReader:
+    """Reads an entry's fields from their nodes, recording problems against its file and lines.
+
+    Each method returns a clean value, or records a problem and returns None.
+    """
+
+    def __init__(self, entry: EntryFile, problems: Problems):
+        self.entry, self.problems = entry, problems
+
+    def error(self, node: yaml.Node, name: str, message: str, hint: str = "") -> None:
+        self.problems.error(self.entry.path, self.entry.line(node), name, message, hint)
+
+    def text(self, node: yaml.Node, name: str, required: bool = False) -> Optional[str]:
+        if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
+            self.error(node, name, f"expected text, got {describe(node)}")
+            return None
+        value = (scalar(node) or "").strip()
+        if required and not value:
+            self.error(node, name, "must not be empty")
+            return None
+        if len(value) > MAX_TEXT:
+            self.error(node, name, f"is {len(value):,} characters; at most {MAX_TEXT:,}")
+            return None
+        if any(unicodedata.category(c) == "Cc" and c not in "\n\t" for c in value):
+            self.error(node, name, "contains a control character", "remove it")
+            return None
+        return value
+
+    def date(self, node: yaml.Node, name: str) -> Optional[PartialDate]:
+        value = scalar(node)
+        if value is None:
+            self.error(node, name, f"expected a date, got {describe(node)}", "write YYYY, YYYY-MM or YYYY-MM-DD")
+            return None
+        try:
+            return parse_partial_date(value)
+        except ValueError as exc:
+            self.error(node, name, str(exc))
+            return None
+
+    def flag(self, node: yaml.Node, name: str) -> Optional[bool]:
+        if not is_bool(node):
+            self.error(node, name, f"expected true or false, got {describe(node)}")
+            return None
+        return bool_value(node)
+
+    def items(self, node: yaml.Node, name: str, single_allowed: bool = False) -> list[yaml.Node]:
+        """The items of a list; a single value counts as a one-item list where allowed."""
+        if isinstance(node, yaml.SequenceNode):
+            return list(node.value)
+        if single_allowed and isinstance(node, yaml.ScalarNode) and scalar(node) is not None:
+            return [node]
+        if scalar(node) is None and isinstance(node, yaml.ScalarNode):
+            return []
+        self.error(node, name, f"expected a list, got {describe(node)}",
+                   f"write {name}: [a, b] or one '- item' per line")
+        return []
+
+    def fields(self, node: yaml.Node, name: str, allowed: tuple[str, ...]) -> dict[str, yaml.Node]:
+        """A nested mapping's fields by name, with unknown and duplicate keys reported."""
+        if not isinstance(node, yaml.MappingNode):
+            self.error(node, name, f"expected a mapping ({', '.join(allowed)}), got {describe(node)}")
+            return {}
+        result = {}
+        for key, key_node, value in mapping_items(node, self.entry, self.problems, f"{name}."):
+            if key not in allowed:
+                self.error(key_node, f"{name}.{key}", "unknown field", did_you_mean(key, allowed) or one_of(allowed))
+                continue
+            result[key] = value
+        return result

@@ -2,9 +2,10 @@
 
 One Python-Markdown instance is reused (`reset()` is cheaper than a new one). Extensions are
 chosen for what editors of dated, sourced entries write: footnotes and tables, smart quotes,
-and heading ids so a section can be linked. Headings start at h2, since the page's h1 is the
-event's title. Links to another entry's file (`[G7](g7-summit-2024.md)`) become links to its page,
-and site-absolute links get the base path, so bodies work under any base_url.
+and heading ids so a section can be linked. A body's top heading level becomes h2 (whether the
+editor wrote # or ##), since the page's h1 is the event's title. Links to another entry's file
+(`[G7](g7-summit-2024.md)`) become links to its page, and site-absolute links get the base path,
+so bodies work under any base_url.
 Raw HTML is sanitised with nh3 unless the site opts out with `unsafe_html = true`.
 """
 
@@ -20,7 +21,8 @@ import nh3
 from markdown.treeprocessors import Treeprocessor
 
 EXTENSIONS = ["footnotes", "tables", "fenced_code", "sane_lists", "smarty", "toc"]
-EXTENSION_CONFIGS = {"toc": {"baselevel": 2}, "footnotes": {"BACKLINK_TITLE": "Back to the text"}}
+EXTENSION_CONFIGS = {"footnotes": {"BACKLINK_TITLE": "Back to the text"}}
+HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 
 # What raw HTML in a body may keep: prose, tables, footnotes; ids and classes for anchors.
 ALLOWED_TAGS = {
@@ -45,8 +47,9 @@ class Rendered:
     broken_links: list[str] = field(default_factory=list)
 
 
-class _LinkRewriter(Treeprocessor):
-    """Rewrites entry-file links to page URLs and prefixes site-absolute links with the base path."""
+class _BodyTreeprocessor(Treeprocessor):
+    """Shifts headings to start at h2, rewrites entry-file links to page URLs, and prefixes
+    site-absolute links with the base path."""
 
     def __init__(self, md: markdown.Markdown, resolve: Callable[[str], Optional[str]], base_path: str):
         super().__init__(md)
@@ -54,6 +57,11 @@ class _LinkRewriter(Treeprocessor):
         self.broken: list[str] = []
 
     def run(self, root):
+        headings = [element for element in root.iter() if element.tag in HEADINGS]
+        if headings:
+            shift = 2 - min(HEADINGS.index(h.tag) + 1 for h in headings)
+            for heading in headings:
+                heading.tag = f"h{min(max(int(heading.tag[1]) + shift, 2), 6)}"
         for element in root.iter():
             for attribute in ("href", "src"):
                 url = element.get(attribute)
@@ -80,7 +88,7 @@ class MarkdownRenderer:
         self.unsafe_html = unsafe_html
         self.md = markdown.Markdown(extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS,
                                     output_format="html")
-        self.links = _LinkRewriter(self.md, resolve, base_path)
+        self.links = _BodyTreeprocessor(self.md, resolve, base_path)
         self.md.treeprocessors.register(self.links, "timeline-links", 1)
 
     def render(self, text: str) -> Rendered:

@@ -187,7 +187,7 @@ def _link(timeline: Timeline, drafts: Mapping[str, Event], problems: Problems) -
             links[target.slug].append(Link(backward, event))
     for slug, items in links.items():
         unique = {(link.label, link.event.slug): link for link in items}
-        timeline.links[slug] = sorted(unique.values(), key=lambda l: (_LABEL_ORDER[l.label], l.event.sort_key))
+        timeline.links[slug] = sorted(unique.values(), key=lambda link: (_LABEL_ORDER[link.label], link.event.sort_key))
 
 
 def _report_missing_target(event: Event, relation: Relation, drafts: Mapping[str, Event],

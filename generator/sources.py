@@ -12,11 +12,18 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import Mapping, Optional
+from urllib.parse import urlsplit
 
-from .errors import Problems
+import yaml
+
+from .dates import PartialDate
+from .errors import Problems, did_you_mean
+from .frontmatter_yaml import FieldReader
+from .model import Source
 from .textfile import read_text
 
 SEEDS_DIR = "seeds"
+SOURCE_KEYS = ("seed", "url", "title", "publisher", "date", "quote")
 _FOLD = str.maketrans({
     "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "\u00b4": "'",
     "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"', "\u00ab": '"', "\u00bb": '"',
@@ -112,3 +119,71 @@ def load_seeds(root: Path, problems: Problems) -> Mapping[str, Seed]:
         if text is not None:
             seeds[path.name] = Seed(path.name, text)
     return seeds
+
+
+# -- reading an entry's sources: --------------------------------------------------------------
+
+def read_sources(reader: FieldReader, node: yaml.Node, seeds: Mapping[str, Seed]) -> tuple[Source, ...]:
+    """An entry's `sources:`: each a seed with a quote that occurs in it, or a web page."""
+    result = []
+    for index, item in enumerate(reader.items(node, "sources")):
+        source = _read_source(reader, item, f"sources[{index}]", seeds)
+        if source is not None:
+            result.append(source)
+    return tuple(result)
+
+
+def _read_source(reader: FieldReader, item: yaml.Node, name: str, seeds: Mapping[str, Seed]) -> Optional[Source]:
+    fields = reader.fields(item, name, SOURCE_KEYS)
+    if not fields:
+        if isinstance(item, yaml.MappingNode):
+            reader.error(item, name, "is empty", "give seed: and quote:, or url: and title:")
+        return None
+    text = {key: reader.text(fields[key], f"{name}.{key}") for key in ("seed", "url", "title", "publisher", "quote")
+            if key in fields}
+    date = reader.date(fields["date"], f"{name}.date") if "date" in fields else None
+    if ("seed" in fields) == ("url" in fields):
+        reader.error(item, name, "give either seed: (a file in seeds/) or url:, not both" if "seed" in fields
+                     else "needs seed: (a file in seeds/) or url:")
+        return None
+    if "seed" in fields:
+        return _seed_source(reader, fields, text, name, date, seeds)
+    return _web_source(reader, fields, text, name, date)
+
+
+def _seed_source(reader: FieldReader, fields: dict, text: dict, name: str, date: Optional[PartialDate],
+                 seeds: Mapping[str, Seed]) -> Optional[Source]:
+    seed_name, quote = text.get("seed"), text.get("quote")
+    if not seed_name:
+        reader.error(fields["seed"], f"{name}.seed", "must name a file in seeds/")
+        return None
+    seed = seeds.get(seed_name)
+    if seed is None:
+        reader.error(fields["seed"], f"{name}.seed", f"no file '{seed_name}' in seeds/",
+                     did_you_mean(seed_name, seeds) or "copy the article into seeds/ unchanged")
+        return None
+    if not quote:
+        where = fields.get("quote", fields["seed"])
+        reader.error(where, f"{name}.quote", "a seed source needs a quote from the article",
+                     "copy a sentence that supports the entry")
+        return None
+    if seed.find(quote) is None:
+        reader.error(fields["quote"], f"{name}.quote", f"does not occur in seeds/{seed_name}",
+                     "copy the passage exactly; spacing, curly quotes and dashes may differ")
+        return None
+    return Source(title=text.get("title") or seed.title, quote=quote, seed=seed_name,
+                  url=text.get("url") or "", publisher=text.get("publisher") or "", date=date)
+
+
+def _web_source(reader: FieldReader, fields: dict, text: dict, name: str,
+                date: Optional[PartialDate]) -> Optional[Source]:
+    url, title = text.get("url") or "", text.get("title")
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc or re.search(r"\s", url):
+        reader.error(fields["url"], f"{name}.url", f"expected an http(s) address, got '{url}'")
+        return None
+    if not title:
+        reader.error(fields.get("title", fields["url"]), f"{name}.title", "a web source needs a title")
+        return None
+    return Source(title=title, quote=text.get("quote") or "", url=url,
+                  publisher=text.get("publisher") or "", date=date)

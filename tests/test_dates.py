@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from generator.dates import PartialDate, Span, parse_partial_date, parse_today
 
@@ -67,7 +68,9 @@ def test_display_follows_precision(start, end, approximate, shown):
     (("2023-07", "2024-06"), ("2024-01-05",), True),
 ])
 def test_overlap_at_the_coarser_precision(a, b, overlap):
-    span = lambda parts: Span(P(parts[0]), P(parts[1]) if len(parts) > 1 else None)
+    def span(parts):
+        return Span(P(parts[0]), P(parts[1]) if len(parts) > 1 else None)
+
     assert span(a).overlaps(span(b)) is overlap
     assert span(b).overlaps(span(a)) is overlap
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
 from bs4 import BeautifulSoup
 
-from generator.markdown_render import MarkdownRenderer
+from generator.markdown_render import HEADINGS, MarkdownRenderer
 
 KNOWN = {"g7-summit"}
 
@@ -14,9 +15,11 @@ def render(text: str, base: str = "/repo/", unsafe: bool = False):
     return renderer.render(text)
 
 
-def test_headings_start_at_h2_and_get_ids():
-    soup = BeautifulSoup(render("# Background\n\n## Detail\n").html, "html.parser")
-    assert [(h.name, h["id"]) for h in soup.find_all(["h1", "h2", "h3"])] == [("h2", "background"), ("h3", "detail")]
+@pytest.mark.parametrize("text", ["# Background\n\n## Detail\n", "## Background\n\n### Detail\n",
+                                  "### Background\n\n#### Detail\n"])
+def test_the_top_heading_level_becomes_h2_and_headings_get_ids(text):
+    soup = BeautifulSoup(render(text).html, "html.parser")
+    assert [(h.name, h["id"]) for h in soup.find_all(HEADINGS)] == [("h2", "background"), ("h3", "detail")]
 
 
 def test_entry_links_and_site_links_follow_the_base_path():

@@ -10,7 +10,6 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import REPO, Project, entry
-from generator.cli import main
 
 
 @pytest.fixture
