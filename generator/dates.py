@@ -122,10 +122,17 @@ class Span:
 
     def overlaps(self, other: "Span") -> bool:
         """Whether two spans can overlap, compared at the coarser of their precisions."""
-        coarser = PRECISIONS[min(PRECISIONS.index(self.precision), PRECISIONS.index(other.precision))]
+        coarser = self._coarser(other)
         a_first, a_last = self.bounds_at(coarser)
         b_first, b_last = other.bounds_at(coarser)
         return a_first <= b_last and b_first <= a_last
+
+    def ends_before(self, other: "Span") -> bool:
+        """Whether this span certainly ends before the other begins (at the coarser precision)."""
+        return self.bounds_at(self._coarser(other))[1] < other.bounds_at(self._coarser(other))[0]
+
+    def _coarser(self, other: "Span") -> str:
+        return PRECISIONS[min(PRECISIONS.index(self.precision), PRECISIONS.index(other.precision))]
 
     def years(self) -> range:
         return range(self.start.year, self.last.year + 1)

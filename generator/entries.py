@@ -57,14 +57,23 @@ def load_entries(config: Config, context: Context, problems: Problems) -> list[E
 
 
 def entry_files(content: Path, root: Path, problems: Problems) -> list[Path]:
-    """content/**/*.md, skipping hidden and _underscored names; links that leave content/ refused."""
+    """content/**/*.md, skipping hidden and _underscored names; links that leave content/ refused.
+
+    Other files are warned about, since an entry saved as `x.MD` or `x.txt` would otherwise
+    vanish from the site without a word.
+    """
     if not content.is_dir():
         return []
     inside = content.resolve()
     files = []
-    for path in sorted(content.rglob("*.md")):
+    for path in sorted(content.rglob("*")):
         parts = path.relative_to(content).parts
-        if any(part.startswith((".", "_")) for part in parts):
+        if any(part.startswith((".", "_")) for part in parts) or path.is_dir():
+            continue
+        if path.suffix != ".md":
+            if path.relative_to(content).as_posix() != "parties.toml":
+                problems.warn(path.relative_to(root).as_posix(), 0, "", "is not an entry and is ignored",
+                              "entries are .md files; move other files out of content/")
             continue
         if not path.resolve().is_relative_to(inside):
             problems.error(path.relative_to(root).as_posix(), 0, "",
@@ -247,6 +256,8 @@ def _read_related(reader: _Reader, node: yaml.Node) -> tuple[Relation, ...]:
         if kind is not None and kind not in RELATIONS:
             reader.error(fields["as"], f"{name}.as", f"unknown relation '{kind}'",
                          did_you_mean(kind, RELATIONS) or one_of(RELATIONS))
+        elif target and kind and any(r.target == target and r.type == kind for r in result):
+            reader.error(item, name, f"'{kind}' '{target}' is listed twice")
         elif target and kind:
             result.append(Relation(kind, target, reader.entry.line(item)))
     return tuple(result)

@@ -141,7 +141,9 @@ def scalar(node: yaml.Node) -> Optional[str]:
 
 
 def is_bool(node: yaml.Node) -> bool:
-    return isinstance(node, yaml.ScalarNode) and node.tag == _BOOL
+    """A YAML boolean, or the text "true"/"false" in quotes (what the editor meant is clear)."""
+    return isinstance(node, yaml.ScalarNode) and (
+        node.tag == _BOOL or (node.tag == _STR and node.value.lower() in ("true", "false")))
 
 
 def bool_value(node: yaml.Node) -> bool:

@@ -182,6 +182,12 @@ def _link(timeline: Timeline, drafts: Mapping[str, Event], problems: Problems) -
                                f"does not overlap '{target.slug}' ({target.span.display()})",
                                "check both dates, or use 'see-also'")
                 continue
+            if relation.type == "follows" and event.span.ends_before(target.span):
+                problems.error(event.path, relation.line, "related",
+                               f"'follows' needs this event to come after '{target.slug}', but "
+                               f"{event.span.display()} is before {target.span.display()}",
+                               "check both dates, or relate them the other way round")
+                continue
             forward, backward = RELATIONS[relation.type]
             links[event.slug].append(Link(forward, target))
             links[target.slug].append(Link(backward, event))

@@ -116,7 +116,11 @@ def load_seeds(root: Path, problems: Problems) -> Mapping[str, Seed]:
         if path.name.startswith(".") or not path.is_file():
             continue
         text = read_text(path, f"{SEEDS_DIR}/{path.name}", problems)
-        if text is not None:
+        twin = next((name for name in seeds if Path(name).stem == path.stem), None)
+        if twin:
+            problems.error(f"{SEEDS_DIR}/{path.name}", 0, "", f"has the same name as {SEEDS_DIR}/{twin} but for "
+                           "its extension; both would be published at one address", "rename one of them")
+        elif text is not None:
             seeds[path.name] = Seed(path.name, text)
     return seeds
 
@@ -171,7 +175,7 @@ def _seed_source(reader: FieldReader, fields: dict, text: dict, name: str, date:
         reader.error(fields["quote"], f"{name}.quote", f"does not occur in seeds/{seed_name}",
                      "copy the passage exactly; spacing, curly quotes and dashes may differ")
         return None
-    return Source(title=text.get("title") or seed.title, quote=quote, seed=seed_name,
+    return Source(title=text.get("title") or seed.title, quote=" ".join(quote.split()), seed=seed_name,
                   url=text.get("url") or "", publisher=text.get("publisher") or "", date=date)
 
 

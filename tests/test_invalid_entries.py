@@ -86,6 +86,11 @@ CASES = {
     "signed-at without overlap": (entry(date='"2024-05"', related="\n  - {event: japan-agreement, as: signed-at}"),
                                   f"{B}:9: related: 'signed-at' needs the dates to overlap, but May 2024 does not "
                                   "overlap 'japan-agreement' (13 June 2024) (check both dates, or use 'see-also')"),
+    "relation listed twice": (entry(related="\n  - {event: japan-agreement, as: see-also}\n  - {event: japan-agreement, as: see-also}"),
+                              f"{B}:10: related[1]: 'see-also' 'japan-agreement' is listed twice"),
+    "follows a later event": (entry(date='"2024-05"', related="\n  - {event: japan-agreement, as: follows}"),
+                              f"{B}:9: related: 'follows' needs this event to come after 'japan-agreement', but May 2024 "
+                              "is before 13 June 2024 (check both dates, or relate them the other way round)"),
     # -- milestones ---------------------------------------------------------------------------
     "milestone bad status": (entry(milestones='\n  - {date: "2024-06", status: held}'),
                              f"{B}:9: milestones[0].status: 'held' is not a status of an agreement (one of: proposed, "
@@ -239,3 +244,23 @@ def test_relation_to_a_draft_is_a_warning_and_left_out(project):
             "(build with --drafts to see it)") in result.err.splitlines()
     assert project.check("--drafts").code == 0
     assert project.check("--strict").code == 1
+
+
+def test_a_file_in_content_that_is_not_an_entry_is_a_warning(project):
+    project.write("content/summit.MD", entry())
+    project.write("content/notes/ideas.txt", "todo")
+    result = project.check()
+    assert result.code == 0
+    lines = result.err.splitlines()
+    assert ("content/summit.MD: warning: is not an entry and is ignored "
+            "(entries are .md files; move other files out of content/)") in lines
+    assert "content/notes/ideas.txt: warning: is not an entry and is ignored " \
+           "(entries are .md files; move other files out of content/)" in lines
+    assert project.check("--strict").code == 1
+
+
+def test_two_seeds_with_one_name_are_refused(project):
+    project.write("seeds/000_f58ab9d484ce5563.md", "Title\n\nText.\n")
+    result = project.check()
+    assert ("seeds/000_f58ab9d484ce5563.txt: has the same name as seeds/000_f58ab9d484ce5563.md but for its "
+            "extension; both would be published at one address (rename one of them)") in result.err.splitlines()
