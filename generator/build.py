@@ -51,7 +51,7 @@ def build(config: Config, today: dt.date, drafts: bool = False, strict: bool = F
         published = [e for e in events if drafts or not e.draft]
         held_back = {e.slug: e for e in events if e.draft and not drafts}
         timeline = build_timeline(published, registry.parties, problems, held_back)
-        _warn_unused(config, timeline, registry.parties, seeds, problems)
+        _warn_unused(timeline, registry.parties, seeds, problems)
         problems.raise_if_errors()
     with _stage("render", timings, report, lambda: f"{len(pages)} pages"):
         renderer = SiteRenderer(config, timeline, dict(seeds), make_environment(config))
@@ -107,7 +107,7 @@ def _template_location(config: Config, exc: Exception) -> tuple[str, int]:
     return found
 
 
-def _warn_unused(config: Config, timeline: Timeline, parties: dict, seeds: dict, problems: Problems) -> None:
+def _warn_unused(timeline: Timeline, parties: dict, seeds: dict, problems: Problems) -> None:
     """Warnings (fatal under --strict): loose ends an editor probably did not mean."""
     for party in parties.values():
         if party.id not in timeline.by_party:

@@ -65,9 +65,6 @@ class Problems:
     def warn(self, path: str, line: int, field: str, message: str, hint: str = "") -> None:
         self.items.append(Problem(path, line, field, message, hint, warning=True))
 
-    def extend(self, other: "Problems") -> None:
-        self.items.extend(other.items)
-
     @property
     def errors(self) -> list[Problem]:
         return sorted(p for p in self.items if not p.warning)

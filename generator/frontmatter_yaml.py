@@ -150,10 +150,6 @@ def bool_value(node: yaml.Node) -> bool:
     return node.value.lower() in ("true", "yes", "on", "y")
 
 
-def is_plain_text(node: yaml.Node) -> bool:
-    return isinstance(node, yaml.ScalarNode) and node.tag == _STR
-
-
 def describe(node: yaml.Node) -> str:
     """How to name a node's type in a message."""
     if isinstance(node, yaml.MappingNode):

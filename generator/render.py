@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass, replace
+from pathlib import PurePosixPath
 from typing import Iterable, Optional
 
 import jinja2
@@ -41,7 +42,7 @@ class Urls:
         return f"{self.base}sources/" + (f"{stem}/" if stem else "")
 
     def seed(self, name: str) -> str:
-        return self.source(name.rsplit(".", 1)[0])
+        return self.source(PurePosixPath(name).stem)
 
     def static(self, name: str) -> str:
         return f"{self.base}static/{name}"

@@ -41,10 +41,6 @@ class Seed:
         """The article's headline: its first non-empty line."""
         return next((line.strip() for line in self.text.splitlines() if line.strip()), self.name)
 
-    @property
-    def stem(self) -> str:
-        return Path(self.name).stem
-
     def find(self, quote: str) -> Optional[tuple[int, int]]:
         """Where `quote` occurs in the text (start, end), after normalisation; None if absent."""
         normal_text, positions = self._normalised
