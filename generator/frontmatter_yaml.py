@@ -54,7 +54,10 @@ def read_entry_file(file: Path, shown_as: str, problems: Problems) -> Optional[E
         return None
     opening = BOUNDARY.match(text)
     if not opening:
-        problems.error(shown_as, 1, "front matter", "missing", "start the file with a line '---'")
+        later = BOUNDARY.search(text)
+        hint = (f"the first line must be '---'; there is one on line {text.count(chr(10), 0, later.start()) + 1}"
+                if later else "start the file with a line '---'")
+        problems.error(shown_as, 1, "front matter", "missing", hint)
         return None
     closing = BOUNDARY.search(text, opening.end())
     if not closing:
@@ -80,8 +83,13 @@ def _compose(yaml_text: str, shown_as: str, offset: int, problems: Problems) -> 
         problems.error(shown_as, line, "front matter", f"invalid YAML: {exc.problem or exc.context}",
                        _yaml_hint(exc, yaml_text))
         return None
-    except yaml.YAMLError as exc:  # e.g. a reader error on a control character
-        problems.error(shown_as, offset, "front matter", f"invalid YAML: {exc}")
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow, such as NUL
+        line = offset + yaml_text.count("\n", 0, exc.position)
+        problems.error(shown_as, line, "front matter", f"invalid YAML: character {chr(exc.character)!r} "
+                       "is not allowed", "remove it")
+        return None
+    except yaml.YAMLError as exc:
+        problems.error(shown_as, offset, "front matter", f"invalid YAML: {str(exc).splitlines()[0]}")
         return None
     finally:
         loader.dispose()

@@ -143,6 +143,10 @@ CASES = {
                    "(two entries cannot share a page; rename one file or set slug:)"),
     # -- the file itself ------------------------------------------------------------------------
     "no front matter": ("Just text.\n", f"{B}:1: front matter: missing (start the file with a line '---')"),
+    "blank line before the front matter": ("\n" + entry(), f"{B}:1: front matter: missing "
+                                          "(the first line must be '---'; there is one on line 2)"),
+    "NUL character": (entry(title='"a\x00b"'), f"{B}:2: front matter: invalid YAML: character '\\x00' is not allowed "
+                                               "(remove it)"),
     "empty file": ("", f"{B}:1: front matter: missing (start the file with a line '---')"),
     "unclosed front matter": ("---\ntitle: x\n", f"{B}:1: front matter: no closing '---' line "
                                                   "(end the front matter with '---')"),
