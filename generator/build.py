@@ -1,6 +1,8 @@
-"""The build recipe: config -> load/validate -> model -> render -> write, each step timed.
+"""The build recipe: config -> load/validate -> model -> plan -> render and write, each step timed.
 
-`check` is the same recipe without the write.
+`check` is the same recipe with nothing written. With a cache (the default), entries, bodies,
+cards and page keys from earlier builds are reused, and only pages whose key changed are
+rendered; the output is byte-identical either way.
 """
 
 from __future__ import annotations
@@ -14,38 +16,44 @@ from typing import Callable, Iterator, Optional
 
 import jinja2
 
+from .cache import CACHE_DIR, MemoryCache
 from .config import Config
-from .entries import Context, load_entries
+from .entries import Context, check_happened, load_entries
 from .errors import ContentError, Problem, Problems
 from .model import Timeline, build_timeline
 from .parties import load_parties
 from .render import SiteRenderer, make_environment
 from .sources import load_seeds
-from .write import check_output_dir, write_site
+from .write import OutputTransaction, check_output_dir, copy_static
 
 Report = Callable[[str], None]
+Progress = Callable[[str, int, int], None]
 
 
 @dataclass
 class BuildResult:
     timeline: Timeline
-    pages: dict[str, bytes]
+    pages: int
     warnings: list[Problem]
     output: Optional[Path] = None
+    rendered: int = 0
+    written: int = 0
     timings: dict[str, float] = field(default_factory=dict)
 
 
-def build(config: Config, today: dt.date, drafts: bool = False, strict: bool = False,
-          write: bool = True, report: Report = lambda line: None) -> BuildResult:
-    """Build the site (or, with write=False, validate everything and write nothing)."""
+def build(config: Config, today: dt.date, drafts: bool = False, strict: bool = False, write: bool = True,
+          cache: Optional[MemoryCache] = None, report: Report = lambda line: None,
+          progress: Progress = lambda stage, done, total: None) -> BuildResult:
+    """Build the site (or, with write=False, validate and render everything and write nothing)."""
+    cache = cache if cache is not None else MemoryCache()
     timings: dict[str, float] = {}
     problems = Problems()
-    if write:
-        check_output_dir(config)  # refuse a dangerous output before doing any work
+    output = check_output_dir(config, config.root / CACHE_DIR) if write else None
     with _stage("load", timings, report, lambda: f"{len(events)} entries"):
         registry = load_parties(config.root, problems)
         seeds = load_seeds(config.root, problems)
-        events = load_entries(config, Context(config, registry, seeds, today), problems)
+        events = load_entries(config, Context(config, registry, seeds), problems, cache)
+        check_happened(events, config.kinds, today, problems)
         problems.raise_if_errors()
     with _stage("model", timings, report, lambda: f"{len(timeline.events)} events"):
         published = [e for e in events if drafts or not e.draft]
@@ -53,16 +61,49 @@ def build(config: Config, today: dt.date, drafts: bool = False, strict: bool = F
         timeline = build_timeline(published, registry.parties, problems, held_back)
         _warn_unused(timeline, registry.parties, seeds, problems)
         problems.raise_if_errors()
-    with _stage("render", timings, report, lambda: f"{len(pages)} pages"):
-        renderer = SiteRenderer(config, timeline, dict(seeds), make_environment(config))
-        bodies = renderer.bodies(problems)
+    with _stage("plan", timings, report, lambda: f"{len(pages)} pages, {len(todo)} to render"):
+        renderer = SiteRenderer(config, timeline, dict(seeds), _environment(config, cache), cache)
+        renderer.check_links(problems)
         problems.raise_if_errors(strict)
-        pages = _render_pages(renderer, bodies, config)
-    result = BuildResult(timeline, pages, problems.warnings, timings=timings)
-    if write:
-        with _stage("write", timings, report, lambda: f"{len(pages)} files to {result.output}"):
-            result.output = write_site(config, pages)
+        pages = renderer.plan()
+        known = cache.get_blob(_pages_blob(output), {}) if output else {}
+        todo = [p for p in pages if known.get(p.path) != p.key or not (output / p.path).is_file()]
+    result = BuildResult(timeline, len(pages), problems.warnings, output, len(todo), timings=timings)
+    with _stage("render", timings, report, lambda: f"{result.rendered} rendered, {result.written} files written"):
+        rendered = _rendered(renderer, todo, config, progress)
+        if output is None:
+            for _ in rendered:
+                pass
+        else:
+            result.written = _write(output, config, rendered, {p.path for p in pages})
+            cache.put_blob(_pages_blob(output), {p.path: p.key for p in pages})
+    cache.commit(live={k for e in events for k in (renderer.body_key(e), renderer.card_key(e))})
     return result
+
+
+def _write(output: Path, config: Config, rendered, paths: set[str]) -> int:
+    with OutputTransaction(output) as transaction:
+        for path, data in rendered:
+            transaction.write(path, data)
+        for path in paths:
+            transaction.keep(path)
+        transaction.write(".nojekyll", b"")
+        copy_static(transaction, config.static_dir)
+        transaction.remove_others()
+    return transaction.changed
+
+
+def _pages_blob(output: Optional[Path]) -> str:
+    return f"pages:{output}"
+
+
+def _environment(config: Config, cache: MemoryCache) -> jinja2.Environment:
+    """Jinja, with compiled templates kept in the cache folder when there is one."""
+    folder = getattr(cache, "folder", None)
+    if folder is None:
+        return make_environment(config)
+    (folder / "jinja").mkdir(parents=True, exist_ok=True)
+    return make_environment(config, str(folder / "jinja"))
 
 
 @contextmanager
@@ -70,13 +111,16 @@ def _stage(name: str, timings: dict[str, float], report: Report, summary: Callab
     started = time.perf_counter()
     yield
     timings[name] = time.perf_counter() - started
-    report(f"{name:<7}{summary():<40}{timings[name] * 1000:8.1f} ms")
+    report(f"{name:<7}{summary():<48}{timings[name] * 1000:9.1f} ms")
 
 
-def _render_pages(renderer: SiteRenderer, bodies: dict, config: Config) -> dict[str, bytes]:
-    """Render every page, turning template mistakes into problems that name the template."""
+def _rendered(renderer: SiteRenderer, pages: list, config: Config, progress: Progress):
+    """Render pages lazily, turning template mistakes into problems that name the template."""
     try:
-        pages = renderer.pages(bodies)
+        for done, item in enumerate(renderer.render(pages), 1):
+            if done % 200 == 0 or done == len(pages):
+                progress("render", done, len(pages))
+            yield item
     except jinja2.TemplateSyntaxError as exc:
         raise ContentError([Problem(_template_path(config, exc.filename), exc.lineno or 0, "template",
                                     exc.message or "syntax error")]) from None
@@ -84,8 +128,6 @@ def _render_pages(renderer: SiteRenderer, bodies: dict, config: Config) -> dict[
         raise ContentError([Problem("templates", 0, "template", f"missing template '{exc.name}'")]) from None
     except jinja2.TemplateError as exc:
         raise ContentError([Problem(*_template_location(config, exc), "template", str(exc))]) from None
-    pages[".nojekyll"] = b""
-    return pages
 
 
 def _template_path(config: Config, filename: Optional[str]) -> str:

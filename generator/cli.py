@@ -15,6 +15,7 @@ from typing import Optional, Sequence
 
 from . import __version__
 from .build import build
+from .cache import CACHE_DIR, DiskCache, MemoryCache
 from .config import load_config
 from .dates import parse_today
 from .errors import ContentError, TimelineError, UsageError
@@ -69,6 +70,8 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _validation_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--no-cache", action="store_true", help="ignore and leave alone the build cache "
+                                                                 f"({CACHE_DIR}/)")
     command.add_argument("--strict", action="store_true", help="treat warnings as errors")
     command.add_argument("--drafts", action="store_true", help="include entries marked draft: true")
     command.add_argument("--today", help="judge 'has it happened' against this date (YYYY-MM-DD); "
@@ -82,22 +85,49 @@ def _today(args: argparse.Namespace):
         raise UsageError(f"--today: {exc}" if args.today else f"SOURCE_DATE_EPOCH: {exc}") from None
 
 
+def _cache(args: argparse.Namespace, config) -> MemoryCache:
+    return MemoryCache() if args.no_cache else DiskCache(config.root / CACHE_DIR)
+
+
 def _build(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     output = str(Path(args.output).resolve()) if args.output else None
     config = load_config(args.root.resolve(), output=output, base_url=args.base_url)
     report = (lambda line: None) if args.quiet else print
-    result = build(config, _today(args), drafts=args.drafts, strict=args.strict, report=report)
+    result = build(config, _today(args), drafts=args.drafts, strict=args.strict, cache=_cache(args, config),
+                   report=report, progress=ProgressBar() if sys.stderr.isatty() and not args.quiet else _silent)
     _print_warnings(result.warnings)
     if not args.quiet:
-        print(f"built {len(result.timeline.events)} entries into {len(result.pages)} pages in "
-              f"{time.perf_counter() - started:.2f} s: {relative_to_cwd(result.output)}")
+        print(f"built {len(result.timeline.events)} entries into {result.pages} pages ({result.rendered} rendered, "
+              f"{result.written} files written) in {time.perf_counter() - started:.2f} s: "
+              f"{relative_to_cwd(result.output)}")
     return 0
+
+
+def _silent(stage: str, done: int, total: int) -> None:
+    pass
+
+
+class ProgressBar:
+    """`render  4200/10000  3100/s` on one line of a terminal, redrawn at most ten times a second."""
+
+    def __init__(self) -> None:
+        self.started = self.drawn = time.perf_counter()
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        now = time.perf_counter()
+        if done < total and now - self.drawn < 0.1:
+            return
+        self.drawn = now
+        rate = done / max(now - self.started, 1e-6)
+        end = "\n" if done >= total else ""
+        print(f"\r\033[K{stage:<7}{done:>7}/{total:<7} {rate:8.0f}/s", end=end, file=sys.stderr, flush=True)
 
 
 def _check(args: argparse.Namespace) -> int:
     config = load_config(args.root.resolve())
-    result = build(config, _today(args), drafts=args.drafts, strict=args.strict, write=False)
+    result = build(config, _today(args), drafts=args.drafts, strict=args.strict, write=False,
+                   cache=_cache(args, config))
     _print_warnings(result.warnings)
     warnings = f", {len(result.warnings)} warning(s)" if result.warnings else ""
     print(f"checked {len(result.timeline.events)} entries: no errors{warnings}")

@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Callable, Mapping, Optional
 
 import yaml
 
+from .cache import MemoryCache, key_of
 from .config import SLUG, Config, Kind
-from .dates import PartialDate, Span
+from .dates import Span
 from .errors import Problems, did_you_mean, one_of
 from .frontmatter_yaml import EntryFile, FieldReader, mapping_items, read_entry_file, scalar
 from .model import RELATIONS, Event, Milestone, Relation, slugify
@@ -26,6 +27,7 @@ from .sources import Seed, read_sources
 FIELDS = ("title", "slug", "date", "end", "approximate", "kind", "status", "parties", "location",
           "summary", "tags", "related", "milestones", "sources", "draft")
 REQUIRED = ("title", "date", "kind")
+ENTRIES_BLOB = "entries"
 RELATED_KEYS = ("event", "as")
 MILESTONE_KEYS = ("date", "status", "note")
 # File names Windows cannot create; refused as slugs so the site can be checked out anywhere.
@@ -39,21 +41,65 @@ class Context:
     config: Config
     parties: Registry
     seeds: Mapping[str, Seed]
-    today: dt.date
+
+    @property
+    def key(self) -> str:
+        """Changes whenever a valid entry could become invalid (or read differently)."""
+        seeds = sorted((name, key_of(seed.text)) for name, seed in self.seeds.items())
+        return key_of(repr(self.parties.parties), seeds, repr(self.config.kinds), self.config.require_sources)
 
 
-def load_entries(config: Config, context: Context, problems: Problems) -> list[Event]:
-    """Every entry under content/, drafts included; problems for the ones that fail."""
+def load_entries(config: Config, context: Context, problems: Problems, cache: MemoryCache) -> list[Event]:
+    """Every entry under content/, drafts included; problems for the ones that fail.
+
+    An entry whose file is unchanged since a build with the same context comes from the cache;
+    only new and edited files are read and validated.
+    """
+    known = cache.get_blob(ENTRIES_BLOB) or {}
+    if known.get("context") != context.key:
+        known = {}
+    cached, fresh = known.get("files", {}), {}
     events = []
     for file in entry_files(config.content_dir, config.root, problems):
         shown_as = file.relative_to(config.root).as_posix()
-        entry = read_entry_file(file, shown_as, problems)
-        if entry is not None:
-            event = read_event(entry, Path(shown_as).stem, context, problems)
-            if event is not None:
-                events.append(event)
+        stat = file.stat()
+        hit = cached.get(shown_as)
+        if hit and hit[:2] == (stat.st_mtime_ns, stat.st_size):
+            event = hit[2]
+        else:
+            event = _read_and_validate(file, shown_as, context, problems)
+        if event is not None:
+            events.append(event)
+            fresh[shown_as] = (stat.st_mtime_ns, stat.st_size, event)
+    if fresh != cached:
+        cache.put_blob(ENTRIES_BLOB, {"context": context.key, "files": fresh})
     _check_unique_slugs(events, problems)
     return events
+
+
+def _read_and_validate(file: Path, shown_as: str, context: Context, problems: Problems) -> Optional[Event]:
+    entry = read_entry_file(file, shown_as, problems)
+    if entry is None:
+        return None
+    event = read_event(entry, Path(shown_as).stem, context, problems)
+    return replace(event, fingerprint=entry.fingerprint) if event is not None else None
+
+
+def check_happened(events: list[Event], kinds: Mapping[str, Kind], today: dt.date, problems: Problems) -> None:
+    """A status saying the event took place cannot go with a date after today.
+
+    Checked on every build (not cached with the entry), since today moves on.
+    """
+    for event in events:
+        kind = kinds[event.kind]
+        checks = [("status", event.line("status"), event.status, event.span.start)]
+        checks += [(f"milestones[{i}].status", m.line, m.status, m.date) for i, m in enumerate(event.milestones)]
+        for name, line, status, date in checks:
+            if status in kind.happened and date.first_day() > today:
+                not_yet = [s for s in kind.statuses if s not in kind.happened]
+                hint = f"use {' or '.join(map(repr, not_yet))}, or correct the date" if not_yet else "correct the date"
+                problems.error(event.path, line, name, f"'{status}' says this happened, but {date.iso()} is after "
+                                                       f"today ({today.isoformat()})", hint)
 
 
 def entry_files(content: Path, root: Path, problems: Problems) -> list[Path]:
@@ -122,7 +168,7 @@ def read_event(entry: EntryFile, stem: str, context: Context, problems: Problems
     kind = context.config.kinds.get(values.get("kind") or "")
     span = _span(reader, nodes, values)
     if kind and values.get("status"):
-        _check_status(reader, nodes["status"], "status", kind, values["status"], span and span.start)
+        _check_status(reader, nodes["status"], "status", kind, values["status"])
     milestones = tuple(_milestones(reader, nodes.get("milestones"), kind))
     slug = values.get("slug") or _slug_from_file(entry, stem, problems)
     draft = bool(values.get("draft"))
@@ -178,24 +224,10 @@ def _read_status(reader: _Reader, node: yaml.Node) -> Optional[str]:
     return reader.text(node, "status", required=True)
 
 
-def _check_status(reader: _Reader, node: yaml.Node, name: str, kind: Kind, status: str,
-                  date: Optional[PartialDate]) -> None:
+def _check_status(reader: _Reader, node: yaml.Node, name: str, kind: Kind, status: str) -> None:
     if status not in kind.statuses:
         hint = did_you_mean(status, kind.statuses) or one_of(kind.statuses)
         reader.error(node, name, f"'{status}' is not a status of {kind.with_article}", hint)
-    elif date is not None:
-        _check_happened(reader, node, name, kind, status, date)
-
-
-def _check_happened(reader: _Reader, node: yaml.Node, name: str, kind: Kind, status: str,
-                    date: PartialDate) -> None:
-    """A status saying the event took place cannot go with a date after today."""
-    today = reader.context.today
-    if status in kind.happened and date.first_day() > today:
-        not_yet = [s for s in kind.statuses if s not in kind.happened]
-        hint = f"use {' or '.join(repr(s) for s in not_yet)}, or correct the date" if not_yet else "correct the date"
-        reader.error(node, name, f"'{status}' says this happened, but {date.iso()} is after today "
-                                 f"({today.isoformat()})", hint)
 
 
 def _span(reader: _Reader, nodes: dict, values: dict) -> Optional[Span]:
@@ -277,9 +309,9 @@ def _milestones(reader: _Reader, node: Optional[yaml.Node], kind: Optional[Kind]
         status = reader.text(fields["status"], f"{name}.status", required=True) if "status" in fields else None
         note = reader.text(fields["note"], f"{name}.note") if "note" in fields else ""
         if kind and status:
-            _check_status(reader, fields["status"], f"{name}.status", kind, status, date)
+            _check_status(reader, fields["status"], f"{name}.status", kind, status)
         if date and status:
-            result.append(Milestone(date, status, note or ""))
+            result.append(Milestone(date, status, note or "", reader.entry.line(fields["status"])))
     return sorted(result, key=lambda m: (m.date.first_day(), m.date.rank))
 
 

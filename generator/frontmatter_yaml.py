@@ -8,6 +8,7 @@ raw text of scalars, so `date: 2024-06` keeps its precision whatever YAML would 
 
 from __future__ import annotations
 
+import hashlib
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,6 +38,7 @@ class EntryFile:
     line_offset: int  # add to a node's 0-based line to get the file's 1-based line
     body: str
     body_line: int
+    fingerprint: str  # a hash of the file's text
 
     def line(self, node: yaml.Node) -> int:
         return node.start_mark.line + self.line_offset
@@ -70,7 +72,8 @@ def read_entry_file(file: Path, shown_as: str, problems: Problems) -> Optional[E
         return None
     body = text[closing.end():].lstrip("\n")
     body_line = text.count("\n", 0, len(text) - len(body)) + 1
-    return EntryFile(shown_as, node, offset, body, body_line)
+    fingerprint = hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
+    return EntryFile(shown_as, node, offset, body, body_line, fingerprint)
 
 
 def _compose(yaml_text: str, shown_as: str, offset: int, problems: Problems) -> Optional[yaml.MappingNode]:

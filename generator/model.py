@@ -49,6 +49,7 @@ class Milestone:
     date: PartialDate
     status: str
     note: str = ""
+    line: int = field(default=0, compare=False)
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,7 @@ class Event:
     draft: bool = False
     body: str = ""
     lines: Mapping[str, int] = field(default_factory=dict, compare=False, hash=False)
+    fingerprint: str = field(default="", compare=False)  # changes whenever the entry file does
 
     def line(self, name: str) -> int:
         return self.lines.get(name, 1)

@@ -1,26 +1,35 @@
-"""Render: the timeline model -> pages as {output path: bytes}.
+"""Render: the timeline model -> pages, each with a key that changes whenever its bytes could.
 
-Templates receive a small, explicit context (see each `_page_*` function) and never open files.
-Every internal URL is made here, from the base path, so the site works under any base_url.
+`SiteRenderer.plan()` lists every page cheaply (path, template, key); a build renders only the
+pages whose key changed since the output was last written. Templates receive a small explicit
+context plus the globals below, and never open files; every input a template can see is part of
+the page's key, so skipping a page is safe.
+
+Event cards are rendered once per event and reused by every list page that shows the event.
 """
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
-from typing import Iterable, Optional
+from typing import Callable, Iterable, Optional
 
 import jinja2
 from markupsafe import Markup
 
+from .cache import MemoryCache, key_of
 from .config import Config
 from .errors import Problems
-from .markdown_render import MarkdownRenderer
+from .markdown_render import Body, relink, render_bodies
 from .model import Event, Source, Timeline, slugify
 from .sources import Seed
 
 TAXONOMIES = ("kinds", "parties", "tags", "years", "status")
+TAXONOMY_TITLES = {"kinds": "Kinds of event", "parties": "Parties", "tags": "Tags", "years": "Years",
+                   "status": "Statuses"}
+REFS_BLOB = "body-refs"
 
 
 @dataclass(frozen=True)
@@ -48,13 +57,31 @@ class Urls:
         return f"{self.base}static/{name}"
 
 
+@dataclass(frozen=True)
+class Page:
+    path: str  # the output file, relative to the output folder
+    url: str
+    template: str
+    key: str
+    context: Callable[[], dict]  # built only if the page is rendered
+    events: tuple[Event, ...] = ()  # whose bodies (event page) or cards (lists) it needs
+
+
+@dataclass(frozen=True)
+class Term:
+    key: str
+    label: str
+    url: str
+    events: list[Event]
+
+
 def page_path(url: str, base: str) -> str:
     """The output file for a page URL: /repo/events/x/ -> events/x/index.html."""
     relative = url[len(base):]
     return relative + "index.html" if relative.endswith("/") or not relative else relative
 
 
-def make_environment(config: Config) -> jinja2.Environment:
+def make_environment(config: Config, bytecode_cache: Optional[str] = None) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(config.templates_dir)),
         autoescape=jinja2.select_autoescape(("html", "xml"), default_for_string=True),
@@ -62,10 +89,21 @@ def make_environment(config: Config) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        bytecode_cache=jinja2.FileSystemBytecodeCache(bytecode_cache) if bytecode_cache else None,
     )
     env.filters["status_label"] = status_label
     env.filters["slugify"] = slugify
     return env
+
+
+def templates_key(config: Config) -> str:
+    """Changes whenever any template does."""
+    digest = hashlib.sha1()
+    folder = config.templates_dir
+    for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
+        if path.is_file():
+            digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
 
 
 def status_label(status: str) -> str:
@@ -73,97 +111,148 @@ def status_label(status: str) -> str:
 
 
 class SiteRenderer:
-    """Renders every page of a timeline. One instance per build."""
+    """Plans and renders every page of a timeline. One instance per build."""
 
-    def __init__(self, config: Config, timeline: Timeline, seeds: dict[str, Seed], env: jinja2.Environment):
-        self.config, self.timeline, self.seeds, self.env = config, timeline, seeds, env
+    def __init__(self, config: Config, timeline: Timeline, seeds: dict[str, Seed], env: jinja2.Environment,
+                 cache: MemoryCache):
+        self.config, self.timeline, self.seeds, self.env, self.cache = config, timeline, seeds, env, cache
         self.urls = Urls(config.base_path)
-        known = timeline.by_slug
-        self.markdown = MarkdownRenderer(lambda slug: self.urls.event(slug) if slug in known else None,
-                                         config.base_path, config.unsafe_html)
-        self.globals = {
-            "site": config, "urls": self.urls, "timeline": timeline, "kinds": config.kinds,
-            "parties": timeline.parties, "tag_labels": timeline.tag_labels,
-        }
+        self.slugs = {PurePosixPath(e.path).stem: e.slug for e in timeline.events} | {
+            e.slug: e.slug for e in timeline.events}
+        self.status_pages = frozenset(timeline.by_status)
+        env.globals.update(site=config, urls=self.urls, kinds=config.kinds, parties=timeline.parties,
+                           tag_labels=timeline.tag_labels, status_pages=self.status_pages)
+        self.global_key = key_of(templates_key(config), repr(replace(config, root=None, output=None)),
+                                 repr(timeline.parties), sorted((n, key_of(s.text)) for n, s in seeds.items()),
+                                 sorted(self.status_pages), sorted(timeline.tag_labels.items()))
+        self.bodies: dict[str, Body] = {}
+        self.cards: dict[str, Markup] = {}
+        self.refs: dict[str, tuple[str, ...]] = cache.get_blob(REFS_BLOB) or {}
 
-    def bodies(self, problems: Problems) -> dict[str, Markup]:
-        """Each event's body as HTML; links to unknown entries are problems."""
-        result = {}
+    # -- bodies and links ------------------------------------------------------------------------
+
+    def body_key(self, event: Event) -> str:
+        return key_of("body", event.fingerprint, self.config.base_path, self.config.unsafe_html)
+
+    def load_bodies(self, events: Iterable[Event]) -> None:
+        """Make the bodies of these events available: from the cache, or rendered (in parallel)."""
+        wanted = {self.body_key(e): e for e in events if self.body_key(e) not in self.bodies}
+        self.bodies.update(self.cache.get_fragments(wanted))
+        missing = {key: event.body for key, event in wanted.items() if key not in self.bodies}
+        if missing:
+            rendered = render_bodies(missing, self.config.base_path, self.config.unsafe_html)
+            self.cache.put_fragments(rendered)
+            self.bodies.update(rendered)
+        for key in wanted:
+            self.refs[key] = self.bodies[key].refs
+
+    def check_links(self, problems: Problems) -> None:
+        """Every link in a body to another entry's file must name an entry."""
+        self.load_bodies(e for e in self.timeline.events if self.body_key(e) not in self.refs)
         for event in self.timeline.events:
-            rendered = self.markdown.render(event.body)
-            for url in rendered.broken_links:
-                line = event.line("body") + event.body[:max(event.body.find(f"({url}"), 0)].count("\n")
-                problems.error(event.path, line, "body", f"link to '{url}' names no entry",
-                               "link to another entry's file name, like [G7](g7-summit-2024.md)")
-            result[event.slug] = Markup(rendered.html)
-        return result
+            for stem in self.refs[self.body_key(event)]:
+                if stem not in self.slugs:
+                    text = f"{stem}.md"
+                    line = event.line("body") + event.body[:max(event.body.find(text), 0)].count("\n")
+                    problems.error(event.path, line, "body", f"link to '{text}' names no entry",
+                                   "link to another entry's file name, like [G7](g7-summit-2024.md)")
+        live = {self.body_key(e) for e in self.timeline.events}
+        self.cache.put_blob(REFS_BLOB, {k: v for k, v in self.refs.items() if k in live})
 
-    def pages(self, bodies: dict[str, Markup]) -> dict[str, bytes]:
-        pages: dict[str, bytes] = {}
-        for url, template, context in itertools.chain(
-                [self._page_index()], self._pages_events(bodies), self._pages_taxonomies(),
-                self._pages_sources(), [self._page_404()]):
-            path = "404.html" if template == "404.html" else page_path(url, self.urls.base)
-            pages[path] = self._render(template, url=url, **context)
-        return pages
+    def body_html(self, event: Event) -> Markup:
+        return Markup(relink(self.bodies[self.body_key(event)], self.slugs, self.config.base_path))
 
-    def _render(self, template: str, **context) -> bytes:
-        return self.env.get_template(template).render(**self.globals, **context).encode("utf-8")
+    # -- cards -----------------------------------------------------------------------------------
 
-    # -- pages -----------------------------------------------------------------------------
+    def card_key(self, event: Event) -> str:
+        return key_of("card", self.global_key, event.fingerprint, event.slug)
 
-    def _page_index(self):
+    def load_cards(self, events: Iterable[Event]) -> None:
+        wanted = {self.card_key(e): e for e in events if self.card_key(e) not in self.cards}
+        self.cards.update(self.cache.get_fragments(wanted))
+        card = self.env.get_template("_macros.html").module.card
+        fresh = {key: Markup(card(event)) for key, event in wanted.items() if key not in self.cards}
+        self.cache.put_fragments(fresh)
+        self.cards.update(fresh)
+
+    def card(self, event: Event) -> Markup:
+        return self.cards[self.card_key(event)]
+
+    # -- pages -----------------------------------------------------------------------------------
+
+    def plan(self) -> list[Page]:
+        """Every page of the site, with its key; nothing is rendered yet."""
+        return [self._page_index(), *self._pages_events(), *self._pages_taxonomies(), *self._pages_sources(),
+                self._page_404()]
+
+    def render(self, pages: list[Page]) -> Iterable[tuple[str, bytes]]:
+        """(path, bytes) for each page, loading the bodies and cards they need first."""
+        self.load_bodies(e for p in pages if p.template == "event.html" for e in p.events)
+        self.load_cards(e for p in pages if p.template != "event.html" for e in p.events)
+        for page in pages:
+            html = self.env.get_template(page.template).render(url=page.url, **page.context())
+            yield page.path, html.encode("utf-8")
+
+    def _page(self, url: str, template: str, key: str, context: Callable[[], dict],
+              events: Iterable[Event] = ()) -> Page:
+        path = "404.html" if template == "404.html" else page_path(url, self.urls.base)
+        return Page(path, url, template, key_of(self.global_key, path, key), context, tuple(events))
+
+    def _page_index(self) -> Page:
         events = self.timeline.events
-        return self.urls.home(), "index.html", {
-            "title": self.config.title, "groups": self.by_year(events), "count": len(events),
-            "facets": self._facets(),
-        }
+        return self._page(self.urls.home(), "index.html", key_of([e.fingerprint for e in events]), lambda: {
+            "title": self.config.title, "groups": self.groups(events), "count": len(events),
+            "facets": {t: self._terms(t) for t in ("kinds", "status", "parties", "years")},
+        }, events)
 
-    def _pages_events(self, bodies: dict[str, Markup]):
+    def _pages_events(self) -> Iterable[Page]:
         for event in self.timeline.events:
             previous, following = self.timeline.neighbours(event)
-            yield self.urls.event(event.slug), "event.html", {
-                "title": event.title, "event": event, "body": bodies[event.slug],
-                "links": self.timeline.links.get(event.slug, []), "previous": previous, "next": following,
-                "citations": citations(event),
-            }
+            links = self.timeline.links.get(event.slug, [])
+            refs = self.refs[self.body_key(event)]
+            key = key_of(event.fingerprint, [(r, self.slugs.get(r)) for r in refs],
+                         [(link.label, _brief(link.event)) for link in links], _brief(previous), _brief(following))
+            context = {"title": event.title, "event": event, "links": links, "previous": previous,
+                       "next": following, "citations": citations(event)}
+            yield self._page(self.urls.event(event.slug), "event.html", key,
+                             lambda e=event, c=context: {**c, "body": self.body_html(e)}, [event])
 
-    def _pages_taxonomies(self):
+    def _pages_taxonomies(self) -> Iterable[Page]:
         for taxonomy in TAXONOMIES:
             terms = self._terms(taxonomy)
-            yield self.urls.term(taxonomy), "terms.html", {
-                "title": TAXONOMY_TITLES[taxonomy], "taxonomy": taxonomy, "terms": terms,
-            }
+            yield self._page(self.urls.term(taxonomy), "terms.html",
+                             key_of([(t.key, t.label, len(t.events)) for t in terms]), lambda x=taxonomy, t=terms: {
+                                 "title": TAXONOMY_TITLES[x], "taxonomy": x, "terms": t})
             for term in terms:
-                yield term.url, "list.html", {
-                    "title": term.label, "taxonomy": taxonomy, "term": term,
-                    "groups": self.by_year(term.events), "count": len(term.events),
-                }
+                yield self._page(term.url, "list.html", key_of(term.label, [e.fingerprint for e in term.events]),
+                                 lambda x=taxonomy, t=term: {"title": t.label, "taxonomy": x, "term": t,
+                                                             "groups": self.groups(t.events), "count": len(t.events)},
+                                 term.events)
 
-    def _pages_sources(self):
+    def _pages_sources(self) -> Iterable[Page]:
         cited = [self.seeds[name] for name in sorted(self.timeline.by_seed)]
-        yield self.urls.source(), "sources.html", {
-            "title": "Sources", "seeds": cited, "citing": self.timeline.by_seed,
-        }
+        citing = self.timeline.by_seed
+        yield self._page(self.urls.source(), "sources.html", key_of([(s.name, len(citing[s.name])) for s in cited]),
+                         lambda: {"title": "Sources", "seeds": cited, "citing": citing})
         for seed in cited:
-            events = self.timeline.by_seed[seed.name]
+            events = citing[seed.name]
             quotes = [s.quote for e in events for s in e.sources if s.seed == seed.name]
-            yield self.urls.seed(seed.name), "source.html", {
-                "title": seed.title, "seed": seed, "paragraphs": seed.paragraphs(quotes), "events": events,
-            }
+            yield self._page(self.urls.seed(seed.name), "source.html", key_of([_brief(e) for e in events], quotes),
+                             lambda s=seed, e=events, q=quotes: {"title": s.title, "seed": s,
+                                                                 "paragraphs": s.paragraphs(q), "events": e})
 
-    def _page_404(self):
-        return self.urls.base + "404.html", "404.html", {"title": "Page not found"}
+    def _page_404(self) -> Page:
+        return self._page(self.urls.base + "404.html", "404.html", "", lambda: {"title": "Page not found"})
 
-    # -- helpers ---------------------------------------------------------------------------
+    # -- helpers ---------------------------------------------------------------------------------
 
-    def by_year(self, events: Iterable[Event]) -> list[tuple[int, list[Event]]]:
-        """Events grouped by the year they start, in the configured order."""
-        newest_first = self.config.order == "newest-first"
-        ordered = sorted(events, key=lambda e: e.sort_key, reverse=newest_first)
-        return [(year, list(group)) for year, group in itertools.groupby(ordered, lambda e: e.span.start.year)]
+    def groups(self, events: Iterable[Event]) -> list[tuple[int, list[Markup]]]:
+        """Event cards grouped by the year the events start, in the configured order."""
+        ordered = sorted(events, key=lambda e: e.sort_key, reverse=self.config.order == "newest-first")
+        return [(year, [self.card(e) for e in group])
+                for year, group in itertools.groupby(ordered, lambda e: e.span.start.year)]
 
-    def _terms(self, taxonomy: str) -> list["Term"]:
+    def _terms(self, taxonomy: str) -> list[Term]:
         t, urls = self.timeline, self.urls
         if taxonomy == "kinds":
             return [Term(k, self.config.kinds[k].plural, urls.term("kinds", k), t.by_kind[k])
@@ -180,9 +269,10 @@ class SiteRenderer:
         ordered = sorted(t.by_status, key=lambda s: (statuses.index(s) if s in statuses else len(statuses), s))
         return [Term(s, status_label(s), urls.term("status", s), t.by_status[s]) for s in ordered]
 
-    def _facets(self) -> dict[str, list["Term"]]:
-        """The taxonomy terms offered as filters on the timeline."""
-        return {taxonomy: self._terms(taxonomy) for taxonomy in ("kinds", "status", "parties", "years")}
+
+def _brief(event: Optional[Event]) -> tuple:
+    """What a page shows of another event: enough to key the page on."""
+    return (event.slug, event.title, event.span.display()) if event else ()
 
 
 def citations(event: Event) -> list[tuple[Source, list[str]]]:
@@ -193,15 +283,3 @@ def citations(event: Event) -> list[tuple[Source, list[str]]]:
         if source.quote:
             quotes.append(source.quote)
     return list(grouped.items())
-
-
-@dataclass(frozen=True)
-class Term:
-    key: str
-    label: str
-    url: str
-    events: list[Event]
-
-
-TAXONOMY_TITLES = {"kinds": "Kinds of event", "parties": "Parties", "tags": "Tags", "years": "Years",
-                   "status": "Statuses"}

@@ -1,9 +1,14 @@
 """Write: the one place that touches the output folder.
 
-The site is written into a fresh folder beside the output and swapped in only when complete,
-so a failed build leaves the previous site as it was. The output folder must be ours: we refuse
-dangerous places (/, home, the project, the sources) and only ever replace a folder that carries
-our marker file.
+A build writes the output as one transaction: only files whose bytes change are replaced (each
+with an atomic rename), the file it replaces is kept aside first, and pages that no longer exist
+are moved aside too. On success the kept files are dropped; on any failure (an exception, or a
+build killed midway and found by the next one) they are put back, so the previous site is
+restored byte for byte. Unchanged files are never rewritten, which keeps rebuilds of large sites
+fast and leaves their modification times alone.
+
+The output folder must be ours: we refuse dangerous places (/, home, the project, the sources,
+the cache) and only ever write into a folder that is empty or carries our marker file.
 """
 
 from __future__ import annotations
@@ -11,16 +16,15 @@ from __future__ import annotations
 import os
 import shutil
 from pathlib import Path
-from typing import Mapping
 
 from .config import Config
 from .errors import OutputError
 
 MARKER = ".timeline-generator"
-MARKER_TEXT = b"This folder is written by timeline-generator; `timeline build` replaces it whole.\n"
+MARKER_TEXT = b"This folder is written by timeline-generator; `timeline build` replaces what it holds.\n"
 
 
-def check_output_dir(config: Config) -> Path:
+def check_output_dir(config: Config, cache_dir: Path | None = None) -> Path:
     """The resolved output folder, or OutputError if writing there could harm anything."""
     output = config.output_dir.resolve()
     root = config.root.resolve()
@@ -28,7 +32,8 @@ def check_output_dir(config: Config) -> Path:
         raise OutputError(f"output folder {output} is the file system root or your home folder; refused")
     if output == root or root.is_relative_to(output):
         raise OutputError(f"output folder {output} would contain the project; refused")
-    for source in (config.content_dir, config.templates_dir, config.static_dir, config.seeds_dir):
+    protected = [config.content_dir, config.templates_dir, config.static_dir, config.seeds_dir]
+    for source in protected + ([cache_dir] if cache_dir else []):
         source = source.resolve()
         if output.is_relative_to(source) or source.is_relative_to(output):
             raise OutputError(f"output folder {output} overlaps {source}; refused")
@@ -40,60 +45,119 @@ def check_output_dir(config: Config) -> Path:
     return output
 
 
-def write_site(config: Config, pages: Mapping[str, bytes]) -> Path:
-    """Write pages and static files to a new folder, then swap it in place of the output."""
-    output = check_output_dir(config)
-    output.parent.mkdir(parents=True, exist_ok=True)
-    staging = output.with_name(f"{output.name}.tmp-{os.getpid()}")
-    _remove_ours(staging)
-    staging.mkdir()
-    try:
-        (staging / MARKER).write_bytes(MARKER_TEXT)
-        _copy_static(config.static_dir, staging / "static")
-        for relative, data in sorted(pages.items()):
-            _write_file(staging, relative, data)
-        _swap(staging, output)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    return output
+class OutputTransaction:
+    """Changes to the output folder that all happen, or none do. Use as a context manager."""
+
+    def __init__(self, output: Path):
+        self.output = output
+        self.aside = output.with_name(f".{output.name}.transaction")
+        self.journal: list[tuple[str, str]] = []  # (action, relative path), in order
+        self.kept: set[str] = set()
+        self.changed = 0
+
+    def __enter__(self) -> "OutputTransaction":
+        recover(self.output)
+        self.output.mkdir(parents=True, exist_ok=True)
+        self.aside.mkdir()
+        self._journal = open(self.aside / "journal", "a", encoding="utf-8")
+        self.write(MARKER, MARKER_TEXT)
+        return self
+
+    def __exit__(self, kind, error, traceback) -> None:
+        self._journal.close()
+        if error is not None:
+            recover(self.output)
+        else:
+            shutil.rmtree(self.aside)
+
+    def target(self, relative: str) -> Path:
+        target = self.output / relative
+        if not target.resolve().is_relative_to(self.output.resolve()):
+            raise OutputError(f"refusing to write {relative!r}: it resolves outside the output folder")
+        return target
+
+    def exists(self, relative: str) -> bool:
+        return (self.output / relative).is_file()
+
+    def keep(self, relative: str) -> None:
+        """Leave a file as it is (known to be current)."""
+        self.kept.add(relative)
+
+    def write(self, relative: str, data: bytes) -> bool:
+        """Put `data` at `relative`; False (and nothing written) if the file already holds it."""
+        self.kept.add(relative)
+        target = self.target(relative)
+        existed = target.is_file()
+        if existed and target.stat().st_size == len(data) and target.read_bytes() == data:
+            return False
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temporary = target.with_name(f".{target.name}.tmp")
+        temporary.write_bytes(data)
+        self._log("replaced" if existed else "created", relative)  # the journal always goes first
+        if existed:
+            self._set_aside(relative, target, os.link)
+        os.replace(temporary, target)
+        self.changed += 1
+        return True
+
+    def remove_others(self) -> list[str]:
+        """Move aside every file this build did not write or keep; return their paths."""
+        stale = []
+        for folder, dirs, files in os.walk(self.output):
+            for name in files:
+                relative = Path(folder, name).relative_to(self.output).as_posix()
+                if relative not in self.kept:
+                    stale.append(relative)
+        for relative in sorted(stale):
+            self._log("removed", relative)
+            self._set_aside(relative, self.output / relative, os.replace)
+        _remove_empty_folders(self.output)
+        return stale
+
+    def _set_aside(self, relative: str, target: Path, how) -> None:
+        kept = self.aside / "files" / relative
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        how(target, kept)
+
+    def _log(self, action: str, relative: str) -> None:
+        self._journal.write(f"{action}\t{relative}\n")
+        self._journal.flush()
 
 
-def _write_file(folder: Path, relative: str, data: bytes) -> None:
-    target = (folder / relative).resolve()
-    if not target.is_relative_to(folder.resolve()):
-        raise OutputError(f"refusing to write {relative!r}: it resolves outside the output folder")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(data)
+def recover(output: Path) -> bool:
+    """Undo an unfinished transaction on `output`, if there is one; True if there was."""
+    aside = output.with_name(f".{output.name}.transaction")
+    if not aside.is_dir():
+        return False
+    journal = aside / "journal"
+    entries = journal.read_text(encoding="utf-8").splitlines() if journal.is_file() else []
+    for line in reversed(entries):
+        action, _, relative = line.partition("\t")
+        target, kept = output / relative, aside / "files" / relative
+        if action in ("replaced", "removed") and kept.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(kept, target)
+        elif action == "created" and target.is_file():
+            target.unlink()
+    for temporary in output.rglob(".*.tmp") if output.is_dir() else []:
+        temporary.unlink()
+    if output.is_dir():
+        _remove_empty_folders(output)
+    shutil.rmtree(aside)
+    return True
 
 
-def _copy_static(source: Path, target: Path) -> None:
-    """Copy static/ (regular files only; links are not followed out of it)."""
+def copy_static(transaction: OutputTransaction, source: Path) -> None:
+    """Copy static/ into the output (regular files only; links are not followed out of it)."""
     if not source.is_dir():
         return
     inside = source.resolve()
     for path in sorted(source.rglob("*")):
         if path.is_file() and not path.name.startswith(".") and path.resolve().is_relative_to(inside):
-            destination = target / path.relative_to(source)
-            destination.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(path, destination)
+            transaction.write(f"static/{path.relative_to(source).as_posix()}", path.read_bytes())
 
 
-def _swap(staging: Path, output: Path) -> None:
-    """Replace output with staging: as close to atomic as two renames get."""
-    if not output.exists():
-        staging.rename(output)
-        return
-    retired = output.with_name(f"{output.name}.old-{os.getpid()}")
-    _remove_ours(retired)
-    output.rename(retired)
-    staging.rename(output)
-    shutil.rmtree(retired)
-
-
-def _remove_ours(folder: Path) -> None:
-    """Remove a leftover staging folder, but only one we wrote."""
-    if folder.exists():
-        if not (folder / MARKER).is_file() and any(folder.iterdir()):
-            raise OutputError(f"{folder} is in the way and was not written by timeline-generator; refused")
-        shutil.rmtree(folder)
+def _remove_empty_folders(root: Path) -> None:
+    for folder, dirs, files in os.walk(root, topdown=False):
+        if folder != str(root) and not os.listdir(folder):
+            os.rmdir(folder)

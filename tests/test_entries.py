@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from conftest import QUOTE, REPO, SEED, entry
 from generator.config import load_config
 from generator.dates import PartialDate
@@ -18,7 +16,7 @@ def load(project, text: str | bytes):
     path = project.write("content/one.md", text)
     problems = Problems()
     context = Context(load_config(project.root), load_parties(project.root, problems),
-                      load_seeds(REPO, problems), dt.date(2026, 1, 1))
+                      load_seeds(REPO, problems))
     parsed = read_entry_file(path, "content/one.md", problems)
     event = read_event(parsed, "one", context, problems) if parsed else None
     return event, [str(p) for p in problems.items]

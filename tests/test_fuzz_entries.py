@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import yaml
@@ -25,7 +24,7 @@ def make_context(root: Path) -> Context:
     (root / "content").mkdir(parents=True, exist_ok=True)
     (root / "content" / "parties.toml").write_text(PARTIES, encoding="utf-8")
     problems = Problems()
-    return Context(load_config(REPO), load_parties(root, problems), load_seeds(REPO, problems), dt.date(2026, 1, 1))
+    return Context(load_config(REPO), load_parties(root, problems), load_seeds(REPO, problems))
 
 
 scalars = st.one_of(

@@ -1,18 +1,15 @@
-"""Markdown bodies: extensions, link rewriting under a base path, and sanitising raw HTML."""
+"""Markdown bodies: extensions, typography, link rewriting under a base path, sanitising raw HTML."""
 
 from __future__ import annotations
 
 import pytest
 from bs4 import BeautifulSoup
 
-from generator.markdown_render import HEADINGS, MarkdownRenderer
-
-KNOWN = {"g7-summit"}
+from generator.markdown_render import HEADINGS, Body, MarkdownRenderer, relink, render_bodies, typographic
 
 
-def render(text: str, base: str = "/repo/", unsafe: bool = False):
-    renderer = MarkdownRenderer(lambda s: f"{base}events/{s}/" if s in KNOWN else None, base, unsafe)
-    return renderer.render(text)
+def render(text: str, base: str = "/repo/", unsafe: bool = False) -> Body:
+    return MarkdownRenderer(base, unsafe).render(text)
 
 
 @pytest.mark.parametrize("text", ["# Background\n\n## Detail\n", "## Background\n\n### Detail\n",
@@ -23,18 +20,38 @@ def test_the_top_heading_level_becomes_h2_and_headings_get_ids(text):
 
 
 def test_entry_links_and_site_links_follow_the_base_path():
-    result = render("[G7](g7-summit.md#day-2) [tags](/tags/x/) [ext](https://example.org/) [gone](nope.md)")
-    hrefs = [a["href"] for a in BeautifulSoup(result.html, "html.parser").find_all("a")]
-    assert hrefs == ["/repo/events/g7-summit/#day-2", "/repo/tags/x/", "https://example.org/", "nope.md"]
-    assert result.broken_links == ["nope.md"]
+    body = render("[G7](g7-summit.md#day-2) [tags](/tags/x/) [ext](https://example.org/) [again](g7-summit.md) "
+                  "[other](dir/other.md)")
+    hrefs = [a["href"] for a in BeautifulSoup(body.html, "html.parser").find_all("a")]
+    assert hrefs == ["/repo/events/g7-summit/#day-2", "/repo/tags/x/", "https://example.org/",
+                     "/repo/events/g7-summit/", "/repo/events/other/"]
+    assert body.refs == ("g7-summit", "other")
 
 
-def test_footnotes_tables_and_smart_quotes():
-    html = render('He said "yes".[^1]\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n[^1]: A note.').html
-    soup = BeautifulSoup(html, "html.parser")
-    assert "\u201cyes\u201d" in soup.p.text
-    assert soup.find("table") and soup.find("div", class_="footnote")
-    assert soup.find("li", id="fn:1")
+def test_relink_points_file_links_at_slugs_that_differ():
+    body = render("[a](file-name.md) [b](same.md)")
+    html = relink(body, {"file-name": "chosen-slug", "same": "same"}, "/repo/")
+    assert 'href="/repo/events/chosen-slug/"' in html and 'href="/repo/events/same/"' in html
+
+
+def test_footnotes_and_tables():
+    soup = BeautifulSoup(render("Text.[^1]\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n[^1]: A note.").html, "html.parser")
+    assert soup.find("table") and soup.find("div", class_="footnote") and soup.find("li", id="fn:1")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ('He said "yes".', "He said \u201cyes\u201d."),
+    ("It's the editors' job", "It\u2019s the editors\u2019 job"),
+    ("2020--2024, and---then... 'quoted'", "2020\u20132024, and\u2014then\u2026 \u2018quoted\u2019"),
+    ('("nested")', "(\u201cnested\u201d)"),
+])
+def test_typographic_punctuation(text, expected):
+    assert typographic(text) == expected
+
+
+def test_code_keeps_its_straight_quotes():
+    html = render('Say "hi" and `print("hi")`\n\n    x = "a" -- b\n').html
+    assert "\u201chi\u201d" in html and 'print("hi")' in html and 'x = "a" -- b' in html
 
 
 def test_raw_html_is_sanitised_by_default():
@@ -52,8 +69,15 @@ def test_unsafe_html_opts_out():
 
 
 def test_renderer_is_reusable_without_leaking_state():
-    renderer = MarkdownRenderer(lambda s: None)
+    renderer = MarkdownRenderer()
     first = renderer.render("Text[^1]\n\n[^1]: note\n\n[x](a.md)")
     second = renderer.render("Plain.")
-    assert first.broken_links == ["a.md"] and second.broken_links == []
+    assert first.refs == ("a",) and second.refs == ()
     assert "footnote" not in second.html
+
+
+def test_many_bodies_render_the_same_in_parallel_as_one_by_one():
+    texts = {f"k{i:04d}": f"# Entry {i}\n\nSee [x](e{i}.md) and \"quotes\".[^1]\n\n[^1]: n{i}" for i in range(700)}
+    parallel = render_bodies(texts, "/", False)
+    renderer = MarkdownRenderer()
+    assert parallel == {key: renderer.render(text) for key, text in texts.items()}

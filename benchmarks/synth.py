@@ -1,0 +1,114 @@
+"""Write a synthetic but valid timeline project of N entries, deterministic for a given N.
+
+Entries use the whole format: partial dates and spans, every kind, statuses that fit their
+dates, parties from a registry, tags, typed relations that pass the overlap rules, and seed
+sources with quotes that occur in the article. Bodies are 150-300 words of Markdown with
+emphasis, lists and links to other entries.
+
+    python benchmarks/synth.py OUT_DIR --n 1000
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import shutil
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+SEED = "000_f58ab9d484ce5563.txt"
+QUOTES = [
+    "Ukraine will sign bilateral security agreements with the United States and Japan",
+    "The summit will be held between June 13-15 in Apulia, a southern region of Italy.",
+    "He described the upcoming deal with Washington as \"unprecedented.\"",
+    "At least fifteen guest countries and institutions are expected to attend",
+    "The leaders are also expected to approve a format for using Russian assets to benefit Ukraine.",
+]
+KINDS = {"summit": "held", "meeting": "held", "agreement": "signed", "pledge": "made", "announcement": "made"}
+WORDS = ("agreement summit leaders minister security defence support council talks treaty framework pledge "
+         "delegation capital partners economic energy reconstruction sanctions assistance declaration "
+         "cooperation commitment negotiations border region trade aid fund programme signing memorandum "
+         "the a of and to in for with on by at as under between after before during").split()
+
+
+def party_ids(count: int = 60) -> list[str]:
+    return [f"party-{i:02d}" for i in range(count)]
+
+
+def paragraph(rng: random.Random, words: int) -> str:
+    text = " ".join(rng.choice(WORDS) for _ in range(words))
+    return text[0].upper() + text[1:] + "."
+
+
+def body(rng: random.Random, slug: str, others: list[str]) -> str:
+    parts = [paragraph(rng, rng.randint(40, 80))]
+    parts.append(f"The talks followed *earlier rounds* and **long negotiations**; see "
+                 f"[the related entry]({rng.choice(others)}.md) for background.")
+    parts.append("\n".join(f"- {paragraph(rng, rng.randint(6, 12))}" for _ in range(3)))
+    parts.append(paragraph(rng, rng.randint(40, 90)))
+    if rng.random() < 0.3:
+        parts.append("## Reactions\n\n" + paragraph(rng, rng.randint(20, 50)))
+    return "\n\n".join(parts) + "\n"
+
+
+def entry(rng: random.Random, index: int, slug: str, summits: list[tuple[str, str]], earlier: list[str]) -> str:
+    kind = rng.choice(list(KINDS))
+    year = 1990 + index % 35
+    month, day = rng.randint(1, 12), rng.randint(1, 28)
+    precision = rng.random()
+    date = f"{year}" if precision < 0.05 else f"{year}-{month:02d}" if precision < 0.25 else f"{year}-{month:02d}-{day:02d}"
+    lines = [f"title: {kind.capitalize()} number {index} on {rng.choice(WORDS)} {rng.choice(WORDS)}",
+             f'date: "{date}"']
+    if kind == "summit" and len(date) == 10 and day < 27:
+        lines.append(f'end: "{year}-{month:02d}-{day + 2:02d}"')
+    lines += [f"kind: {kind}", f"status: {KINDS[kind]}",
+              f"parties: [{', '.join(rng.sample(party_ids(), rng.randint(1, 3)))}]",
+              f"location: City {rng.randint(1, 200)}",
+              f"summary: {paragraph(rng, rng.randint(10, 20))}",
+              f"tags: [{', '.join(f'tag-{t}' for t in rng.sample(range(40), rng.randint(0, 3)))}]"]
+    related = []
+    if kind == "agreement" and summits and rng.random() < 0.5:
+        summit_slug, summit_date = rng.choice(summits)
+        lines[1] = f'date: "{summit_date}"'
+        related.append(f"  - {{event: {summit_slug}, as: signed-at}}")
+    if earlier and rng.random() < 0.4:
+        related.append(f"  - {{event: {rng.choice(earlier)}, as: see-also}}")
+    if related:
+        lines.append("related:\n" + "\n".join(related))
+    lines.append("sources:\n" + "\n".join(f"  - seed: {SEED}\n    quote: '{q}'" for q in rng.sample(QUOTES, 2)))
+    if kind == "summit" and len(date) == 10:
+        summits.append((slug, date))
+    return "---\n" + "\n".join(lines) + "\n---\n"
+
+
+def make_site(root: Path, n: int) -> list[Path]:
+    """Write the project; return the entry files."""
+    rng = random.Random(n)
+    if root.exists():
+        shutil.rmtree(root)
+    (root / "content").mkdir(parents=True)
+    (root / "seeds").mkdir()
+    shutil.copy(REPO / "seeds" / SEED, root / "seeds" / SEED)
+    for name in ("templates", "static"):
+        shutil.copytree(REPO / name, root / name)
+    (root / "timeline.toml").write_text(f'[site]\ntitle = "Synthetic timeline of {n} events"\n', encoding="utf-8")
+    (root / "content" / "parties.toml").write_text(
+        "".join(f'[{p}]\nname = "Party {p[-2:]}"\ntype = "country"\n\n' for p in party_ids()), encoding="utf-8")
+    slugs = [f"event-{i:06d}" for i in range(n)]
+    summits: list[tuple[str, str]] = []
+    files = []
+    for index, slug in enumerate(slugs):
+        path = root / "content" / f"{slug}.md"
+        front = entry(rng, index, slug, summits, slugs[max(0, index - 50):index])
+        path.write_text(front + body(rng, slug, slugs), encoding="utf-8")
+        files.append(path)
+    return files
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--n", type=int, default=1000)
+    args = parser.parse_args()
+    make_site(args.out, args.n)
+    print(f"wrote {args.n} entries to {args.out}")
