@@ -19,12 +19,12 @@ import jinja2
 from .cache import CACHE_DIR, MemoryCache
 from .config import Config
 from .entries import Context, check_happened, load_entries
-from .errors import ContentError, Problem, Problems
+from .errors import Problem, Problems
 from .model import Timeline, build_timeline
 from .parties import load_parties
 from .render import SiteRenderer, make_environment
 from .sources import load_seeds
-from .write import OutputTransaction, check_output_dir, copy_static
+from .write import OutputTransaction, check_output_dir, copy_static, files_in
 
 Report = Callable[[str], None]
 Progress = Callable[[str, int, int], None]
@@ -66,23 +66,26 @@ def build(config: Config, today: dt.date, drafts: bool = False, strict: bool = F
         renderer.check_links(problems)
         problems.raise_if_errors(strict)
         pages = renderer.plan()
-        known = cache.get_blob(_pages_blob(output), {}) if output else {}
-        todo = [p for p in pages if known.get(p.path) != p.key or not (output / p.path).is_file()]
+        written = cache.get_map(_pages_map(output)) if output else {}
+        present = files_in(output) if output and output.is_dir() else set()
+        todo = [p for p in pages if written.get(p.path) != p.key or p.path not in present]
     result = BuildResult(timeline, len(pages), problems.warnings, output, len(todo), timings=timings)
     with _stage("render", timings, report, lambda: f"{result.rendered} rendered, {result.written} files written"):
-        rendered = _rendered(renderer, todo, config, progress)
+        rendered = _rendered(renderer, todo, progress)
         if output is None:
             for _ in rendered:
                 pass
         else:
-            result.written = _write(output, config, rendered, {p.path for p in pages})
-            cache.put_blob(_pages_blob(output), {p.path: p.key for p in pages})
-    cache.commit(live={k for e in events for k in (renderer.body_key(e), renderer.card_key(e))})
+            result.written = _write(output, config, rendered, {p.path for p in pages}, present)
+            if todo or len(written) != len(pages):
+                cache.put_map(_pages_map(output), {p.path: p.key for p in pages})
+    renderer.forget_unused(events)  # drafts included, so their cached work survives a build without them
+    cache.commit()
     return result
 
 
-def _write(output: Path, config: Config, rendered, paths: set[str]) -> int:
-    with OutputTransaction(output) as transaction:
+def _write(output: Path, config: Config, rendered, paths: set[str], present: set[str]) -> int:
+    with OutputTransaction(output, present) as transaction:
         for path, data in rendered:
             transaction.write(path, data)
         for path in paths:
@@ -93,7 +96,7 @@ def _write(output: Path, config: Config, rendered, paths: set[str]) -> int:
     return transaction.changed
 
 
-def _pages_blob(output: Optional[Path]) -> str:
+def _pages_map(output: Path) -> str:
     return f"pages:{output}"
 
 
@@ -114,39 +117,11 @@ def _stage(name: str, timings: dict[str, float], report: Report, summary: Callab
     report(f"{name:<7}{summary():<48}{timings[name] * 1000:9.1f} ms")
 
 
-def _rendered(renderer: SiteRenderer, pages: list, config: Config, progress: Progress):
-    """Render pages lazily, turning template mistakes into problems that name the template."""
-    try:
-        for done, item in enumerate(renderer.render(pages), 1):
-            if done % 200 == 0 or done == len(pages):
-                progress("render", done, len(pages))
-            yield item
-    except jinja2.TemplateSyntaxError as exc:
-        raise ContentError([Problem(_template_path(config, exc.filename), exc.lineno or 0, "template",
-                                    exc.message or "syntax error")]) from None
-    except jinja2.TemplateNotFound as exc:
-        raise ContentError([Problem("templates", 0, "template", f"missing template '{exc.name}'")]) from None
-    except jinja2.TemplateError as exc:
-        raise ContentError([Problem(*_template_location(config, exc), "template", str(exc))]) from None
-
-
-def _template_path(config: Config, filename: Optional[str]) -> str:
-    if not filename:
-        return "templates"
-    path = Path(filename)
-    return path.relative_to(config.root).as_posix() if path.is_relative_to(config.root) else path.as_posix()
-
-
-def _template_location(config: Config, exc: Exception) -> tuple[str, int]:
-    """The innermost template frame of a runtime template error, from its traceback."""
-    templates = str(config.templates_dir)
-    tb, found = exc.__traceback__, ("templates", 0)
-    while tb is not None:
-        filename = tb.tb_frame.f_code.co_filename
-        if filename.startswith(templates):
-            found = (_template_path(config, filename), tb.tb_lineno)
-        tb = tb.tb_next
-    return found
+def _rendered(renderer: SiteRenderer, pages: list, progress: Progress):
+    for done, item in enumerate(renderer.render(pages), 1):
+        if done % 200 == 0 or done == len(pages):
+            progress("render", done, len(pages))
+        yield item
 
 
 def _warn_unused(timeline: Timeline, parties: dict, seeds: dict, problems: Problems) -> None:

@@ -1,13 +1,13 @@
 """The build cache: what earlier builds learnt, so the next one does only the new work.
 
-One SQLite file in `.timeline-cache/` (ignored by git, never inside the output, safe to delete):
-- `blobs`: whole maps kept as one pickle each: validated entries by file, and the fingerprint of
-  every page written to an output folder;
-- `fragments`: rendered HTML by content key: Markdown bodies and event cards.
-
-Every key includes `CODE_KEY`, a hash of the generator's own source, so a new version never
-trusts an old cache. A cache that cannot be read is treated as empty; a build never fails because
-of its cache. `MemoryCache` is the same interface without a file (`--no-cache`, and tests).
+Records of a few kinds, each a map from key to value: validated entries by file, Markdown bodies
+and event cards by content key, the links each body makes, and the key of every page written to
+an output folder. A build reads what it needs, puts what it made, and the cache saves only the
+records that changed. On disk it is one SQLite file in `.timeline-cache/` (ignored by git, never
+inside the output, safe to delete). Every key a caller makes includes `CODE_KEY`, a hash of the
+generator's own source, so a new version never trusts an old cache; a cache that cannot be read
+is an empty one, so a build never fails because of it. `MemoryCache` is the same without a file
+(`--no-cache`, the preview server's memory, and tests).
 """
 
 from __future__ import annotations
@@ -37,33 +37,48 @@ def key_of(*parts: Any) -> str:
 
 
 class MemoryCache:
+    """Records by kind and key, held in memory."""
+
     def __init__(self) -> None:
-        self.blobs: dict[str, Any] = {}
-        self.fragments: dict[str, Any] = {}
+        self.records: dict[str, dict[str, Any]] = {}
 
-    def get_blob(self, name: str, default: Any = None) -> Any:
-        return self.blobs.get(name, default)
+    def load(self, kind: str) -> dict[str, Any]:
+        """Every record of a kind (a copy the caller may keep)."""
+        return dict(self.records.get(kind, {}))
 
-    def put_blob(self, name: str, value: Any) -> None:
-        self.blobs[name] = value
+    def get(self, kind: str, keys: Iterable[str]) -> dict[str, Any]:
+        records = self.records.get(kind, {})
+        return {k: records[k] for k in keys if k in records}
 
-    def get_fragments(self, keys: Iterable[str]) -> dict[str, Any]:
-        return {k: self.fragments[k] for k in keys if k in self.fragments}
+    def put(self, kind: str, items: dict[str, Any]) -> None:
+        self.records.setdefault(kind, {}).update(items)
 
-    def put_fragments(self, items: dict[str, Any]) -> None:
-        self.fragments.update(items)
+    def get_map(self, name: str) -> dict[str, Any]:
+        """A small map kept whole as one record (cheaper than a record per item)."""
+        return dict(self.get("map", [name]).get(name, {}))
 
-    def commit(self, live: Optional[set[str]] = None) -> None:
+    def put_map(self, name: str, value: dict[str, Any]) -> None:
+        self.put("map", {name: value})
+
+    def keep_only(self, kind: str, live: set[str]) -> None:
+        """Forget the records of a kind that are not in `live`."""
+        records = self.records.get(kind, {})
+        for key in [k for k in records if k not in live]:
+            del records[key]
+
+    def commit(self) -> None:
         pass
 
 
 class DiskCache(MemoryCache):
-    """MemoryCache backed by SQLite: reads go to the file, writes are held until commit()."""
+    """The same records in SQLite: read on demand, changes saved by commit()."""
 
     def __init__(self, folder: Path):
         super().__init__()
         self.folder = folder
         self.db: Optional[sqlite3.Connection] = None
+        self.changed: dict[str, dict[str, Any]] = {}
+        self.dropped: dict[str, set[str]] = {}
         if (folder / "cache.sqlite").is_file():
             self._connect()
 
@@ -73,59 +88,72 @@ class DiskCache(MemoryCache):
             self.folder.mkdir(parents=True, exist_ok=True)
             (self.folder / ".gitignore").write_text("*\n", encoding="utf-8")
             self.db = sqlite3.connect(self.folder / "cache.sqlite", timeout=5)
-            self.db.execute("CREATE TABLE IF NOT EXISTS blobs (name TEXT PRIMARY KEY, value BLOB)")
-            self.db.execute("CREATE TABLE IF NOT EXISTS fragments (key TEXT PRIMARY KEY, value BLOB)")
+            self.db.execute("CREATE TABLE IF NOT EXISTS records "
+                            "(kind TEXT, key TEXT, value BLOB, PRIMARY KEY (kind, key)) WITHOUT ROWID")
         except (OSError, sqlite3.Error):
             self.db = None
 
-    def get_blob(self, name: str, default: Any = None) -> Any:
-        if name in self.blobs or self.db is None:
-            return super().get_blob(name, default)
+    def _query(self, sql: str, arguments: Iterable) -> list:
         try:
-            row = self.db.execute("SELECT value FROM blobs WHERE name = ?", (name,)).fetchone()
-            return pickle.loads(row[0]) if row else default
-        except (sqlite3.Error, pickle.PickleError, EOFError, AttributeError, TypeError, ValueError):
-            return default
+            return self.db.execute(sql, list(arguments)).fetchall() if self.db else []
+        except sqlite3.Error:
+            return []
 
-    def get_fragments(self, keys: Iterable[str]) -> dict[str, Any]:
+    def load(self, kind: str) -> dict[str, Any]:
+        rows = self._query("SELECT key, value FROM records WHERE kind = ?", [kind])
+        records = {key: value for key, value in self._unpickled(rows)}
+        records.update(self.changed.get(kind, {}))
+        for key in self.dropped.get(kind, ()):
+            records.pop(key, None)
+        return records
+
+    def get(self, kind: str, keys: Iterable[str]) -> dict[str, Any]:
         wanted = list(keys)
-        found = super().get_fragments(wanted)
+        found = {k: v for k, v in self.changed.get(kind, {}).items() if k in set(wanted)}
         missing = [k for k in wanted if k not in found]
-        if self.db is None or not missing:
-            return found
-        try:
-            for start in range(0, len(missing), 500):
-                chunk = missing[start:start + 500]
-                query = f"SELECT key, value FROM fragments WHERE key IN ({','.join('?' * len(chunk))})"
-                found.update((k, pickle.loads(v)) for k, v in self.db.execute(query, chunk))
-        except (sqlite3.Error, pickle.PickleError, EOFError, AttributeError, TypeError, ValueError):
-            pass
+        for start in range(0, len(missing), 500):
+            chunk = missing[start:start + 500]
+            rows = self._query(f"SELECT key, value FROM records WHERE kind = ? AND key IN "
+                               f"({','.join('?' * len(chunk))})", [kind, *chunk])
+            found.update(self._unpickled(rows))
         return found
 
-    def commit(self, live: Optional[set[str]] = None) -> None:
-        """Save what was put; with `live`, also drop fragments no longer used once they pile up."""
+    def put(self, kind: str, items: dict[str, Any]) -> None:
+        self.changed.setdefault(kind, {}).update(items)
+        self.dropped.get(kind, set()).difference_update(items)
+
+    def keep_only(self, kind: str, live: set[str]) -> None:
+        rows = self._query("SELECT key FROM records WHERE kind = ?", [kind])
+        self.dropped.setdefault(kind, set()).update(key for (key,) in rows if key not in live)
+        changed = self.changed.get(kind, {})
+        for key in [k for k in changed if k not in live]:
+            del changed[key]
+
+    def commit(self) -> None:
+        if not self.changed and not self.dropped:
+            return
         if self.db is None:
             self._connect()
         if self.db is None:
             return
         try:
             with self.db:
-                self.db.executemany("INSERT OR REPLACE INTO blobs VALUES (?, ?)",
-                                    [(k, pickle.dumps(v, protocol=5)) for k, v in self.blobs.items()])
-                self.db.executemany("INSERT OR REPLACE INTO fragments VALUES (?, ?)",
-                                    [(k, pickle.dumps(v, protocol=5)) for k, v in self.fragments.items()])
-                if live is not None:
-                    self._prune(live)
-            self.blobs.clear()
-            self.fragments.clear()
+                self.db.executemany("DELETE FROM records WHERE kind = ? AND key = ?",
+                                    ((kind, key) for kind, keys in self.dropped.items() for key in keys))
+                self.db.executemany("INSERT OR REPLACE INTO records VALUES (?, ?, ?)",
+                                    ((kind, key, pickle.dumps(value, protocol=5))
+                                     for kind, items in self.changed.items() for key, value in items.items()))
         except sqlite3.Error:
             pass
+        self.changed, self.dropped = {}, {}
 
-    def _prune(self, live: set[str]) -> None:
-        (count,) = self.db.execute("SELECT COUNT(*) FROM fragments").fetchone()
-        if count > 2 * len(live) + 1000:
-            dead = [(k,) for (k,) in self.db.execute("SELECT key FROM fragments") if k not in live]
-            self.db.executemany("DELETE FROM fragments WHERE key = ?", dead)
+    @staticmethod
+    def _unpickled(rows: list) -> Iterable[tuple[str, Any]]:
+        for key, value in rows:
+            try:
+                yield key, pickle.loads(value)
+            except Exception:  # a damaged record is a missing one  # noqa: BLE001
+                continue
 
     def close(self) -> None:
         if self.db is not None:

@@ -21,7 +21,7 @@ EN_DASH = "\u2013"
 FORMS_HINT = "expected YYYY, YYYY-MM or YYYY-MM-DD"
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class PartialDate:
     """A calendar date of which only the year, or year and month, may be known."""
 
@@ -90,13 +90,18 @@ def parse_partial_date(value: str) -> PartialDate:
     return PartialDate(year, month, day)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Span:
     """When an event took place: a start, an optional end, and whether the date is approximate."""
 
     start: PartialDate
     end: Optional[PartialDate] = None
     approximate: bool = False
+
+    @property
+    def key(self) -> str:
+        """A compact text form, for cache keys."""
+        return f"{self.start.iso()}/{self.end.iso() if self.end else ''}/{int(self.approximate)}"
 
     @property
     def last(self) -> PartialDate:

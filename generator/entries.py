@@ -8,8 +8,10 @@ every mistake in every file in one run.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import unicodedata
 from dataclasses import dataclass, replace
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Callable, Mapping, Optional
 
@@ -21,13 +23,14 @@ from .dates import Span
 from .errors import Problems, did_you_mean, one_of
 from .frontmatter_yaml import EntryFile, FieldReader, mapping_items, read_entry_file, scalar
 from .model import RELATIONS, Event, Milestone, Relation, slugify
+from .parallel import fork_map
 from .parties import Registry
 from .sources import Seed, read_sources
 
 FIELDS = ("title", "slug", "date", "end", "approximate", "kind", "status", "parties", "location",
           "summary", "tags", "related", "milestones", "sources", "draft")
 REQUIRED = ("title", "date", "kind")
-ENTRIES_BLOB = "entries"
+ENTRY_RECORDS = "entry"
 RELATED_KEYS = ("event", "as")
 MILESTONE_KEYS = ("date", "status", "note")
 # File names Windows cannot create; refused as slugs so the site can be checked out anywhere.
@@ -42,7 +45,7 @@ class Context:
     parties: Registry
     seeds: Mapping[str, Seed]
 
-    @property
+    @cached_property
     def key(self) -> str:
         """Changes whenever a valid entry could become invalid (or read differently)."""
         seeds = sorted((name, key_of(seed.text)) for name, seed in self.seeds.items())
@@ -55,34 +58,37 @@ def load_entries(config: Config, context: Context, problems: Problems, cache: Me
     An entry whose file is unchanged since a build with the same context comes from the cache;
     only new and edited files are read and validated.
     """
-    known = cache.get_blob(ENTRIES_BLOB) or {}
-    if known.get("context") != context.key:
-        known = {}
-    cached, fresh = known.get("files", {}), {}
-    events = []
-    for file in entry_files(config.content_dir, config.root, problems):
-        shown_as = file.relative_to(config.root).as_posix()
-        stat = file.stat()
+    cached = cache.load(ENTRY_RECORDS)  # shown_as -> (context key, mtime, size, event)
+    found = []
+    for file, shown_as, stat in entry_files(config.content_dir, config.root, problems):
         hit = cached.get(shown_as)
-        if hit and hit[:2] == (stat.st_mtime_ns, stat.st_size):
-            event = hit[2]
-        else:
-            event = _read_and_validate(file, shown_as, context, problems)
+        current = hit and hit[:3] == (context.key, stat.st_mtime_ns, stat.st_size)
+        found.append((file, shown_as, stat, hit[3] if current else None))
+    misses = [(file, shown_as) for file, shown_as, _, event in found if event is None]
+    read = dict(fork_map(lambda item: _read_isolated(*item, context), misses))
+    events, fresh = [], {}
+    for file, shown_as, stat, event in found:
+        if event is None:
+            event, file_problems = read[shown_as]
+            problems.items.extend(file_problems)
+            if event is not None:
+                fresh[shown_as] = (context.key, stat.st_mtime_ns, stat.st_size, event)
         if event is not None:
             events.append(event)
-            fresh[shown_as] = (stat.st_mtime_ns, stat.st_size, event)
-    if fresh != cached:
-        cache.put_blob(ENTRIES_BLOB, {"context": context.key, "files": fresh})
+    cache.put(ENTRY_RECORDS, fresh)
+    cache.keep_only(ENTRY_RECORDS, {e.path for e in events})
     _check_unique_slugs(events, problems)
     return events
 
 
-def _read_and_validate(file: Path, shown_as: str, context: Context, problems: Problems) -> Optional[Event]:
+def _read_isolated(file: Path, shown_as: str, context: Context) -> tuple[str, tuple[Optional[Event], list]]:
+    """Read and validate one file with problems of its own (it may run in a worker process)."""
+    problems = Problems()
     entry = read_entry_file(file, shown_as, problems)
-    if entry is None:
-        return None
-    event = read_event(entry, Path(shown_as).stem, context, problems)
-    return replace(event, fingerprint=entry.fingerprint) if event is not None else None
+    event = read_event(entry, Path(shown_as).stem, context, problems) if entry is not None else None
+    if event is not None:
+        event = replace(event, fingerprint=entry.fingerprint)
+    return shown_as, (event, problems.items)
 
 
 def check_happened(events: list[Event], kinds: Mapping[str, Kind], today: dt.date, problems: Problems) -> None:
@@ -102,32 +108,37 @@ def check_happened(events: list[Event], kinds: Mapping[str, Kind], today: dt.dat
                                                        f"today ({today.isoformat()})", hint)
 
 
-def entry_files(content: Path, root: Path, problems: Problems) -> list[Path]:
-    """content/**/*.md, skipping hidden and _underscored names; links that leave content/ refused.
+def entry_files(content: Path, root: Path, problems: Problems) -> list[tuple[Path, str, os.stat_result]]:
+    """(path, path as shown, stat) for content/**/*.md, sorted; hidden and _underscored names skipped.
 
-    Other files are warned about, since an entry saved as `x.MD` or `x.txt` would otherwise
-    vanish from the site without a word.
+    A link that leads outside content/ is refused. Other files are warned about, since an entry
+    saved as `x.MD` or `x.txt` would otherwise vanish from the site without a word.
     """
     if not content.is_dir():
         return []
     inside = content.resolve()
+    shown_prefix = content.relative_to(root).as_posix() if content.is_relative_to(root) else content.as_posix()
     files = []
-    for path in sorted(content.rglob("*")):
-        parts = path.relative_to(content).parts
-        if any(part.startswith((".", "_")) for part in parts) or path.is_dir():
-            continue
-        if path.suffix != ".md":
-            if path.relative_to(content).as_posix() != "parties.toml":
-                problems.warn(path.relative_to(root).as_posix(), 0, "", "is not an entry and is ignored",
-                              "entries are .md files; move other files out of content/")
-            continue
-        if not path.resolve().is_relative_to(inside):
-            problems.error(path.relative_to(root).as_posix(), 0, "",
-                           "is a link to a file outside content/; refused", "copy the file into content/")
-            continue
-        if path.is_file():
-            files.append(path)
-    return files
+    folders = [(str(content), shown_prefix)]
+    while folders:
+        folder, shown_folder = folders.pop()
+        for item in os.scandir(folder):
+            shown_as = f"{shown_folder}/{item.name}"
+            if item.name.startswith((".", "_")):
+                continue
+            if item.is_symlink() and not Path(item.path).resolve().is_relative_to(inside):
+                problems.error(shown_as, 0, "", "is a link to a file outside content/; refused",
+                               "copy the file into content/")
+            elif item.is_dir():
+                if not item.is_symlink():  # a link to a folder inside content/ would list its entries twice
+                    folders.append((item.path, shown_as))
+            elif not item.name.endswith(".md"):
+                if shown_as != f"{shown_prefix}/parties.toml":
+                    problems.warn(shown_as, 0, "", "is not an entry and is ignored",
+                                  "entries are .md files; move other files out of content/")
+            elif item.is_file():
+                files.append((Path(item.path), shown_as, item.stat()))
+    return sorted(files, key=lambda found: found[1])
 
 
 def _check_unique_slugs(events: list[Event], problems: Problems) -> None:

@@ -48,6 +48,9 @@ class ContentError(TimelineError):
         self.problems = sorted(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
 
+    def __reduce__(self):  # so it crosses from a worker process intact
+        return (ContentError, (self.problems,))
+
 
 class OutputError(TimelineError):
     """The output folder is unsafe to write, or writing it failed."""

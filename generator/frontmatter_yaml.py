@@ -9,7 +9,7 @@ raw text of scalars, so `date: 2024-06` keeps its precision whatever YAML would 
 from __future__ import annotations
 
 import hashlib
-import unicodedata
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator, Optional
@@ -27,6 +27,7 @@ _BOOL = "tag:yaml.org,2002:bool"
 _STR = "tag:yaml.org,2002:str"
 MAX_ENTRY_BYTES = 1_000_000
 MAX_TEXT = 10_000  # characters in one text field
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # control characters but tab and newline
 
 
 @dataclass(frozen=True)
@@ -195,7 +196,7 @@ class FieldReader:
         if len(value) > MAX_TEXT:
             self.error(node, name, f"is {len(value):,} characters; at most {MAX_TEXT:,}")
             return None
-        if any(unicodedata.category(c) == "Cc" and c not in "\n\t" for c in value):
+        if _CONTROL.search(value):
             self.error(node, name, "contains a control character", "remove it")
             return None
         return value

@@ -6,6 +6,7 @@ events and returns a sorted, indexed timeline, reporting relation problems it fi
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import defaultdict
@@ -16,7 +17,7 @@ from .dates import PartialDate, Span
 from .errors import Problems, did_you_mean
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Party:
     id: str
     name: str
@@ -25,7 +26,7 @@ class Party:
     line: int = field(default=0, compare=False)  # where parties.toml declares it
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Source:
     """Where a fact comes from: a seed article in seeds/, or a web page."""
 
@@ -37,14 +38,14 @@ class Source:
     date: Optional[PartialDate] = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Relation:
     type: str
     target: str
     line: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Milestone:
     date: PartialDate
     status: str
@@ -52,7 +53,7 @@ class Milestone:
     line: int = field(default=0, compare=False)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Event:
     slug: str
     path: str  # the entry file, relative to the project root
@@ -95,7 +96,7 @@ _LABEL_ORDER = {label: i for i, label in enumerate(dict.fromkeys(
 CONCURRENT = ("signed-at", "held-during", "part-of")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Link:
     label: str
     event: Event
@@ -124,6 +125,7 @@ class Timeline:
         return previous, following
 
 
+@functools.lru_cache(maxsize=4096)
 def slugify(text: str) -> str:
     """A URL-safe slug: ASCII lowercase words joined by hyphens."""
     letters = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))

@@ -13,23 +13,24 @@ from __future__ import annotations
 import hashlib
 import itertools
 from dataclasses import dataclass, replace
-from pathlib import PurePosixPath
-from typing import Callable, Iterable, Optional
+from pathlib import Path, PurePosixPath
+from typing import Callable, Iterable, Iterator, Optional
 
 import jinja2
 from markupsafe import Markup
 
 from .cache import MemoryCache, key_of
 from .config import Config
-from .errors import Problems
+from .errors import ContentError, Problem, Problems
 from .markdown_render import Body, relink, render_bodies
 from .model import Event, Source, Timeline, slugify
+from .parallel import fork_map
 from .sources import Seed
 
 TAXONOMIES = ("kinds", "parties", "tags", "years", "status")
 TAXONOMY_TITLES = {"kinds": "Kinds of event", "parties": "Parties", "tags": "Tags", "years": "Years",
                    "status": "Statuses"}
-REFS_BLOB = "body-refs"
+BODY, CARD, REFS = "body", "card", "refs"  # kinds of cache records (REFS is one map)
 
 
 @dataclass(frozen=True)
@@ -125,26 +126,34 @@ class SiteRenderer:
         self.global_key = key_of(templates_key(config), repr(replace(config, root=None, output=None)),
                                  repr(timeline.parties), sorted((n, key_of(s.text)) for n, s in seeds.items()),
                                  sorted(self.status_pages), sorted(timeline.tag_labels.items()))
+        self._body_keys: dict[str, str] = {}
+        self._card_keys: dict[str, str] = {}
         self.bodies: dict[str, Body] = {}
         self.cards: dict[str, Markup] = {}
-        self.refs: dict[str, tuple[str, ...]] = cache.get_blob(REFS_BLOB) or {}
+        self.refs: dict[str, tuple[str, ...]] = cache.get_map(REFS)
 
     # -- bodies and links ------------------------------------------------------------------------
 
     def body_key(self, event: Event) -> str:
-        return key_of("body", event.fingerprint, self.config.base_path, self.config.unsafe_html)
+        key = self._body_keys.get(event.slug)
+        if key is None:
+            key = self._body_keys[event.slug] = key_of("body", event.fingerprint, self.config.base_path,
+                                                       self.config.unsafe_html)
+        return key
 
     def load_bodies(self, events: Iterable[Event]) -> None:
         """Make the bodies of these events available: from the cache, or rendered (in parallel)."""
         wanted = {self.body_key(e): e for e in events if self.body_key(e) not in self.bodies}
-        self.bodies.update(self.cache.get_fragments(wanted))
+        self.bodies.update(self.cache.get(BODY, wanted))
         missing = {key: event.body for key, event in wanted.items() if key not in self.bodies}
         if missing:
             rendered = render_bodies(missing, self.config.base_path, self.config.unsafe_html)
-            self.cache.put_fragments(rendered)
+            self.cache.put(BODY, rendered)
             self.bodies.update(rendered)
-        for key in wanted:
-            self.refs[key] = self.bodies[key].refs
+        fresh = {key: self.bodies[key].refs for key in wanted if key not in self.refs}
+        if fresh:
+            self.refs.update(fresh)
+            self.cache.put_map(REFS, self.refs)
 
     def check_links(self, problems: Problems) -> None:
         """Every link in a body to another entry's file must name an entry."""
@@ -156,8 +165,16 @@ class SiteRenderer:
                     line = event.line("body") + event.body[:max(event.body.find(text), 0)].count("\n")
                     problems.error(event.path, line, "body", f"link to '{text}' names no entry",
                                    "link to another entry's file name, like [G7](g7-summit-2024.md)")
-        live = {self.body_key(e) for e in self.timeline.events}
-        self.cache.put_blob(REFS_BLOB, {k: v for k, v in self.refs.items() if k in live})
+
+
+    def forget_unused(self, events: Iterable[Event]) -> None:
+        """Drop cached bodies, links and cards that no event of this site uses any more."""
+        events = list(events)
+        bodies = {self.body_key(e) for e in events}
+        self.cache.keep_only(BODY, bodies)
+        if len(self.refs) > len(bodies):
+            self.cache.put_map(REFS, {k: v for k, v in self.refs.items() if k in bodies})
+        self.cache.keep_only(CARD, {self.card_key(e) for e in events})
 
     def body_html(self, event: Event) -> Markup:
         return Markup(relink(self.bodies[self.body_key(event)], self.slugs, self.config.base_path))
@@ -165,14 +182,19 @@ class SiteRenderer:
     # -- cards -----------------------------------------------------------------------------------
 
     def card_key(self, event: Event) -> str:
-        return key_of("card", self.global_key, event.fingerprint, event.slug)
+        key = self._card_keys.get(event.slug)
+        if key is None:
+            key = self._card_keys[event.slug] = key_of("card", self.global_key, event.fingerprint, event.slug)
+        return key
 
     def load_cards(self, events: Iterable[Event]) -> None:
         wanted = {self.card_key(e): e for e in events if self.card_key(e) not in self.cards}
-        self.cards.update(self.cache.get_fragments(wanted))
-        card = self.env.get_template("_macros.html").module.card
-        fresh = {key: Markup(card(event)) for key, event in wanted.items() if key not in self.cards}
-        self.cache.put_fragments(fresh)
+        self.cards.update(self.cache.get(CARD, wanted))
+        card = self._template("_macros.html").module.card
+        missing = [(key, event) for key, event in wanted.items() if key not in self.cards]
+        fresh = {key: Markup(html) for key, html in fork_map(
+            lambda i: (missing[i][0], self._guarded(lambda: str(card(missing[i][1])))), range(len(missing)))}
+        self.cache.put(CARD, fresh)
         self.cards.update(fresh)
 
     def card(self, event: Event) -> Markup:
@@ -185,13 +207,52 @@ class SiteRenderer:
         return [self._page_index(), *self._pages_events(), *self._pages_taxonomies(), *self._pages_sources(),
                 self._page_404()]
 
-    def render(self, pages: list[Page]) -> Iterable[tuple[str, bytes]]:
-        """(path, bytes) for each page, loading the bodies and cards they need first."""
+    def render(self, pages: list[Page]) -> Iterator[tuple[str, bytes]]:
+        """(path, bytes) for each page, in order, loading the bodies and cards they need first.
+
+        Template mistakes become ContentError naming the template file and line.
+        """
+        for name in sorted({p.template for p in pages}):
+            self._template(name)  # compiled once here, before any worker is forked
         self.load_bodies(e for p in pages if p.template == "event.html" for e in p.events)
         self.load_cards(e for p in pages if p.template != "event.html" for e in p.events)
-        for page in pages:
-            html = self.env.get_template(page.template).render(url=page.url, **page.context())
-            yield page.path, html.encode("utf-8")
+        yield from fork_map(lambda i: self._guarded(lambda: self._render_page(pages[i])), range(len(pages)))
+
+    def _render_page(self, page: Page) -> tuple[str, bytes]:
+        html = self.env.get_template(page.template).render(url=page.url, **page.context())
+        return page.path, html.encode("utf-8")
+
+    def _template(self, name: str) -> jinja2.Template:
+        return self._guarded(lambda: self.env.get_template(name))
+
+    def _guarded(self, work: Callable):
+        """Run template work, turning template mistakes into problems that name the template."""
+        try:
+            return work()
+        except jinja2.TemplateSyntaxError as exc:
+            raise ContentError([Problem(self._template_path(exc.filename), exc.lineno or 0, "template",
+                                        exc.message or "syntax error")]) from None
+        except jinja2.TemplateNotFound as exc:
+            raise ContentError([Problem("templates", 0, "template", f"missing template '{exc.name}'")]) from None
+        except jinja2.TemplateError as exc:
+            raise ContentError([Problem(*self._template_location(exc), "template", str(exc))]) from None
+
+    def _template_path(self, filename: Optional[str]) -> str:
+        if not filename:
+            return "templates"
+        path, root = Path(filename), self.config.root
+        return path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
+
+    def _template_location(self, exc: Exception) -> tuple[str, int]:
+        """The innermost template frame of a runtime template error, from its traceback."""
+        templates = str(self.config.templates_dir)
+        tb, found = exc.__traceback__, ("templates", 0)
+        while tb is not None:
+            filename = tb.tb_frame.f_code.co_filename
+            if filename.startswith(templates):
+                found = (self._template_path(filename), tb.tb_lineno)
+            tb = tb.tb_next
+        return found
 
     def _page(self, url: str, template: str, key: str, context: Callable[[], dict],
               events: Iterable[Event] = ()) -> Page:
@@ -213,9 +274,9 @@ class SiteRenderer:
             key = key_of(event.fingerprint, [(r, self.slugs.get(r)) for r in refs],
                          [(link.label, _brief(link.event)) for link in links], _brief(previous), _brief(following))
             context = {"title": event.title, "event": event, "links": links, "previous": previous,
-                       "next": following, "citations": citations(event)}
-            yield self._page(self.urls.event(event.slug), "event.html", key,
-                             lambda e=event, c=context: {**c, "body": self.body_html(e)}, [event])
+                       "next": following}
+            yield self._page(self.urls.event(event.slug), "event.html", key, lambda e=event, c=context: {
+                **c, "body": self.body_html(e), "citations": citations(e)}, [event])
 
     def _pages_taxonomies(self) -> Iterable[Page]:
         for taxonomy in TAXONOMIES:
@@ -272,7 +333,7 @@ class SiteRenderer:
 
 def _brief(event: Optional[Event]) -> tuple:
     """What a page shows of another event: enough to key the page on."""
-    return (event.slug, event.title, event.span.display()) if event else ()
+    return (event.slug, event.title, event.span.key) if event else ()
 
 
 def citations(event: Event) -> list[tuple[Source, list[str]]]:

@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import os
 import shutil
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+from typing import Optional
 
 from .config import Config
 from .errors import OutputError
@@ -48,16 +49,21 @@ def check_output_dir(config: Config, cache_dir: Path | None = None) -> Path:
 class OutputTransaction:
     """Changes to the output folder that all happen, or none do. Use as a context manager."""
 
-    def __init__(self, output: Path):
+    def __init__(self, output: Path, inventory: Optional[set[str]] = None):
+        """`inventory`: the files the output holds, if the caller has just listed them."""
         self.output = output
+        self.inventory = inventory
         self.aside = output.with_name(f".{output.name}.transaction")
         self.journal: list[tuple[str, str]] = []  # (action, relative path), in order
         self.kept: set[str] = set()
         self.changed = 0
 
     def __enter__(self) -> "OutputTransaction":
-        recover(self.output)
+        if recover(self.output):
+            self.inventory = None
         self.output.mkdir(parents=True, exist_ok=True)
+        self.existing = self.inventory if self.inventory is not None else files_in(self.output)
+        self.folders: set[str] = set()
         self.aside.mkdir()
         self._journal = open(self.aside / "journal", "a", encoding="utf-8")
         self.write(MARKER, MARKER_TEXT)
@@ -71,13 +77,18 @@ class OutputTransaction:
             shutil.rmtree(self.aside)
 
     def target(self, relative: str) -> Path:
-        target = self.output / relative
-        if not target.resolve().is_relative_to(self.output.resolve()):
+        """Where `relative` goes; refused unless it stays inside the output folder.
+
+        The output holds no links (checked when the transaction starts) and we create every new
+        folder ourselves, so a relative path without '..' cannot resolve outside it.
+        """
+        parts = PurePosixPath(relative).parts
+        if not parts or PurePosixPath(relative).is_absolute() or ".." in parts or "\\" in relative:
             raise OutputError(f"refusing to write {relative!r}: it resolves outside the output folder")
-        return target
+        return self.output / relative
 
     def exists(self, relative: str) -> bool:
-        return (self.output / relative).is_file()
+        return relative in self.existing
 
     def keep(self, relative: str) -> None:
         """Leave a file as it is (known to be current)."""
@@ -87,13 +98,16 @@ class OutputTransaction:
         """Put `data` at `relative`; False (and nothing written) if the file already holds it."""
         self.kept.add(relative)
         target = self.target(relative)
-        existed = target.is_file()
+        existed = relative in self.existing
         if existed and target.stat().st_size == len(data) and target.read_bytes() == data:
             return False
-        target.parent.mkdir(parents=True, exist_ok=True)
+        self._log("replaced" if existed else "created", relative)  # the journal always goes first
+        folder = relative.rpartition("/")[0]
+        if folder and folder not in self.folders:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self.folders.add(folder)
         temporary = target.with_name(f".{target.name}.tmp")
         temporary.write_bytes(data)
-        self._log("replaced" if existed else "created", relative)  # the journal always goes first
         if existed:
             self._set_aside(relative, target, os.link)
         os.replace(temporary, target)
@@ -102,16 +116,11 @@ class OutputTransaction:
 
     def remove_others(self) -> list[str]:
         """Move aside every file this build did not write or keep; return their paths."""
-        stale = []
-        for folder, dirs, files in os.walk(self.output):
-            for name in files:
-                relative = Path(folder, name).relative_to(self.output).as_posix()
-                if relative not in self.kept:
-                    stale.append(relative)
-        for relative in sorted(stale):
+        stale = sorted(self.existing - self.kept)
+        for relative in stale:
             self._log("removed", relative)
             self._set_aside(relative, self.output / relative, os.replace)
-        _remove_empty_folders(self.output)
+        _remove_empty_folders(self.output, {(self.output / r).parent for r in stale})
         return stale
 
     def _set_aside(self, relative: str, target: Path, how) -> None:
@@ -139,12 +148,30 @@ def recover(output: Path) -> bool:
             os.replace(kept, target)
         elif action == "created" and target.is_file():
             target.unlink()
-    for temporary in output.rglob(".*.tmp") if output.is_dir() else []:
-        temporary.unlink()
-    if output.is_dir():
-        _remove_empty_folders(output)
+    touched = {(output / line.partition("\t")[2]).parent for line in entries}
+    for folder in touched:
+        for temporary in folder.glob(".*.tmp") if folder.is_dir() else []:
+            temporary.unlink()
+    _remove_empty_folders(output, touched)
     shutil.rmtree(aside)
     return True
+
+
+def files_in(output: Path) -> set[str]:
+    """Every file under output, as relative paths; a link anywhere in it is refused."""
+    files = set()
+    folders = [(str(output), "")]
+    while folders:
+        folder, prefix = folders.pop()
+        for item in os.scandir(folder):
+            if item.is_symlink():
+                raise OutputError(f"the output folder holds a link, {item.path}; refused "
+                                  "(links could lead writes outside it)")
+            if item.is_dir():
+                folders.append((item.path, f"{prefix}{item.name}/"))
+            else:
+                files.add(prefix + item.name)
+    return files
 
 
 def copy_static(transaction: OutputTransaction, source: Path) -> None:
@@ -157,7 +184,9 @@ def copy_static(transaction: OutputTransaction, source: Path) -> None:
             transaction.write(f"static/{path.relative_to(source).as_posix()}", path.read_bytes())
 
 
-def _remove_empty_folders(root: Path) -> None:
-    for folder, dirs, files in os.walk(root, topdown=False):
-        if folder != str(root) and not os.listdir(folder):
-            os.rmdir(folder)
+def _remove_empty_folders(root: Path, folders: set[Path]) -> None:
+    """Remove these folders, and then their parents, while they are empty (never root itself)."""
+    for folder in sorted(folders, key=lambda f: len(f.parts), reverse=True):
+        while folder != root and folder.is_relative_to(root) and folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()
+            folder = folder.parent
