@@ -21,6 +21,7 @@ from .config import Config
 from .entries import Context, check_happened, load_entries
 from .errors import Problem, Problems
 from .model import Timeline, build_timeline
+from .parallel import fork_map
 from .parties import load_parties
 from .render import SiteRenderer, make_environment
 from .sources import load_seeds
@@ -71,12 +72,12 @@ def build(config: Config, today: dt.date, drafts: bool = False, strict: bool = F
         todo = [p for p in pages if written.get(p.path) != p.key or p.path not in present]
     result = BuildResult(timeline, len(pages), problems.warnings, output, len(todo), timings=timings)
     with _stage("render", timings, report, lambda: f"{result.rendered} rendered, {result.written} files written"):
-        rendered = _rendered(renderer, todo, progress)
+        renderer.prepare(todo)
         if output is None:
-            for _ in rendered:
-                pass
+            for done, _ in enumerate(fork_map(lambda i: renderer.render_page(todo[i]), range(len(todo))), 1):
+                _tick(progress, done, len(todo))
         else:
-            result.written = _write(output, config, rendered, {p.path for p in pages}, present)
+            result.written = _write(output, config, renderer, todo, {p.path for p in pages}, present, progress)
             if todo or len(written) != len(pages):
                 cache.put_map(_pages_map(output), {p.path: p.key for p in pages})
     renderer.forget_unused(events)  # drafts included, so their cached work survives a build without them
@@ -84,16 +85,26 @@ def build(config: Config, today: dt.date, drafts: bool = False, strict: bool = F
     return result
 
 
-def _write(output: Path, config: Config, rendered, paths: set[str], present: set[str]) -> int:
+def _write(output: Path, config: Config, renderer: SiteRenderer, todo: list, paths: set[str], present: set[str],
+           progress: Progress) -> int:
+    """Render the pages that changed and write them, on every core, as one output transaction."""
+    heaviest_first = sorted(todo, key=lambda page: -len(page.events))  # so no worker is left with a long tail
     with OutputTransaction(output, present) as transaction:
-        for path, data in rendered:
-            transaction.write(path, data)
+        jobs = fork_map(lambda i: transaction.put(*renderer.render_page(heaviest_first[i])), range(len(todo)))
+        for done, (page, changed) in enumerate(zip(heaviest_first, jobs), 1):
+            transaction.note(page.path, changed)
+            _tick(progress, done, len(todo))
         for path in paths:
             transaction.keep(path)
         transaction.write(".nojekyll", b"")
         copy_static(transaction, config.static_dir)
         transaction.remove_others()
     return transaction.changed
+
+
+def _tick(progress: Progress, done: int, total: int) -> None:
+    if done % 200 == 0 or done == total:
+        progress("render", done, total)
 
 
 def _pages_map(output: Path) -> str:
@@ -115,13 +126,6 @@ def _stage(name: str, timings: dict[str, float], report: Report, summary: Callab
     yield
     timings[name] = time.perf_counter() - started
     report(f"{name:<7}{summary():<48}{timings[name] * 1000:9.1f} ms")
-
-
-def _rendered(renderer: SiteRenderer, pages: list, progress: Progress):
-    for done, item in enumerate(renderer.render(pages), 1):
-        if done % 200 == 0 or done == len(pages):
-            progress("render", done, len(pages))
-        yield item
 
 
 def _warn_unused(timeline: Timeline, parties: dict, seeds: dict, problems: Problems) -> None:

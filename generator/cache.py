@@ -53,6 +53,9 @@ class MemoryCache:
     def put(self, kind: str, items: dict[str, Any]) -> None:
         self.records.setdefault(kind, {}).update(items)
 
+    def keys(self, kind: str) -> set[str]:
+        return set(self.records.get(kind, {}))
+
     def get_map(self, name: str) -> dict[str, Any]:
         """A small map kept whole as one record (cheaper than a record per item)."""
         return dict(self.get("map", [name]).get(name, {}))
@@ -117,6 +120,10 @@ class DiskCache(MemoryCache):
                                f"({','.join('?' * len(chunk))})", [kind, *chunk])
             found.update(self._unpickled(rows))
         return found
+
+    def keys(self, kind: str) -> set[str]:
+        stored = {key for (key,) in self._query("SELECT key FROM records WHERE kind = ?", [kind])}
+        return (stored | set(self.changed.get(kind, {}))) - self.dropped.get(kind, set())
 
     def put(self, kind: str, items: dict[str, Any]) -> None:
         self.changed.setdefault(kind, {}).update(items)

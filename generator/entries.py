@@ -53,10 +53,10 @@ class Context:
 
 
 def load_entries(config: Config, context: Context, problems: Problems, cache: MemoryCache) -> list[Event]:
-    """Every entry under content/, drafts included; problems for the ones that fail.
+    """Every entry under content/, drafts included, with problems for the ones that fail.
 
     An entry whose file is unchanged since a build with the same context comes from the cache;
-    only new and edited files are read and validated.
+    only new and edited files are read and validated, on every core when there are many.
     """
     cached = cache.load(ENTRY_RECORDS)  # shown_as -> (context key, mtime, size, event)
     found = []
@@ -81,7 +81,7 @@ def load_entries(config: Config, context: Context, problems: Problems, cache: Me
     return events
 
 
-def _read_isolated(file: Path, shown_as: str, context: Context) -> tuple[str, tuple[Optional[Event], list]]:
+def _read_isolated(file: Path, shown_as: str, context: Context) -> tuple:
     """Read and validate one file with problems of its own (it may run in a worker process)."""
     problems = Problems()
     entry = read_entry_file(file, shown_as, problems)

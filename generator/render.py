@@ -14,7 +14,7 @@ import hashlib
 import itertools
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
-from typing import Callable, Iterable, Iterator, Optional
+from typing import Callable, Iterable, Optional
 
 import jinja2
 from markupsafe import Markup
@@ -74,6 +74,11 @@ class Term:
     label: str
     url: str
     events: list[Event]
+
+
+def body_key(config: Config, event: Event) -> str:
+    """The key of an event's rendered body: its text and the settings that shape its HTML."""
+    return key_of("body", event.fingerprint, config.base_path, config.unsafe_html)
 
 
 def page_path(url: str, base: str) -> str:
@@ -137,8 +142,7 @@ class SiteRenderer:
     def body_key(self, event: Event) -> str:
         key = self._body_keys.get(event.slug)
         if key is None:
-            key = self._body_keys[event.slug] = key_of("body", event.fingerprint, self.config.base_path,
-                                                       self.config.unsafe_html)
+            key = self._body_keys[event.slug] = body_key(self.config, event)
         return key
 
     def load_bodies(self, events: Iterable[Event]) -> None:
@@ -150,7 +154,10 @@ class SiteRenderer:
             rendered = render_bodies(missing, self.config.base_path, self.config.unsafe_html)
             self.cache.put(BODY, rendered)
             self.bodies.update(rendered)
-        fresh = {key: self.bodies[key].refs for key in wanted if key not in self.refs}
+        self._note_refs({key: self.bodies[key] for key in wanted})
+
+    def _note_refs(self, bodies: dict[str, Body]) -> None:
+        fresh = {key: body.refs for key, body in bodies.items() if key not in self.refs}
         if fresh:
             self.refs.update(fresh)
             self.cache.put_map(REFS, self.refs)
@@ -207,20 +214,21 @@ class SiteRenderer:
         return [self._page_index(), *self._pages_events(), *self._pages_taxonomies(), *self._pages_sources(),
                 self._page_404()]
 
-    def render(self, pages: list[Page]) -> Iterator[tuple[str, bytes]]:
-        """(path, bytes) for each page, in order, loading the bodies and cards they need first.
+    def prepare(self, pages: list[Page]) -> None:
+        """Compile the templates and load the bodies and cards these pages need.
 
-        Template mistakes become ContentError naming the template file and line.
+        Done in this process, before any worker is forked, so that workers share the result.
         """
-        for name in sorted({p.template for p in pages}):
-            self._template(name)  # compiled once here, before any worker is forked
+        for name in sorted({p.template for p in pages} | {"_macros.html"}):
+            self._template(name)
         self.load_bodies(e for p in pages if p.template == "event.html" for e in p.events)
         self.load_cards(e for p in pages if p.template != "event.html" for e in p.events)
-        yield from fork_map(lambda i: self._guarded(lambda: self._render_page(pages[i])), range(len(pages)))
 
-    def _render_page(self, page: Page) -> tuple[str, bytes]:
-        html = self.env.get_template(page.template).render(url=page.url, **page.context())
-        return page.path, html.encode("utf-8")
+    def render_page(self, page: Page) -> tuple[str, bytes]:
+        """(path, bytes); template mistakes become ContentError naming the template file and line."""
+        def work():
+            return self.env.get_template(page.template).render(url=page.url, **page.context())
+        return page.path, self._guarded(work).encode("utf-8")
 
     def _template(self, name: str) -> jinja2.Template:
         return self._guarded(lambda: self.env.get_template(name))
@@ -307,10 +315,10 @@ class SiteRenderer:
 
     # -- helpers ---------------------------------------------------------------------------------
 
-    def groups(self, events: Iterable[Event]) -> list[tuple[int, list[Markup]]]:
-        """Event cards grouped by the year the events start, in the configured order."""
+    def groups(self, events: Iterable[Event]) -> list[tuple[int, Markup]]:
+        """(year, the cards of the events starting that year, joined), in the configured order."""
         ordered = sorted(events, key=lambda e: e.sort_key, reverse=self.config.order == "newest-first")
-        return [(year, [self.card(e) for e in group])
+        return [(year, Markup("\n").join(self.card(e) for e in group))
                 for year, group in itertools.groupby(ordered, lambda e: e.span.start.year)]
 
     def _terms(self, taxonomy: str) -> list[Term]:

@@ -54,9 +54,9 @@ class OutputTransaction:
         self.output = output
         self.inventory = inventory
         self.aside = output.with_name(f".{output.name}.transaction")
-        self.journal: list[tuple[str, str]] = []  # (action, relative path), in order
         self.kept: set[str] = set()
         self.changed = 0
+        self._journal, self._journal_pid = None, 0
 
     def __enter__(self) -> "OutputTransaction":
         if recover(self.output):
@@ -65,12 +65,12 @@ class OutputTransaction:
         self.existing = self.inventory if self.inventory is not None else files_in(self.output)
         self.folders: set[str] = set()
         self.aside.mkdir()
-        self._journal = open(self.aside / "journal", "a", encoding="utf-8")
         self.write(MARKER, MARKER_TEXT)
         return self
 
     def __exit__(self, kind, error, traceback) -> None:
-        self._journal.close()
+        if self._journal:
+            self._journal.close()
         if error is not None:
             recover(self.output)
         else:
@@ -96,7 +96,17 @@ class OutputTransaction:
 
     def write(self, relative: str, data: bytes) -> bool:
         """Put `data` at `relative`; False (and nothing written) if the file already holds it."""
+        changed = self.put(relative, data)
+        self.note(relative, changed)
+        return changed
+
+    def note(self, relative: str, changed: bool) -> None:
+        """Count a file written by put(), perhaps in a worker process."""
         self.kept.add(relative)
+        self.changed += changed
+
+    def put(self, relative: str, data: bytes) -> bool:
+        """write() without the bookkeeping, so that worker processes can share the writing."""
         target = self.target(relative)
         existed = relative in self.existing
         if existed and target.stat().st_size == len(data) and target.read_bytes() == data:
@@ -111,7 +121,6 @@ class OutputTransaction:
         if existed:
             self._set_aside(relative, target, os.link)
         os.replace(temporary, target)
-        self.changed += 1
         return True
 
     def remove_others(self) -> list[str]:
@@ -129,6 +138,9 @@ class OutputTransaction:
         how(target, kept)
 
     def _log(self, action: str, relative: str) -> None:
+        if self._journal_pid != os.getpid():  # each process keeps a journal of its own
+            self._journal_pid = os.getpid()
+            self._journal = open(self.aside / f"journal.{self._journal_pid}", "a", encoding="utf-8")
         self._journal.write(f"{action}\t{relative}\n")
         self._journal.flush()
 
@@ -138,9 +150,10 @@ def recover(output: Path) -> bool:
     aside = output.with_name(f".{output.name}.transaction")
     if not aside.is_dir():
         return False
-    journal = aside / "journal"
-    entries = journal.read_text(encoding="utf-8").splitlines() if journal.is_file() else []
-    for line in reversed(entries):
+    entries = []
+    for journal in sorted(aside.glob("journal.*")):  # one per process; each path is in one of them
+        entries += reversed(journal.read_text(encoding="utf-8").splitlines())
+    for line in entries:
         action, _, relative = line.partition("\t")
         target, kept = output / relative, aside / "files" / relative
         if action in ("replaced", "removed") and kept.exists():
