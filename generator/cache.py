@@ -74,12 +74,14 @@ class MemoryCache:
 
 
 class DiskCache(MemoryCache):
-    """The same records in SQLite: read on demand, changes saved by commit()."""
+    """The same records in SQLite: read on demand and kept in memory (so a long-lived instance,
+    like the preview server's, reads each record once), changes saved by commit()."""
 
     def __init__(self, folder: Path):
         super().__init__()
         self.folder = folder
         self.db: Optional[sqlite3.Connection] = None
+        self.loaded: set[str] = set()  # kinds whose records are all in memory
         self.changed: dict[str, dict[str, Any]] = {}
         self.dropped: dict[str, set[str]] = {}
         if (folder / "cache.sqlite").is_file():
@@ -90,7 +92,7 @@ class DiskCache(MemoryCache):
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             (self.folder / ".gitignore").write_text("*\n", encoding="utf-8")
-            self.db = sqlite3.connect(self.folder / "cache.sqlite", timeout=5)
+            self.db = sqlite3.connect(self.folder / "cache.sqlite", timeout=5, check_same_thread=False)
             self.db.execute("CREATE TABLE IF NOT EXISTS records "
                             "(kind TEXT, key TEXT, value BLOB, PRIMARY KEY (kind, key)) WITHOUT ROWID")
         except (OSError, sqlite3.Error):
@@ -103,33 +105,36 @@ class DiskCache(MemoryCache):
             return []
 
     def load(self, kind: str) -> dict[str, Any]:
-        rows = self._query("SELECT key, value FROM records WHERE kind = ?", [kind])
-        records = {key: value for key, value in self._unpickled(rows)}
-        records.update(self.changed.get(kind, {}))
-        for key in self.dropped.get(kind, ()):
-            records.pop(key, None)
-        return records
+        if kind not in self.loaded:
+            stored = dict(self._unpickled(self._query("SELECT key, value FROM records WHERE kind = ?", [kind])))
+            for key in self.dropped.get(kind, ()):
+                stored.pop(key, None)
+            self.records[kind] = {**stored, **self.records.get(kind, {})}
+            self.loaded.add(kind)
+        return super().load(kind)
 
     def get(self, kind: str, keys: Iterable[str]) -> dict[str, Any]:
         wanted = list(keys)
-        found = {k: v for k, v in self.changed.get(kind, {}).items() if k in set(wanted)}
-        missing = [k for k in wanted if k not in found]
+        found = super().get(kind, wanted)
+        missing = [k for k in wanted if k not in found and k not in self.dropped.get(kind, ())]
+        if kind in self.loaded or not missing:
+            return found
         for start in range(0, len(missing), 500):
             chunk = missing[start:start + 500]
-            rows = self._query(f"SELECT key, value FROM records WHERE kind = ? AND key IN "
-                               f"({','.join('?' * len(chunk))})", [kind, *chunk])
-            found.update(self._unpickled(rows))
+            rows = dict(self._unpickled(self._query(
+                f"SELECT key, value FROM records WHERE kind = ? AND key IN ({','.join('?' * len(chunk))})",
+                [kind, *chunk])))
+            self.records.setdefault(kind, {}).update(rows)
+            found.update(rows)
         return found
 
-    def keys(self, kind: str) -> set[str]:
-        stored = {key for (key,) in self._query("SELECT key FROM records WHERE kind = ?", [kind])}
-        return (stored | set(self.changed.get(kind, {}))) - self.dropped.get(kind, set())
-
     def put(self, kind: str, items: dict[str, Any]) -> None:
+        super().put(kind, items)
         self.changed.setdefault(kind, {}).update(items)
         self.dropped.get(kind, set()).difference_update(items)
 
     def keep_only(self, kind: str, live: set[str]) -> None:
+        super().keep_only(kind, live)
         rows = self._query("SELECT key FROM records WHERE kind = ?", [kind])
         self.dropped.setdefault(kind, set()).update(key for (key,) in rows if key not in live)
         changed = self.changed.get(kind, {})
@@ -137,7 +142,7 @@ class DiskCache(MemoryCache):
             del changed[key]
 
     def commit(self) -> None:
-        if not self.changed and not self.dropped:
+        if not self.changed and not any(self.dropped.values()):
             return
         if self.db is None:
             self._connect()

@@ -55,6 +55,16 @@ def _parser() -> argparse.ArgumentParser:
     _validation_options(check_cmd)
     check_cmd.set_defaults(handler=_check)
 
+    serve_cmd = commands.add_parser("serve", help="preview the site, rebuilding and reloading on every change")
+    serve_cmd.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1 only)")
+    serve_cmd.add_argument("--port", type=int, default=8000)
+    serve_cmd.add_argument("--open", action="store_true", help="open the site in a browser")
+    serve_cmd.add_argument("--output", help="output folder (default: _site, or [build] output)")
+    serve_cmd.add_argument("--base-url", help="serve under this base path, as published")
+    serve_cmd.add_argument("--drafts", action="store_true", help="include entries marked draft: true")
+    serve_cmd.add_argument("--today", help="judge 'has it happened' against this date (YYYY-MM-DD)")
+    serve_cmd.set_defaults(handler=_serve)
+
     new_cmd = commands.add_parser("new", help="scaffold a new entry in content/")
     new_cmd.add_argument("title")
     new_cmd.add_argument("--date", required=True, help="YYYY, YYYY-MM or YYYY-MM-DD")
@@ -131,6 +141,17 @@ def _check(args: argparse.Namespace) -> int:
     _print_warnings(result.warnings)
     warnings = f", {len(result.warnings)} warning(s)" if result.warnings else ""
     print(f"checked {len(result.timeline.events)} entries: no errors{warnings}")
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from .serve import Preview, serve  # the server's dependencies load only when serving
+
+    output = str(Path(args.output).resolve()) if args.output else None
+    _today(args)  # a bad --today is a usage error now, not at the first rebuild
+    preview = Preview(lambda: load_config(args.root.resolve(), output=output, base_url=args.base_url),
+                      lambda: _today(args), drafts=args.drafts)
+    serve(preview, host=args.host, port=args.port, open_browser=args.open)
     return 0
 
 

@@ -1,0 +1,138 @@
+"""The build cache: what each change invalidates, and that it never changes a byte of output."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+
+import pytest
+
+from conftest import entry
+from generator.build import build
+from generator.cache import CACHE_DIR, DiskCache, MemoryCache
+from generator.config import load_config
+from generator.errors import OutputError
+
+TODAY = dt.date(2026, 1, 1)
+
+
+def site_bytes(folder):
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def many(project, count: int) -> None:
+    """Entries enough to use the worker processes, related and linked to each other."""
+    for number in range(count):
+        related = f"\n  - {{event: event-{number - 1:03d}, as: see-also}}" if number else None
+        project.write(f"content/event-{number:03d}.md",
+                      entry(title=f"Event {number}", date=f'"{2000 + number % 20}-0{1 + number % 9}"',
+                            related=related) + f"\nSee [the first](event-000.md). Number {number}.\n")
+
+
+def run(project, cache=None, **options):
+    config = load_config(project.root, **options)
+    return build(config, TODAY, cache=cache if cache is not None else DiskCache(project.root / CACHE_DIR))
+
+
+@pytest.mark.parametrize("count", [0, 320])
+def test_output_is_the_same_with_and_without_the_cache(project, tmp_path, count):
+    many(project, count)
+    run(project, cache=MemoryCache(), output=str(tmp_path / "plain"))
+    run(project, output=str(tmp_path / "cached"))  # fills the cache
+    run(project, output=str(tmp_path / "again"))  # uses it
+    plain = site_bytes(tmp_path / "plain")
+    assert plain == site_bytes(tmp_path / "cached") == site_bytes(tmp_path / "again")
+
+
+def test_nothing_changed_means_nothing_rendered_or_written(project):
+    many(project, 30)
+    first = run(project)
+    assert first.rendered == first.pages and first.written > first.pages
+    again = run(project)
+    assert (again.rendered, again.written) == (0, 0)
+
+
+def test_an_edited_body_renders_its_page_and_writes_only_that(project):
+    many(project, 30)
+    run(project)
+    path = project.root / "content/event-010.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\nA new sentence.\n", encoding="utf-8")
+    result = run(project)
+    assert result.written == 1  # cards and lists show the title, date and summary, not the body
+    assert "A new sentence." in (project.root / "_site/events/event-010/index.html").read_text(encoding="utf-8")
+
+
+def test_an_edited_title_reaches_every_page_that_shows_it(project):
+    many(project, 30)
+    run(project)
+    project.write("content/event-010.md", entry(title="Renamed event", date='"2010-02"',
+                                                related="\n  - {event: event-009, as: see-also}"))
+    result = run(project)
+    pages_with_title = sorted(p.relative_to(project.root / "_site").as_posix()
+                              for p in (project.root / "_site").rglob("*.html")
+                              if "Renamed event" in p.read_text(encoding="utf-8"))
+    assert "events/event-009/index.html" in pages_with_title  # related back, and its neighbour
+    assert "events/event-011/index.html" in pages_with_title  # related to it
+    assert "index.html" in pages_with_title and "kinds/agreement/index.html" in pages_with_title
+    assert result.written <= len(pages_with_title) + 1  # + the sources page, whose cited-by list shows titles
+
+
+@pytest.mark.parametrize("change", ["template", "setting", "party"])
+def test_a_template_setting_or_registry_change_renders_every_page(project, change):
+    many(project, 30)
+    before = run(project)
+    if change == "template":
+        base = project.root / "templates/base.html"
+        base.write_text(base.read_text(encoding="utf-8").replace("Skip to content", "Skip"), encoding="utf-8")
+    elif change == "setting":
+        project.write("timeline.toml", '[site]\ntitle = "Another title"\n')
+    else:
+        parties = project.root / "content/parties.toml"
+        parties.write_text(parties.read_text(encoding="utf-8").replace('"Japan"', '"Nippon"'), encoding="utf-8")
+    after = run(project)
+    assert after.rendered == before.pages
+
+
+def test_a_deleted_output_file_comes_back(project):
+    run(project)
+    (project.root / "_site/events/japan-agreement/index.html").unlink()
+    result = run(project)
+    assert result.rendered == 1
+    assert (project.root / "_site/events/japan-agreement/index.html").is_file()
+
+
+def test_a_removed_entry_takes_its_page_with_it(project):
+    many(project, 5)
+    run(project)
+    (project.root / "content/event-004.md").unlink()
+    run(project)
+    assert not (project.root / "_site/events/event-004").exists()
+
+
+def test_a_damaged_cache_is_an_empty_one(project):
+    run(project)
+    expected = site_bytes(project.root / "_site")
+    (project.root / CACHE_DIR / "cache.sqlite").write_bytes(b"not a database")
+    shutil.rmtree(project.root / "_site")
+    run(project)
+    assert site_bytes(project.root / "_site") == expected
+
+
+def test_no_cache_leaves_the_cache_alone(project):
+    assert project.build("--no-cache").code == 0
+    assert not (project.root / CACHE_DIR).exists()
+    assert project.build().code == 0
+    assert (project.root / CACHE_DIR / "cache.sqlite").is_file()
+    assert (project.root / CACHE_DIR / ".gitignore").read_text(encoding="utf-8") == "*\n"
+
+
+def test_the_cache_is_never_the_output(project):
+    with pytest.raises(OutputError):
+        run(project, output=str(project.root / CACHE_DIR))
+
+
+def test_a_new_code_version_does_not_trust_old_records(project, monkeypatch):
+    run(project)
+    import generator.cache
+    monkeypatch.setattr(generator.cache, "CODE_KEY", "another version")
+    assert run(project).rendered == run(project, cache=MemoryCache()).pages
