@@ -56,7 +56,8 @@ def entry(rng: random.Random, index: int, slug: str, summits: list[tuple[str, st
     year = 1990 + index % 35
     month, day = rng.randint(1, 12), rng.randint(1, 28)
     precision = rng.random()
-    date = f"{year}" if precision < 0.05 else f"{year}-{month:02d}" if precision < 0.25 else f"{year}-{month:02d}-{day:02d}"
+    date = (f"{year}" if precision < 0.05 else f"{year}-{month:02d}" if precision < 0.25
+            else f"{year}-{month:02d}-{day:02d}")
     lines = [f"title: {kind.capitalize()} number {index} on {rng.choice(WORDS)} {rng.choice(WORDS)}",
              f'date: "{date}"']
     if kind == "summit" and len(date) == 10 and day < 27:

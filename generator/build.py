@@ -25,7 +25,7 @@ from .parallel import fork_map
 from .parties import load_parties
 from .render import SiteRenderer, make_environment
 from .sources import load_seeds
-from .write import OutputTransaction, check_output_dir, copy_static, files_in
+from .write import MARKER, OutputTransaction, check_output_dir, copy_static, files_in
 
 Report = Callable[[str], None]
 Progress = Callable[[str, int, int], None]
@@ -68,7 +68,7 @@ def build(config: Config, today: dt.date, drafts: bool = False, strict: bool = F
         problems.raise_if_errors(strict)
         pages = renderer.plan()
         written = cache.get_map(_pages_map(output)) if output else {}
-        present = files_in(output) if output and output.is_dir() else set()
+        present = _inventory(output, cache) if output else set()
         todo = [p for p in pages if written.get(p.path) != p.key or p.path not in present]
     result = BuildResult(timeline, len(pages), problems.warnings, output, len(todo), timings=timings)
     with _stage("render", timings, report, lambda: f"{result.rendered} rendered, {result.written} files written"):
@@ -77,7 +77,7 @@ def build(config: Config, today: dt.date, drafts: bool = False, strict: bool = F
             for done, _ in enumerate(fork_map(lambda i: renderer.render_page(todo[i]), range(len(todo))), 1):
                 _tick(progress, done, len(todo))
         else:
-            result.written = _write(output, config, renderer, todo, {p.path for p in pages}, present, progress)
+            result.written = _write(output, config, renderer, todo, {p.path for p in pages}, present, progress, cache)
             if todo or len(written) != len(pages):
                 cache.put_map(_pages_map(output), {p.path: p.key for p in pages})
     renderer.forget_unused(events)  # drafts included, so their cached work survives a build without them
@@ -85,8 +85,16 @@ def build(config: Config, today: dt.date, drafts: bool = False, strict: bool = F
     return result
 
 
+def _inventory(output: Path, cache: MemoryCache) -> set[str]:
+    """The files in the output: as this process left them (the preview server), or as listed now."""
+    known = cache.inventories.pop(output, None)
+    if known is not None and (output / MARKER).is_file():
+        return known
+    return files_in(output) if output.is_dir() else set()
+
+
 def _write(output: Path, config: Config, renderer: SiteRenderer, todo: list, paths: set[str], present: set[str],
-           progress: Progress) -> int:
+           progress: Progress, cache: MemoryCache) -> int:
     """Render the pages that changed and write them, on every core, as one output transaction."""
     heaviest_first = sorted(todo, key=lambda page: -len(page.events))  # so no worker is left with a long tail
     with OutputTransaction(output, present) as transaction:
@@ -99,6 +107,7 @@ def _write(output: Path, config: Config, renderer: SiteRenderer, todo: list, pat
         transaction.write(".nojekyll", b"")
         copy_static(transaction, config.static_dir)
         transaction.remove_others()
+    cache.inventories[output] = set(transaction.kept)
     return transaction.changed
 
 

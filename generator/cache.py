@@ -41,6 +41,9 @@ class MemoryCache:
 
     def __init__(self) -> None:
         self.records: dict[str, dict[str, Any]] = {}
+        # What each output folder holds after this process last wrote it (never saved: another
+        # process may have changed the folder since).
+        self.inventories: dict[Path, set[str]] = {}
 
     def load(self, kind: str) -> dict[str, Any]:
         """Every record of a kind (a copy the caller may keep)."""
@@ -82,6 +85,7 @@ class DiskCache(MemoryCache):
         self.folder = folder
         self.db: Optional[sqlite3.Connection] = None
         self.loaded: set[str] = set()  # kinds whose records are all in memory
+        self.stored_keys: dict[str, set[str]] = {}  # keys known to be in the file, by kind
         self.changed: dict[str, dict[str, Any]] = {}
         self.dropped: dict[str, set[str]] = {}
         if (folder / "cache.sqlite").is_file():
@@ -130,13 +134,18 @@ class DiskCache(MemoryCache):
 
     def put(self, kind: str, items: dict[str, Any]) -> None:
         super().put(kind, items)
+        if kind in self.stored_keys:
+            self.stored_keys[kind].update(items)
         self.changed.setdefault(kind, {}).update(items)
         self.dropped.get(kind, set()).difference_update(items)
 
     def keep_only(self, kind: str, live: set[str]) -> None:
         super().keep_only(kind, live)
-        rows = self._query("SELECT key FROM records WHERE kind = ?", [kind])
-        self.dropped.setdefault(kind, set()).update(key for (key,) in rows if key not in live)
+        if kind not in self.stored_keys:  # asked once per kind, then kept up to date
+            self.stored_keys[kind] = {key for (key,) in self._query("SELECT key FROM records WHERE kind = ?", [kind])}
+        dead = {key for key in self.stored_keys[kind] if key not in live}
+        self.dropped.setdefault(kind, set()).update(dead)
+        self.stored_keys[kind] -= dead
         changed = self.changed.get(kind, {})
         for key in [k for k in changed if k not in live]:
             del changed[key]

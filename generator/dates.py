@@ -35,7 +35,8 @@ class PartialDate:
 
     @property
     def rank(self) -> int:
-        return PRECISIONS.index(self.precision)
+        """0 for a year, 1 for a month, 2 for a day."""
+        return 2 if self.day else 1 if self.month else 0
 
     def iso(self) -> str:
         """The reduced ISO 8601 form: 2024, 2024-06 or 2024-06-13."""
@@ -119,7 +120,11 @@ class Span:
         return self.last.last_day()
 
     def sort_key(self) -> tuple:
-        return (self.start.first_day(), self.start.rank, self.last.last_day())
+        """Start, then precision (coarser first), then end: the same order as by first and last
+        day, without making date objects (31 stands for 'the end of the month')."""
+        start, last = self.start, self.last
+        return (start.year, start.month or 1, start.day or 1, start.rank,
+                last.year, last.month or 12, last.day or 31)
 
     def bounds_at(self, precision: str) -> tuple[dt.date, dt.date]:
         """The first and last day this span may cover when known only to `precision`."""

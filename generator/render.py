@@ -123,7 +123,7 @@ class SiteRenderer:
                  cache: MemoryCache):
         self.config, self.timeline, self.seeds, self.env, self.cache = config, timeline, seeds, env, cache
         self.urls = Urls(config.base_path)
-        self.slugs = {PurePosixPath(e.path).stem: e.slug for e in timeline.events} | {
+        self.slugs = {e.path.rpartition("/")[2][:-3]: e.slug for e in timeline.events} | {
             e.slug: e.slug for e in timeline.events}
         self.status_pages = frozenset(timeline.by_status)
         env.globals.update(site=config, urls=self.urls, kinds=config.kinds, parties=timeline.parties,
@@ -133,6 +133,7 @@ class SiteRenderer:
                                  sorted(self.status_pages), sorted(timeline.tag_labels.items()))
         self._body_keys: dict[str, str] = {}
         self._card_keys: dict[str, str] = {}
+        self._briefs: dict[str, str] = {}
         self.bodies: dict[str, Body] = {}
         self.cards: dict[str, Markup] = {}
         self.refs: dict[str, tuple[str, ...]] = cache.get_map(REFS)
@@ -280,7 +281,8 @@ class SiteRenderer:
             links = self.timeline.links.get(event.slug, [])
             refs = self.refs[self.body_key(event)]
             key = key_of(event.fingerprint, [(r, self.slugs.get(r)) for r in refs],
-                         [(link.label, _brief(link.event)) for link in links], _brief(previous), _brief(following))
+                         [(link.label, self.brief(link.event)) for link in links], self.brief(previous),
+                         self.brief(following))
             context = {"title": event.title, "event": event, "links": links, "previous": previous,
                        "next": following}
             yield self._page(self.urls.event(event.slug), "event.html", key, lambda e=event, c=context: {
@@ -305,8 +307,8 @@ class SiteRenderer:
                          lambda: {"title": "Sources", "seeds": cited, "citing": citing})
         for seed in cited:
             events = citing[seed.name]
-            quotes = [s.quote for e in events for s in e.sources if s.seed == seed.name]
-            yield self._page(self.urls.seed(seed.name), "source.html", key_of([_brief(e) for e in events], quotes),
+            quotes = sorted({s.quote for e in events for s in e.sources if s.seed == seed.name})
+            yield self._page(self.urls.seed(seed.name), "source.html", key_of([self.brief(e) for e in events], quotes),
                              lambda s=seed, e=events, q=quotes: {"title": s.title, "seed": s,
                                                                  "paragraphs": s.paragraphs(q), "events": e})
 
@@ -315,9 +317,21 @@ class SiteRenderer:
 
     # -- helpers ---------------------------------------------------------------------------------
 
-    def groups(self, events: Iterable[Event]) -> list[tuple[int, Markup]]:
-        """(year, the cards of the events starting that year, joined), in the configured order."""
-        ordered = sorted(events, key=lambda e: e.sort_key, reverse=self.config.order == "newest-first")
+    def brief(self, event: Optional[Event]) -> str:
+        """What a page shows of another event (title and dates): enough to key the page on."""
+        if event is None:
+            return ""
+        brief = self._briefs.get(event.slug)
+        if brief is None:
+            brief = self._briefs[event.slug] = f"{event.slug}\x1e{event.title}\x1e{event.span.key}"
+        return brief
+
+    def groups(self, events: list[Event]) -> list[tuple[int, Markup]]:
+        """(year, the cards of the events starting that year, joined), in the configured order.
+
+        `events` come in timeline order (every list of the Timeline is built in that order).
+        """
+        ordered = events[::-1] if self.config.order == "newest-first" else events
         return [(year, Markup("\n").join(self.card(e) for e in group))
                 for year, group in itertools.groupby(ordered, lambda e: e.span.start.year)]
 
@@ -339,9 +353,6 @@ class SiteRenderer:
         return [Term(s, status_label(s), urls.term("status", s), t.by_status[s]) for s in ordered]
 
 
-def _brief(event: Optional[Event]) -> tuple:
-    """What a page shows of another event: enough to key the page on."""
-    return (event.slug, event.title, event.span.key) if event else ()
 
 
 def citations(event: Event) -> list[tuple[Source, list[str]]]:

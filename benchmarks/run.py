@@ -1,0 +1,172 @@
+"""Benchmark: build synthetic timelines of N entries and print how long each kind of build takes.
+
+    .venv/bin/python benchmarks/run.py                 # N = 1,000 and 10,000, 3 runs each
+    .venv/bin/python benchmarks/run.py --n 100000 --runs 1
+
+Per N it prints the median of the runs for: a cold build (no cache, no output), a warm build
+(cache present, nothing changed), a one-shot build after one entry changed, and the time from
+saving an entry to its page being rewritten by `timeline serve`; and the peak memory of the
+largest process. If `hugo` is on PATH (Debian's package), the same content is built by Hugo with
+a minimal layout in the same run (benchmarks/hugo_site.py), and the ratios are printed.
+This is a measurement, not a test: nothing here passes or fails.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from hugo_site import make_hugo_site  # noqa: E402
+from synth import make_site  # noqa: E402
+
+TIMELINE = [sys.executable, "-m", "generator"]
+TODAY = "2026-01-01"
+
+
+def timed(command: list[str], cwd: Path) -> tuple[float, int]:
+    """(seconds, peak RSS in KiB of the largest process of the command) for one run."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - started
+    if status != 0:
+        raise SystemExit(f"{' '.join(command)} failed:\n{process.stderr.read().decode()}")
+    return elapsed, usage.ru_maxrss
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def edit(path: Path, marker: str) -> None:
+    """Change an entry's title (so its page and the lists that show it change)."""
+    text = path.read_text(encoding="utf-8")
+    start = text.index("title: ") + len("title: ")
+    end = text.index("\n", start)
+    path.write_text(text[:start] + marker + text[end:], encoding="utf-8")
+
+
+def wait_for(path: Path, marker: str, limit: float = 60.0) -> float:
+    started = time.perf_counter()
+    while time.perf_counter() - started < limit:
+        try:
+            if marker in path.read_text(encoding="utf-8"):
+                return time.perf_counter() - started
+        except OSError:
+            pass
+        time.sleep(0.002)
+    raise SystemExit(f"{path} never showed {marker!r}")
+
+
+def ours(root: Path, runs: int) -> dict[str, tuple[float, int]]:
+    build = [*TIMELINE, "--root", str(root), "build", "-q", "--today", TODAY]
+    results: dict[str, list[tuple[float, int]]] = {"cold": [], "warm": [], "one change": [], "serve": []}
+    for _ in range(runs):
+        for leftover in ("_site", ".timeline-cache", "._site.transaction"):
+            shutil.rmtree(root / leftover, ignore_errors=True)
+        results["cold"].append(timed(build, root))
+    for _ in range(runs):
+        results["warm"].append(timed(build, root))
+    entries = sorted((root / "content").glob("*.md"))
+    for run in range(runs):
+        path = entries[len(entries) // 2 + run]
+        path.write_text(path.read_text(encoding="utf-8") + f"\nOne more sentence, run {run}.\n", encoding="utf-8")
+        results["one change"].append(timed(build, root))
+    results["serve"] = serve_latency([*TIMELINE, "--root", str(root), "serve", "--today", TODAY], root, "_site",
+                                     entries, runs, ready="serving http")
+    return {name: median(values) for name, values in results.items()}
+
+
+def serve_latency(command: list[str], root: Path, output: str, entries: list[Path], runs: int,
+                  ready: str) -> list[tuple[float, int]]:
+    """Save an edit, and time until the page on disk shows it; median of runs."""
+    port = free_port()
+    log = root / "serve.log"
+    process = subprocess.Popen([*command, "--port", str(port)], cwd=root, stdout=open(log, "w"),
+                               stderr=subprocess.STDOUT)
+    try:
+        wait_for(log, ready, limit=600)  # the server says its first build is done and it is watching
+        time.sleep(1.0)
+        latencies = []
+        for run in range(runs):
+            path = entries[len(entries) // 3 + run]
+            marker = f"Edited in run {run} at {time.time_ns()}"
+            edit(path, marker)
+            latencies.append((wait_for(root / output / "events" / path.stem / "index.html", marker), 0))
+            time.sleep(0.5)
+        return latencies
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def hugo(root: Path, runs: int) -> dict[str, tuple[float, int]]:
+    command = ["hugo", "--quiet"]
+    results: dict[str, list[tuple[float, int]]] = {"cold": [], "one change": [], "serve": []}
+    for _ in range(runs):
+        for leftover in ("public", "resources"):
+            shutil.rmtree(root / leftover, ignore_errors=True)
+        results["cold"].append(timed(command, root))
+    entries = sorted((root / "content" / "events").glob("*.md"))
+    for run in range(runs):
+        path = entries[len(entries) // 2 + run]
+        path.write_text(path.read_text(encoding="utf-8") + f"\nOne more sentence, run {run}.\n", encoding="utf-8")
+        results["one change"].append(timed(command, root))
+    shutil.rmtree(root / "public", ignore_errors=True)
+    results["serve"] = serve_latency(["hugo", "server", "--renderToDisk", "--disableFastRender", "--bind", "127.0.0.1"],
+                                     root, "public", entries, runs, ready="Web Server is available")
+    return {name: median(values) for name, values in results.items()}
+
+
+def median(values: list[tuple[float, int]]) -> tuple[float, int]:
+    return statistics.median(v[0] for v in values), max(v[1] for v in values)
+
+
+def report(n: int, mine: dict, theirs: dict | None) -> None:
+    print(f"\n{n:,} entries")
+    heading = f"  {'':12}{'timeline':>12}{'peak MiB':>10}"
+    print(heading + (f"{'hugo':>12}{'peak MiB':>10}{'ratio':>8}" if theirs else ""))
+    for name in ("cold", "warm", "one change", "serve"):
+        seconds, peak = mine[name]
+        line = f"  {name:12}{seconds:11.2f}s{peak / 1024 if peak else float('nan'):10.0f}"
+        if theirs and name in theirs:
+            other, other_peak = theirs[name]
+            line += f"{other:11.2f}s{other_peak / 1024 if other_peak else float('nan'):10.0f}{seconds / other:8.2f}"
+        print(line)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--n", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--no-hugo", action="store_true")
+    args = parser.parse_args()
+    use_hugo = shutil.which("hugo") and not args.no_hugo
+    version = subprocess.run(["hugo", "version"], capture_output=True, text=True).stdout.split()[1] if use_hugo else ""
+    print(f"{os.cpu_count()} cores; runs per figure: {args.runs} (median); hugo: {version or 'not used'}")
+    with tempfile.TemporaryDirectory() as scratch:
+        for n in args.n:
+            root = Path(scratch) / f"timeline-{n}"
+            make_site(root, n)
+            theirs = None
+            if use_hugo:
+                make_hugo_site(root, Path(scratch) / f"hugo-{n}")
+                theirs = hugo(Path(scratch) / f"hugo-{n}", args.runs)
+            report(n, ours(root, args.runs), theirs)
+            shutil.rmtree(root)
+            shutil.rmtree(Path(scratch) / f"hugo-{n}", ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
