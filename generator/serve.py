@@ -53,7 +53,6 @@ class Preview:
         self.pending: set[str] = set()
         self.lock = threading.Lock()
         self.building = False
-        self.builds = 0
         self.loop: Optional[IOLoop] = None
         self.stop = threading.Event()
 
@@ -75,8 +74,6 @@ class Preview:
             self.problems = [str(exc)]
             self.log(f"build failed: {exc}")
             return False
-        finally:
-            self.builds += 1
         had_problems, self.problems = bool(self.problems), []
         self.log(f"rebuilt in {(time.perf_counter() - started) * 1000:.0f} ms: {result.rendered} pages rendered, "
                  f"{result.written} files written")

@@ -87,9 +87,6 @@ class OutputTransaction:
             raise OutputError(f"refusing to write {relative!r}: it resolves outside the output folder")
         return self.output / relative
 
-    def exists(self, relative: str) -> bool:
-        return relative in self.existing
-
     def keep(self, relative: str) -> None:
         """Leave a file as it is (known to be current)."""
         self.kept.add(relative)
