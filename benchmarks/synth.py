@@ -1,8 +1,9 @@
 """Write a synthetic but valid timeline project of N entries, deterministic for a given N.
 
 Entries use the whole format: partial dates and spans, every kind, statuses that fit their
-dates, parties from a registry, tags, typed relations that pass the overlap rules, and seed
-sources with quotes that occur in the article. Bodies are 150-300 words of Markdown with
+dates, parties from a registry, tags, typed relations that pass the overlap rules, and sources
+with quotes that occur in the article they cite: the bundled seed, and one synthetic article per
+20 entries. Bodies are 150-300 words of Markdown with
 emphasis, lists and links to other entries.
 
     python benchmarks/synth.py OUT_DIR --n 1000
@@ -29,6 +30,22 @@ WORDS = ("agreement summit leaders minister security defence support council tal
          "delegation capital partners economic energy reconstruction sanctions assistance declaration "
          "cooperation commitment negotiations border region trade aid fund programme signing memorandum "
          "the a of and to in for with on by at as under between after before during").split()
+
+
+ENTRIES_PER_ARTICLE = 20  # a synthetic source article for every 20 entries, as a newsroom would have
+
+
+def article_quote(index: int) -> str:
+    return f"Officials confirmed the details of item {index} to reporters on the record."
+
+
+def write_articles(root: Path, n: int) -> None:
+    """Synthetic source articles that the entries quote (the real seed is cited too)."""
+    for number in range((n + ENTRIES_PER_ARTICLE - 1) // ENTRIES_PER_ARTICLE):
+        first = number * ENTRIES_PER_ARTICLE
+        sentences = "\n\n".join(article_quote(i) for i in range(first, min(first + ENTRIES_PER_ARTICLE, n)))
+        (root / "seeds" / f"article-{number:05d}.txt").write_text(
+            f"Synthetic article {number}\n\n{sentences}\n", encoding="utf-8")
 
 
 def party_ids(count: int = 60) -> list[str]:
@@ -76,7 +93,9 @@ def entry(rng: random.Random, index: int, slug: str, summits: list[tuple[str, st
         related.append(f"  - {{event: {rng.choice(earlier)}, as: see-also}}")
     if related:
         lines.append("related:\n" + "\n".join(related))
-    lines.append("sources:\n" + "\n".join(f"  - seed: {SEED}\n    quote: '{q}'" for q in rng.sample(QUOTES, 2)))
+    article = f"article-{index // ENTRIES_PER_ARTICLE:05d}.txt"
+    lines.append("sources:\n" + "\n".join(f"  - seed: {name}\n    quote: '{q}'"
+                                          for name, q in ((SEED, rng.choice(QUOTES)), (article, article_quote(index)))))
     if kind == "summit" and len(date) == 10:
         summits.append((slug, date))
     return "---\n" + "\n".join(lines) + "\n---\n"
@@ -90,6 +109,7 @@ def make_site(root: Path, n: int) -> list[Path]:
     (root / "content").mkdir(parents=True)
     (root / "seeds").mkdir()
     shutil.copy(REPO / "seeds" / SEED, root / "seeds" / SEED)
+    write_articles(root, n)
     for name in ("templates", "static"):
         shutil.copytree(REPO / name, root / name)
     (root / "timeline.toml").write_text(f'[site]\ntitle = "Synthetic timeline of {n} events"\n', encoding="utf-8")

@@ -44,8 +44,12 @@ class BuildResult:
 
 def build(config: Config, today: dt.date, drafts: bool = False, strict: bool = False, write: bool = True,
           cache: Optional[MemoryCache] = None, report: Report = lambda line: None,
-          progress: Progress = lambda stage, done, total: None) -> BuildResult:
-    """Build the site (or, with write=False, validate and render everything and write nothing)."""
+          progress: Progress = lambda stage, done, total: None, changed: Optional[set[str]] = None) -> BuildResult:
+    """Build the site (or, with write=False, validate and render everything and write nothing).
+
+    `changed`: the files that changed since this process's last build with this cache, when a
+    watcher knows them (the preview server); without it, every entry file is looked at.
+    """
     cache = cache if cache is not None else MemoryCache()
     timings: dict[str, float] = {}
     problems = Problems()
@@ -53,7 +57,7 @@ def build(config: Config, today: dt.date, drafts: bool = False, strict: bool = F
     with _stage("load", timings, report, lambda: f"{len(events)} entries"):
         registry = load_parties(config.root, problems)
         seeds = load_seeds(config.root, problems)
-        events = load_entries(config, Context(config, registry, seeds), problems, cache)
+        events = load_entries(config, Context(config, registry, seeds), problems, cache, changed)
         check_happened(events, config.kinds, today, problems)
         problems.raise_if_errors()
     with _stage("model", timings, report, lambda: f"{len(timeline.events)} events"):

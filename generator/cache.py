@@ -44,6 +44,7 @@ class MemoryCache:
         # What each output folder holds after this process last wrote it (never saved: another
         # process may have changed the folder since).
         self.inventories: dict[Path, set[str]] = {}
+        self.failed_entries: Optional[set[str]] = None  # entry files that failed at the last load
 
     def load(self, kind: str) -> dict[str, Any]:
         """Every record of a kind (a copy the caller may keep)."""

@@ -52,15 +52,21 @@ class Context:
         return key_of(repr(self.parties.parties), seeds, repr(self.config.kinds), self.config.require_sources)
 
 
-def load_entries(config: Config, context: Context, problems: Problems, cache: MemoryCache) -> list[Event]:
+def load_entries(config: Config, context: Context, problems: Problems, cache: MemoryCache,
+                 changed: Optional[set[str]] = None) -> list[Event]:
     """Every entry under content/, drafts included, with problems for the ones that fail.
 
     An entry whose file is unchanged since a build with the same context comes from the cache;
     only new and edited files are read and validated, on every core when there are many.
+    `changed`: the files known to have changed since this process last loaded the entries (the
+    preview server's watcher says so), so that the others need not even be looked at.
     """
     cached = cache.load(ENTRY_RECORDS)  # shown_as -> (context key, mtime, size, event)
+    listing = _listing_after(changed, cached, config, context, cache) if changed is not None else None
+    if listing is None:
+        listing = entry_files(config.content_dir, config.root, problems)
     found = []
-    for file, shown_as, stat in entry_files(config.content_dir, config.root, problems):
+    for file, shown_as, stat in listing:
         hit = cached.get(shown_as)
         current = hit and hit[:3] == (context.key, stat.st_mtime_ns, stat.st_size)
         found.append((file, shown_as, stat, hit[3] if current else None))
@@ -77,8 +83,35 @@ def load_entries(config: Config, context: Context, problems: Problems, cache: Me
             events.append(event)
     cache.put(ENTRY_RECORDS, fresh)
     cache.keep_only(ENTRY_RECORDS, {e.path for e in events})
+    cache.failed_entries = {shown_as for _, shown_as, _, _ in found} - {e.path for e in events}
     _check_unique_slugs(events, problems)
     return events
+
+
+def _listing_after(changed: set[str], cached: dict, config: Config, context: Context,
+                   cache: MemoryCache) -> Optional[list[tuple[Path, str, Any]]]:
+    """The entry files as the last load saw them, updated with the changed ones; None when a
+    change could affect more than those files (anything but an entry changed, or no last load)."""
+    content, root = config.content_dir.resolve(), config.root.resolve()
+    if cache.failed_entries is None or not all(
+            path.endswith(".md") and Path(path).resolve().is_relative_to(content) for path in changed):
+        return None
+    listing = {shown_as: (root / shown_as, shown_as, _Stat(record[1], record[2]))
+               for shown_as, record in cached.items() if record[0] == context.key}
+    for path in {*(Path(p).resolve() for p in changed), *(root / f for f in cache.failed_entries)}:
+        shown_as = path.relative_to(root).as_posix()
+        if any(part.startswith((".", "_")) for part in path.relative_to(content).parts):
+            continue
+        listing.pop(shown_as, None)
+        if path.is_file() and not path.is_symlink():
+            listing[shown_as] = (path, shown_as, path.stat())
+    return sorted(listing.values(), key=lambda found: found[1])
+
+
+@dataclass(frozen=True)
+class _Stat:
+    st_mtime_ns: int
+    st_size: int
 
 
 def _read_isolated(file: Path, shown_as: str, context: Context) -> tuple:

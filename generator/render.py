@@ -270,7 +270,7 @@ class SiteRenderer:
 
     def _page_index(self) -> Page:
         events = self.timeline.events
-        return self._page(self.urls.home(), "index.html", key_of([e.fingerprint for e in events]), lambda: {
+        return self._page(self.urls.home(), "index.html", "\x1f".join(e.fingerprint for e in events), lambda: {
             "title": self.config.title, "groups": self.groups(events), "count": len(events),
             "facets": {t: self._terms(t) for t in ("kinds", "status", "parties", "years")},
         }, events)
@@ -280,9 +280,9 @@ class SiteRenderer:
             previous, following = self.timeline.neighbours(event)
             links = self.timeline.links.get(event.slug, [])
             refs = self.refs[self.body_key(event)]
-            key = key_of(event.fingerprint, [(r, self.slugs.get(r)) for r in refs],
-                         [(link.label, self.brief(link.event)) for link in links], self.brief(previous),
-                         self.brief(following))
+            key = "\x1f".join([event.fingerprint, *(f"{r}>{self.slugs.get(r)}" for r in refs),
+                                *(f"{link.label}>{self.brief(link.event)}" for link in links),
+                                self.brief(previous), self.brief(following)])
             context = {"title": event.title, "event": event, "links": links, "previous": previous,
                        "next": following}
             yield self._page(self.urls.event(event.slug), "event.html", key, lambda e=event, c=context: {
@@ -295,7 +295,7 @@ class SiteRenderer:
                              key_of([(t.key, t.label, len(t.events)) for t in terms]), lambda x=taxonomy, t=terms: {
                                  "title": TAXONOMY_TITLES[x], "taxonomy": x, "terms": t})
             for term in terms:
-                yield self._page(term.url, "list.html", key_of(term.label, [e.fingerprint for e in term.events]),
+                yield self._page(term.url, "list.html", term.label + "\x1f".join(e.fingerprint for e in term.events),
                                  lambda x=taxonomy, t=term: {"title": t.label, "taxonomy": x, "term": t,
                                                              "groups": self.groups(t.events), "count": len(t.events)},
                                  term.events)

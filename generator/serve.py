@@ -58,12 +58,12 @@ class Preview:
 
     # -- building --------------------------------------------------------------------------------
 
-    def rebuild(self) -> bool:
-        """One build; True if it succeeded. Problems are kept to show in the browser."""
+    def rebuild(self, changed: Optional[set[str]] = None) -> bool:
+        """One build; True if it changed the site. Problems are kept to show in the browser."""
         started = time.perf_counter()
         try:
             self.config = self.load_config()
-            result = build(self.config, self.today(), drafts=self.drafts, cache=self.cache)
+            result = build(self.config, self.today(), drafts=self.drafts, cache=self.cache, changed=changed)
         except ContentError as exc:
             self.problems = [str(p) for p in exc.problems]
             self.log(f"build failed, {len(self.problems)} problem(s); serving the last good site")
@@ -94,10 +94,10 @@ class Preview:
             if not self.pending:
                 return
             self.log(f"rebuilding: {len(self.pending)} path(s) changed")
-            self.pending.clear()
+            changed, self.pending = self.pending, set()
         self.building = True
         try:
-            reload = self.rebuild()
+            reload = self.rebuild(changed)
         finally:
             self.building = False
         if reload:

@@ -105,15 +105,15 @@ def _segments(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> 
 def load_seeds(root: Path, problems: Problems) -> Mapping[str, Seed]:
     """Every readable file in seeds/, by file name."""
     folder = root / SEEDS_DIR
-    seeds = {}
+    seeds, stems = {}, {}
     if not folder.is_dir():
         return seeds
     for path in sorted(folder.iterdir()):
         if path.name.startswith(".") or not path.is_file():
             continue
         text = read_text(path, f"{SEEDS_DIR}/{path.name}", problems)
-        twin = next((name for name in seeds if Path(name).stem == path.stem), None)
-        if twin:
+        twin = stems.setdefault(path.stem, path.name)
+        if twin != path.name:
             problems.error(f"{SEEDS_DIR}/{path.name}", 0, "", f"has the same name as {SEEDS_DIR}/{twin} but for "
                            "its extension; both would be published at one address", "rename one of them")
         elif text is not None:

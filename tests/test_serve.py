@@ -115,6 +115,22 @@ def test_a_broken_entry_shows_its_problems_on_every_page_and_recovers(server):
     assert "<h1>Fixed</h1>" in server.get("/events/japan-agreement/")[1]
 
 
+def test_entries_added_removed_and_still_broken_while_others_change(server):
+    content = server.root / "content"
+    (content / "second.md").write_text(entry(title="A second entry"), encoding="utf-8")
+    server.wait_for(lambda: "A second entry" in server.page("index.html"), "the new entry")
+    (content / "broken.md").write_text(entry(kind="sumit", status=None), encoding="utf-8")
+    problem = "content/broken.md:4: kind: unknown kind &#x27;sumit&#x27; (did you mean &#x27;summit&#x27;?)"
+    server.wait_for(lambda: problem in server.get("/")[1], "the problem panel")
+    (content / "second.md").write_text(entry(title="Second, edited"), encoding="utf-8")  # another file changes
+    server.wait_for(lambda: server.rebuilds() >= 4, "the rebuild after the second edit")
+    assert problem in server.get("/")[1]  # the broken entry is still broken, and still reported
+    (content / "broken.md").unlink()
+    server.wait_for(lambda: "Second, edited" in server.page("index.html"), "the site after the fix")
+    (content / "second.md").unlink()
+    server.wait_for(lambda: not (server.root / "_site/events/second").exists(), "the removed entry's page to go")
+
+
 def test_a_burst_of_saves_ends_with_the_last_one(server):
     path = server.root / "content/japan-agreement.md"
     for number in range(50):
@@ -187,8 +203,8 @@ def test_a_change_noted_during_a_rebuild_starts_another(project, monkeypatch):
     preview.loop = loop = FakeLoop()
     seen = []
 
-    def rebuild():
-        seen.append(set(preview.pending))
+    def rebuild(changed=None):
+        seen.append(changed)
         if len(seen) == 1:  # an editor saves while this rebuild runs
             preview.changed({"content/b.md"})
             preview._rebuild_pending()  # the watcher's callback arrives mid-build and must not start a second
@@ -197,4 +213,4 @@ def test_a_change_noted_during_a_rebuild_starts_another(project, monkeypatch):
     monkeypatch.setattr(preview, "rebuild", rebuild)
     preview.changed({"content/a.md"})
     loop.run()
-    assert len(seen) == 2 and not preview.pending and not preview.building
+    assert seen == [{"content/a.md"}, {"content/b.md"}] and not preview.pending and not preview.building
