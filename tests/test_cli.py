@@ -191,3 +191,18 @@ def test_a_template_error_at_run_time_names_the_template_line(project):
     result = project.check()
     assert result.code == 1
     assert result.err.splitlines()[0] == "templates/404.html:3: template: 'no_such_thing' is undefined"
+
+
+def test_the_progress_line_redraws_in_place_and_ends_with_a_newline(capsys):
+    from generator.cli import ProgressBar
+
+    bar = ProgressBar()
+    bar("render", 200, 1000)
+    bar("render", 1000, 1000)
+    err = capsys.readouterr().err
+    assert err.startswith("\r\033[K") and "1000/1000" in err and err.endswith("/s\n")
+
+
+def test_no_progress_line_when_stderr_is_not_a_terminal(project):
+    result = project.build()  # captured output is not a terminal
+    assert "\r" not in result.err and "\033[" not in result.err
