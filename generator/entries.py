@@ -120,7 +120,7 @@ def _read_isolated(file: Path, shown_as: str, context: Context) -> tuple:
     entry = read_entry_file(file, shown_as, problems)
     event = read_event(entry, Path(shown_as).stem, context, problems) if entry is not None else None
     if event is not None:
-        event = replace(event, fingerprint=entry.fingerprint)
+        event = replace(event, fingerprint=entry.fingerprint, front_fingerprint=entry.front_fingerprint)
     return shown_as, (event, problems.items)
 
 

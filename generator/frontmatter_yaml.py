@@ -40,6 +40,7 @@ class EntryFile:
     body: str
     body_line: int
     fingerprint: str  # a hash of the file's text
+    front_fingerprint: str  # a hash of the front matter alone
 
     def line(self, node: yaml.Node) -> int:
         return node.start_mark.line + self.line_offset
@@ -74,7 +75,8 @@ def read_entry_file(file: Path, shown_as: str, problems: Problems) -> Optional[E
     body = text[closing.end():].lstrip("\n")
     body_line = text.count("\n", 0, len(text) - len(body)) + 1
     fingerprint = hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
-    return EntryFile(shown_as, node, offset, body, body_line, fingerprint)
+    front_fingerprint = hashlib.sha1(yaml_text.encode("utf-8", "surrogatepass")).hexdigest()
+    return EntryFile(shown_as, node, offset, body, body_line, fingerprint, front_fingerprint)
 
 
 def _compose(yaml_text: str, shown_as: str, offset: int, problems: Problems) -> Optional[yaml.MappingNode]:

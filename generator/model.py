@@ -72,6 +72,7 @@ class Event:
     body: str = ""
     lines: Mapping[str, int] = field(default_factory=dict, compare=False, hash=False)
     fingerprint: str = field(default="", compare=False)  # changes whenever the entry file does
+    front_fingerprint: str = field(default="", compare=False)  # changes whenever its front matter does
 
     def line(self, name: str) -> int:
         return self.lines.get(name, 1)

@@ -133,6 +133,8 @@ class SiteRenderer:
                                  sorted(self.status_pages), sorted(timeline.tag_labels.items()))
         self._body_keys: dict[str, str] = {}
         self._card_keys: dict[str, str] = {}
+        self.cards_read_body = ".body" in (config.templates_dir / "_macros.html").read_text(encoding="utf-8") \
+            if (config.templates_dir / "_macros.html").is_file() else True
         self._briefs: dict[str, str] = {}
         self.bodies: dict[str, Body] = {}
         self.cards: dict[str, Markup] = {}
@@ -192,7 +194,11 @@ class SiteRenderer:
     def card_key(self, event: Event) -> str:
         key = self._card_keys.get(event.slug)
         if key is None:
-            key = self._card_keys[event.slug] = key_of("card", self.global_key, event.fingerprint, event.slug)
+            # A card shows front matter only, so a body edit leaves it (and every list) as it was,
+            # unless a maintainer's card template reads the body.
+            body = event.fingerprint if self.cards_read_body else ""
+            key = self._card_keys[event.slug] = key_of("card", self.global_key, event.front_fingerprint, body,
+                                                        event.slug)
         return key
 
     def load_cards(self, events: Iterable[Event]) -> None:
@@ -270,7 +276,7 @@ class SiteRenderer:
 
     def _page_index(self) -> Page:
         events = self.timeline.events
-        return self._page(self.urls.home(), "index.html", "\x1f".join(e.fingerprint for e in events), lambda: {
+        return self._page(self.urls.home(), "index.html", "\x1f".join(map(self.card_key, events)), lambda: {
             "title": self.config.title, "groups": self.groups(events), "count": len(events),
             "facets": {t: self._terms(t) for t in ("kinds", "status", "parties", "years")},
         }, events)
@@ -295,7 +301,7 @@ class SiteRenderer:
                              key_of([(t.key, t.label, len(t.events)) for t in terms]), lambda x=taxonomy, t=terms: {
                                  "title": TAXONOMY_TITLES[x], "taxonomy": x, "terms": t})
             for term in terms:
-                yield self._page(term.url, "list.html", term.label + "\x1f".join(e.fingerprint for e in term.events),
+                yield self._page(term.url, "list.html", term.label + "\x1f".join(map(self.card_key, term.events)),
                                  lambda x=taxonomy, t=term: {"title": t.label, "taxonomy": x, "term": t,
                                                              "groups": self.groups(t.events), "count": len(t.events)},
                                  term.events)

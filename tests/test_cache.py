@@ -58,8 +58,20 @@ def test_an_edited_body_renders_its_page_and_writes_only_that(project):
     path = project.root / "content/event-010.md"
     path.write_text(path.read_text(encoding="utf-8") + "\nA new sentence.\n", encoding="utf-8")
     result = run(project)
-    assert result.written == 1  # cards and lists show the title, date and summary, not the body
+    assert (result.rendered, result.written) == (1, 1)  # cards and lists show front matter, not the body
     assert "A new sentence." in (project.root / "_site/events/event-010/index.html").read_text(encoding="utf-8")
+
+
+def test_a_card_template_that_shows_the_body_makes_lists_follow_body_edits(project):
+    macros = project.root / "templates/_macros.html"
+    macros.write_text(macros.read_text(encoding="utf-8").replace(
+        '{% if event.summary %}', '<p class="excerpt">{{ event.body[:40] }}</p>{% if event.summary %}'),
+        encoding="utf-8")
+    run(project)
+    project.write("content/japan-agreement.md", entry() + "\nChanged body.\n")
+    result = run(project)
+    assert "Changed body." in (project.root / "_site/index.html").read_text(encoding="utf-8")
+    assert result.rendered > 1
 
 
 def test_an_edited_title_reaches_every_page_that_shows_it(project):
