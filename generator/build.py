@@ -23,8 +23,9 @@ from .errors import Problem, Problems
 from .model import Timeline, build_timeline
 from .parallel import fork_map
 from .parties import load_parties
-from .render import SiteRenderer, make_environment
+from .render import SiteRenderer
 from .sources import load_seeds
+from .templates import make_environment
 from .write import MARKER, OutputTransaction, check_output_dir, copy_static, files_in
 
 Report = Callable[[str], None]

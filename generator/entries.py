@@ -8,7 +8,6 @@ every mistake in every file in one run.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import unicodedata
 from dataclasses import dataclass, replace
 from functools import cached_property
@@ -19,6 +18,7 @@ import yaml
 
 from .cache import MemoryCache, key_of
 from .config import SLUG, Config, Kind
+from .content_files import entry_files, listing_after
 from .dates import Span
 from .errors import Problems, did_you_mean, one_of
 from .frontmatter_yaml import EntryFile, FieldReader, mapping_items, read_entry_file, scalar
@@ -62,7 +62,8 @@ def load_entries(config: Config, context: Context, problems: Problems, cache: Me
     preview server's watcher says so), so that the others need not even be looked at.
     """
     cached = cache.load(ENTRY_RECORDS)  # shown_as -> (context key, mtime, size, event)
-    listing = _listing_after(changed, cached, config, context, cache) if changed is not None else None
+    listing = (listing_after(changed, cached, config.content_dir, config.root, context.key, cache)
+               if changed is not None else None)
     if listing is None:
         listing = entry_files(config.content_dir, config.root, problems)
     found = []
@@ -86,32 +87,6 @@ def load_entries(config: Config, context: Context, problems: Problems, cache: Me
     cache.failed_entries = {shown_as for _, shown_as, _, _ in found} - {e.path for e in events}
     _check_unique_slugs(events, problems)
     return events
-
-
-def _listing_after(changed: set[str], cached: dict, config: Config, context: Context,
-                   cache: MemoryCache) -> Optional[list[tuple[Path, str, Any]]]:
-    """The entry files as the last load saw them, updated with the changed ones; None when a
-    change could affect more than those files (anything but an entry changed, or no last load)."""
-    content, root = config.content_dir.resolve(), config.root.resolve()
-    if cache.failed_entries is None or not all(
-            path.endswith(".md") and Path(path).resolve().is_relative_to(content) for path in changed):
-        return None
-    listing = {shown_as: (root / shown_as, shown_as, _Stat(record[1], record[2]))
-               for shown_as, record in cached.items() if record[0] == context.key}
-    for path in {*(Path(p).resolve() for p in changed), *(root / f for f in cache.failed_entries)}:
-        shown_as = path.relative_to(root).as_posix()
-        if any(part.startswith((".", "_")) for part in path.relative_to(content).parts):
-            continue
-        listing.pop(shown_as, None)
-        if path.is_file() and not path.is_symlink():
-            listing[shown_as] = (path, shown_as, path.stat())
-    return sorted(listing.values(), key=lambda found: found[1])
-
-
-@dataclass(frozen=True)
-class _Stat:
-    st_mtime_ns: int
-    st_size: int
 
 
 def _read_isolated(file: Path, shown_as: str, context: Context) -> tuple:
@@ -139,39 +114,6 @@ def check_happened(events: list[Event], kinds: Mapping[str, Kind], today: dt.dat
                 hint = f"use {' or '.join(map(repr, not_yet))}, or correct the date" if not_yet else "correct the date"
                 problems.error(event.path, line, name, f"'{status}' says this happened, but {date.iso()} is after "
                                                        f"today ({today.isoformat()})", hint)
-
-
-def entry_files(content: Path, root: Path, problems: Problems) -> list[tuple[Path, str, os.stat_result]]:
-    """(path, path as shown, stat) for content/**/*.md, sorted; hidden and _underscored names skipped.
-
-    A link that leads outside content/ is refused. Other files are warned about, since an entry
-    saved as `x.MD` or `x.txt` would otherwise vanish from the site without a word.
-    """
-    if not content.is_dir():
-        return []
-    inside = content.resolve()
-    shown_prefix = content.relative_to(root).as_posix() if content.is_relative_to(root) else content.as_posix()
-    files = []
-    folders = [(str(content), shown_prefix)]
-    while folders:
-        folder, shown_folder = folders.pop()
-        for item in os.scandir(folder):
-            shown_as = f"{shown_folder}/{item.name}"
-            if item.name.startswith((".", "_")):
-                continue
-            if item.is_symlink() and not Path(item.path).resolve().is_relative_to(inside):
-                problems.error(shown_as, 0, "", "is a link to a file outside content/; refused",
-                               "copy the file into content/")
-            elif item.is_dir():
-                if not item.is_symlink():  # a link to a folder inside content/ would list its entries twice
-                    folders.append((item.path, shown_as))
-            elif not item.name.endswith(".md"):
-                if shown_as != f"{shown_prefix}/parties.toml":
-                    problems.warn(shown_as, 0, "", "is not an entry and is ignored",
-                                  "entries are .md files; move other files out of content/")
-            elif item.is_file():
-                files.append((Path(item.path), shown_as, item.stat()))
-    return sorted(files, key=lambda found: found[1])
 
 
 def _check_unique_slugs(events: list[Event], problems: Problems) -> None:

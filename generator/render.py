@@ -10,10 +10,9 @@ Event cards are rendered once per event and reused by every list page that shows
 
 from __future__ import annotations
 
-import hashlib
 import itertools
 from dataclasses import dataclass, replace
-from pathlib import Path, PurePosixPath
+from pathlib import PurePosixPath
 from typing import Callable, Iterable, Optional
 
 import jinja2
@@ -21,11 +20,12 @@ from markupsafe import Markup
 
 from .cache import MemoryCache, key_of
 from .config import Config
-from .errors import ContentError, Problem, Problems
+from .errors import Problems
 from .markdown_render import Body, relink, render_bodies
-from .model import Event, Source, Timeline, slugify
+from .model import Event, Source, Timeline
 from .parallel import fork_map
 from .sources import Seed
+from .templates import Templates, status_label, templates_key
 
 TAXONOMIES = ("kinds", "parties", "tags", "years", "status")
 TAXONOMY_TITLES = {"kinds": "Kinds of event", "parties": "Parties", "tags": "Tags", "years": "Years",
@@ -87,41 +87,13 @@ def page_path(url: str, base: str) -> str:
     return relative + "index.html" if relative.endswith("/") or not relative else relative
 
 
-def make_environment(config: Config, bytecode_cache: Optional[str] = None) -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(config.templates_dir)),
-        autoescape=jinja2.select_autoescape(("html", "xml"), default_for_string=True),
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        bytecode_cache=jinja2.FileSystemBytecodeCache(bytecode_cache) if bytecode_cache else None,
-    )
-    env.filters["status_label"] = status_label
-    env.filters["slugify"] = slugify
-    return env
-
-
-def templates_key(config: Config) -> str:
-    """Changes whenever any template does."""
-    digest = hashlib.sha1()
-    folder = config.templates_dir
-    for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
-        if path.is_file():
-            digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()
-
-
-def status_label(status: str) -> str:
-    return status.replace("-", " ").capitalize()
-
-
 class SiteRenderer:
     """Plans and renders every page of a timeline. One instance per build."""
 
     def __init__(self, config: Config, timeline: Timeline, seeds: dict[str, Seed], env: jinja2.Environment,
                  cache: MemoryCache):
         self.config, self.timeline, self.seeds, self.env, self.cache = config, timeline, seeds, env, cache
+        self.templates = Templates(config, env)
         self.urls = Urls(config.base_path)
         self.slugs = {e.path.rpartition("/")[2][:-3]: e.slug for e in timeline.events} | {
             e.slug: e.slug for e in timeline.events}
@@ -204,10 +176,10 @@ class SiteRenderer:
     def load_cards(self, events: Iterable[Event]) -> None:
         wanted = {self.card_key(e): e for e in events if self.card_key(e) not in self.cards}
         self.cards.update(self.cache.get(CARD, wanted))
-        card = self._template("_macros.html").module.card
+        card = self.templates.get("_macros.html").module.card
         missing = [(key, event) for key, event in wanted.items() if key not in self.cards]
         fresh = {key: Markup(html) for key, html in fork_map(
-            lambda i: (missing[i][0], self._guarded(lambda: str(card(missing[i][1])))), range(len(missing)))}
+            lambda i: (missing[i][0], self.templates.guarded(lambda: str(card(missing[i][1])))), range(len(missing)))}
         self.cache.put(CARD, fresh)
         self.cards.update(fresh)
 
@@ -227,7 +199,7 @@ class SiteRenderer:
         Done in this process, before any worker is forked, so that workers share the result.
         """
         for name in sorted({p.template for p in pages} | {"_macros.html"}):
-            self._template(name)
+            self.templates.get(name)
         self.load_bodies(e for p in pages if p.template == "event.html" for e in p.events)
         self.load_cards(e for p in pages if p.template != "event.html" for e in p.events)
 
@@ -235,39 +207,7 @@ class SiteRenderer:
         """(path, bytes); template mistakes become ContentError naming the template file and line."""
         def work():
             return self.env.get_template(page.template).render(url=page.url, **page.context())
-        return page.path, self._guarded(work).encode("utf-8")
-
-    def _template(self, name: str) -> jinja2.Template:
-        return self._guarded(lambda: self.env.get_template(name))
-
-    def _guarded(self, work: Callable):
-        """Run template work, turning template mistakes into problems that name the template."""
-        try:
-            return work()
-        except jinja2.TemplateSyntaxError as exc:
-            raise ContentError([Problem(self._template_path(exc.filename), exc.lineno or 0, "template",
-                                        exc.message or "syntax error")]) from None
-        except jinja2.TemplateNotFound as exc:
-            raise ContentError([Problem("templates", 0, "template", f"missing template '{exc.name}'")]) from None
-        except jinja2.TemplateError as exc:
-            raise ContentError([Problem(*self._template_location(exc), "template", str(exc))]) from None
-
-    def _template_path(self, filename: Optional[str]) -> str:
-        if not filename:
-            return "templates"
-        path, root = Path(filename), self.config.root
-        return path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
-
-    def _template_location(self, exc: Exception) -> tuple[str, int]:
-        """The innermost template frame of a runtime template error, from its traceback."""
-        templates = str(self.config.templates_dir)
-        tb, found = exc.__traceback__, ("templates", 0)
-        while tb is not None:
-            filename = tb.tb_frame.f_code.co_filename
-            if filename.startswith(templates):
-                found = (self._template_path(filename), tb.tb_lineno)
-            tb = tb.tb_next
-        return found
+        return page.path, self.templates.guarded(work).encode("utf-8")
 
     def _page(self, url: str, template: str, key: str, context: Callable[[], dict],
               events: Iterable[Event] = ()) -> Page:

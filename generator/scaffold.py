@@ -13,8 +13,9 @@ from pathlib import Path
 from typing import Optional, Sequence
 
 from .config import SLUG, Config, Kind
+from .content_files import entry_files
 from .dates import parse_partial_date
-from .entries import RESERVED, entry_files
+from .entries import RESERVED
 from .errors import Problems, TimelineError, UsageError, did_you_mean, one_of
 from .model import slugify
 from .parties import load_parties

@@ -1,0 +1,84 @@
+"""Jinja for the site: the environment, a key that changes with any template, and template
+mistakes turned into problems that name the template file and line."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Callable, Optional, TypeVar
+
+import jinja2
+
+from .config import Config
+from .errors import ContentError, Problem
+from .model import slugify
+
+T = TypeVar("T")
+
+
+def make_environment(config: Config, bytecode_cache: Optional[str] = None) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(config.templates_dir)),
+        autoescape=jinja2.select_autoescape(("html", "xml"), default_for_string=True),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        bytecode_cache=jinja2.FileSystemBytecodeCache(bytecode_cache) if bytecode_cache else None,
+    )
+    env.filters["status_label"] = status_label
+    env.filters["slugify"] = slugify
+    return env
+
+
+def templates_key(config: Config) -> str:
+    """Changes whenever any template does."""
+    digest = hashlib.sha1()
+    folder = config.templates_dir
+    for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
+        if path.is_file():
+            digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def status_label(status: str) -> str:
+    return status.replace("-", " ").capitalize()
+
+
+class Templates:
+    """The site's templates, loaded and run with mistakes reported as ContentError."""
+
+    def __init__(self, config: Config, env: jinja2.Environment):
+        self.config, self.env = config, env
+
+    def get(self, name: str) -> jinja2.Template:
+        return self.guarded(lambda: self.env.get_template(name))
+
+    def guarded(self, work: Callable[[], T]) -> T:
+        """Run template work, turning template mistakes into problems that name the template."""
+        try:
+            return work()
+        except jinja2.TemplateSyntaxError as exc:
+            raise ContentError([Problem(self.template_path(exc.filename), exc.lineno or 0, "template",
+                                        exc.message or "syntax error")]) from None
+        except jinja2.TemplateNotFound as exc:
+            raise ContentError([Problem("templates", 0, "template", f"missing template '{exc.name}'")]) from None
+        except jinja2.TemplateError as exc:
+            raise ContentError([Problem(*self.template_location(exc), "template", str(exc))]) from None
+
+    def template_path(self, filename: Optional[str]) -> str:
+        if not filename:
+            return "templates"
+        path, root = Path(filename), self.config.root
+        return path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
+
+    def template_location(self, exc: Exception) -> tuple[str, int]:
+        """The innermost template frame of a runtime template error, from its traceback."""
+        templates = str(self.config.templates_dir)
+        tb, found = exc.__traceback__, ("templates", 0)
+        while tb is not None:
+            filename = tb.tb_frame.f_code.co_filename
+            if filename.startswith(templates):
+                found = (self.template_path(filename), tb.tb_lineno)
+            tb = tb.tb_next
+        return found
