@@ -2,8 +2,8 @@
 
 Entries use the whole format: partial dates and spans, every kind, statuses that fit their
 dates, parties from a registry, tags, typed relations that pass the overlap rules, and sources
-with quotes that occur in the article they cite: the bundled seed, and one synthetic article per
-20 entries. Bodies are 150-300 words of Markdown with
+with quotes that occur in the article they cite: one synthetic article per 20 entries, and the
+bundled seed, cited as often as one of those. Bodies are 150-300 words of Markdown with
 emphasis, lists and links to other entries.
 
     python benchmarks/synth.py OUT_DIR --n 1000
@@ -93,9 +93,10 @@ def entry(rng: random.Random, index: int, slug: str, summits: list[tuple[str, st
         related.append(f"  - {{event: {rng.choice(earlier)}, as: see-also}}")
     if related:
         lines.append("related:\n" + "\n".join(related))
-    article = f"article-{index // ENTRIES_PER_ARTICLE:05d}.txt"
-    lines.append("sources:\n" + "\n".join(f"  - seed: {name}\n    quote: '{q}'"
-                                          for name, q in ((SEED, rng.choice(QUOTES)), (article, article_quote(index)))))
+    cited = [(f"article-{index // ENTRIES_PER_ARTICLE:05d}.txt", article_quote(index))]
+    if index % ENTRIES_PER_ARTICLE == 0:  # the real seed is cited as often as a synthetic article
+        cited.append((SEED, rng.choice(QUOTES)))
+    lines.append("sources:\n" + "\n".join(f"  - seed: {name}\n    quote: '{q}'" for name, q in cited))
     if kind == "summit" and len(date) == 10:
         summits.append((slug, date))
     return "---\n" + "\n".join(lines) + "\n---\n"
