@@ -7,6 +7,7 @@ traceback; anything else is a bug and keeps its traceback.
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 import time
@@ -25,6 +26,11 @@ from .scaffold import new_entry, relative_to_cwd
 def main(argv: Optional[Sequence[str]] = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
+    # A build makes many long-lived objects and next to no cyclic garbage, so the cycle collector
+    # only costs time (0.2 s of a 0.9 s incremental build of 10,000 entries; peak memory the same).
+    # The preview server freezes what it keeps instead (see serve.py).
+    collecting = gc.isenabled()
+    gc.disable()
     try:
         return args.handler(args)
     except ContentError as exc:
@@ -36,6 +42,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -18,6 +18,7 @@ from a half-finished build of the cache, and worker processes are forked from on
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import html
 import threading
 import time
@@ -240,6 +241,8 @@ class _NoWatcher:
 def serve(preview: Preview, host: str = "127.0.0.1", port: int = 8000, open_browser: bool = False) -> None:
     """Build, then serve and rebuild on changes until interrupted."""
     preview.rebuild()
+    gc.enable()
+    gc.freeze()  # what the first build keeps (entries, cache) is never scanned for cycles again
     server = PreviewServer(preview, host, port)
     url = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}{preview.config.base_path}"
     preview.log(f"serving {url} (Ctrl+C to stop)")
