@@ -46,14 +46,15 @@ def entry_files(content: Path, root: Path, problems: Problems) -> list[tuple[Pat
 
 
 def listing_after(changed: set[str], cached: dict, content: Path, root: Path, context_key: str,
-                   cache: MemoryCache) -> Optional[list[tuple[Path, str, Any]]]:
+                   cache: MemoryCache) -> Optional[list[tuple[Optional[Path], str, Any]]]:
     """The entry files as the last load saw them, updated with the changed ones; None when a
     change could affect more than those files (anything but an entry changed, or no last load)."""
     content, root = content.resolve(), root.resolve()
     if cache.failed_entries is None or not all(
             path.endswith(".md") and Path(path).resolve().is_relative_to(content) for path in changed):
         return None
-    listing = {shown_as: (root / shown_as, shown_as, _Stat(record[1], record[2]))
+    # No Path for the unchanged files: only files that are read need one (None: root / shown_as).
+    listing = {shown_as: (None, shown_as, _Stat(record[1], record[2]))
                for shown_as, record in cached.items() if record[0] == context_key}
     for path in {*(Path(p).resolve() for p in changed), *(root / f for f in cache.failed_entries)}:
         shown_as = path.relative_to(root).as_posix()
