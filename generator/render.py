@@ -148,7 +148,6 @@ class SiteRenderer:
                     problems.error(event.path, line, "body", f"link to '{text}' names no entry",
                                    "link to another entry's file name, like [G7](g7-summit-2024.md)")
 
-
     def forget_unused(self, events: Iterable[Event]) -> None:
         """Drop cached bodies, links and cards that no event of this site uses any more."""
         events = list(events)
