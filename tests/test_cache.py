@@ -148,3 +148,26 @@ def test_a_new_code_version_does_not_trust_old_records(project, monkeypatch):
     import generator.cache
     monkeypatch.setattr(generator.cache, "CODE_KEY", "another version")
     assert run(project).rendered == run(project, cache=MemoryCache()).pages
+
+
+def test_one_long_lived_cache_through_many_edits_matches_fresh_builds(project, tmp_path):
+    """The preview server's way: one cache object, edits one after another, each result checked."""
+    many(project, 40)
+    cache = DiskCache(project.root / CACHE_DIR)
+    run(project, cache=cache)
+    path = lambda n: project.root / f"content/event-{n:03d}.md"  # noqa: E731
+    edits = [
+        lambda: path(10).write_text(path(10).read_text(encoding="utf-8").replace("Event 10", "Renamed ten"),
+                                    encoding="utf-8"),
+        lambda: path(20).write_text(path(20).read_text(encoding="utf-8") + "\nMore body.\n", encoding="utf-8"),
+        lambda: path(30).write_text(path(30).read_text(encoding="utf-8").replace('"2010-04"', '"1999"'),
+                                    encoding="utf-8"),
+        lambda: path(39).unlink(),
+        lambda: project.write("content/brand-new.md", entry(title="Brand new", related="\n  - {event: event-006, as: see-also}")),
+    ]
+    for number, edit in enumerate(edits):
+        edit()
+        run(project, cache=cache)
+        fresh = tmp_path / f"fresh-{number}"
+        run(project, cache=MemoryCache(), output=str(fresh))
+        assert site_bytes(project.root / "_site") == site_bytes(fresh), f"after edit {number}"
