@@ -45,7 +45,6 @@ class MemoryCache:
         # process may have changed the folder since).
         self.inventories: dict[Path, set[str]] = {}
         self.failed_entries: Optional[set[str]] = None  # entry files that failed at the last load
-        self.memo: dict[str, Any] = {}  # whatever a stage wants to keep for its next run in this process
 
     def load(self, kind: str) -> dict[str, Any]:
         """Every record of a kind (a copy the caller may keep)."""

@@ -221,35 +221,17 @@ class SiteRenderer:
         }, events)
 
     def _pages_events(self) -> Iterable[Page]:
-        # Keys from the last plan of this process (the preview server) still hold for events whose
-        # page inputs are the very same objects as then, as long as nothing site-wide changed.
-        site_inputs = (self.global_key, key_of(sorted(self.slugs.items())))
-        memo = self.cache.memo.get("event pages")
-        known = memo[1] if memo and memo[0] == site_inputs else {}
-        fresh = {}
         for event in self.timeline.events:
             previous, following = self.timeline.neighbours(event)
             links = self.timeline.links.get(event.slug, [])
-            inputs = (event, previous, following, *(link.event for link in links), *(link.label for link in links))
-            hit = known.get(event.slug)
-            if hit and len(hit[0]) == len(inputs) and all(a is b for a, b in zip(hit[0], inputs)):
-                key = hit[1]
-            else:
-                key = self._event_page_key(event, previous, following, links)
-            fresh[event.slug] = (inputs, key)
+            refs = self.refs[self.body_key(event)]
+            key = "\x1f".join([event.fingerprint, *(f"{r}>{self.slugs.get(r)}" for r in refs),
+                                *(f"{link.label}>{self.brief(link.event)}" for link in links),
+                                self.brief(previous), self.brief(following)])
             context = {"title": event.title, "event": event, "links": links, "previous": previous,
                        "next": following}
             yield self._page(self.urls.event(event.slug), "event.html", key, lambda e=event, c=context: {
                 **c, "body": self.body_html(e), "citations": citations(e)}, [event])
-        self.cache.memo["event pages"] = (site_inputs, fresh)
-
-    def _event_page_key(self, event: Event, previous: Optional[Event], following: Optional[Event],
-                        links: list) -> str:
-        """Everything an event page shows that is not in the global key."""
-        refs = self.refs[self.body_key(event)]
-        return "\x1f".join([event.fingerprint, *(f"{r}>{self.slugs.get(r)}" for r in refs),
-                             *(f"{link.label}>{self.brief(link.event)}" for link in links),
-                             self.brief(previous), self.brief(following)])
 
     def _pages_taxonomies(self) -> Iterable[Page]:
         for taxonomy in TAXONOMIES:
