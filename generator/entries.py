@@ -48,7 +48,7 @@ class Context:
     @cached_property
     def key(self) -> str:
         """Changes whenever a valid entry could become invalid (or read differently)."""
-        seeds = sorted((name, key_of(seed.text)) for name, seed in self.seeds.items())
+        seeds = sorted((name, seed.digest) for name, seed in self.seeds.items())
         return key_of(repr(self.parties.parties), seeds, repr(self.config.kinds), self.config.require_sources)
 
 

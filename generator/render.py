@@ -101,7 +101,7 @@ class SiteRenderer:
         env.globals.update(site=config, urls=self.urls, kinds=config.kinds, parties=timeline.parties,
                            tag_labels=timeline.tag_labels, status_pages=self.status_pages)
         self.global_key = key_of(templates_key(config), repr(replace(config, root=None, output=None)),
-                                 repr(timeline.parties), sorted((n, key_of(s.text)) for n, s in seeds.items()),
+                                 repr(timeline.parties), sorted((n, s.digest) for n, s in seeds.items()),
                                  sorted(self.status_pages), sorted(timeline.tag_labels.items()))
         self._body_keys: dict[str, str] = {}
         self._card_keys: dict[str, str] = {}

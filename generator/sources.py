@@ -7,6 +7,7 @@ space, curly and straight quotes, and the family of dashes.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from functools import cached_property
@@ -36,10 +37,15 @@ class Seed:
     name: str  # the file name, as cited by `seed:`
     text: str
 
-    @property
+    @cached_property
     def title(self) -> str:
         """The article's headline: its first non-empty line."""
         return next((line.strip() for line in self.text.splitlines() if line.strip()), self.name)
+
+    @cached_property
+    def digest(self) -> str:
+        """Changes whenever the article's text does."""
+        return hashlib.sha1(self.text.encode("utf-8", "surrogatepass")).hexdigest()
 
     def find(self, quote: str) -> Optional[tuple[int, int]]:
         """Where `quote` occurs in the text (start, end), after normalisation; None if absent."""
