@@ -117,8 +117,8 @@ def _build(args: argparse.Namespace) -> int:
                    report=report, progress=ProgressBar() if sys.stderr.isatty() and not args.quiet else _silent)
     _print_warnings(result.warnings)
     if not args.quiet:
-        print(f"built {len(result.timeline.events)} entries into {result.pages} pages ({result.rendered} rendered, "
-              f"{result.written} files written) in {time.perf_counter() - started:.2f} s: "
+        print(f"built {len(result.timeline.events)} entries into {result.pages} pages and exports "
+              f"({result.rendered} rendered, {result.written} files written) in {time.perf_counter() - started:.2f} s: "
               f"{relative_to_cwd(result.output)}")
     return 0
 

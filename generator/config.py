@@ -63,6 +63,7 @@ class Config:
     base_url: str = "/"
     language: str = "en"
     order: str = "newest-first"
+    feed_entries: int = 50  # the most recently changed events in feed.xml
     output: Path = Path("_site")
     unsafe_html: bool = False
     require_sources: bool = True
@@ -102,7 +103,8 @@ class Config:
 # [table] -> {key: (type, Config field)}; kinds are handled apart.
 _SCHEMA: dict[str, dict[str, tuple[type, str]]] = {
     "site": {"title": (str, "title"), "description": (str, "description"), "base_url": (str, "base_url"),
-             "language": (str, "language"), "order": (str, "order")},
+             "language": (str, "language"), "order": (str, "order"),
+             "feed_entries": (int, "feed_entries")},
     "build": {"output": (str, "output"), "unsafe_html": (bool, "unsafe_html"),
               "require_sources": (bool, "require_sources")},
 }
@@ -177,7 +179,7 @@ def _read_table(table: str, content: dict, text: str, problems: Problems) -> dic
                            did_you_mean(key, schema) or one_of(schema))
             continue
         expected, attribute = schema[key]
-        if not isinstance(value, expected):
+        if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
             problems.error(CONFIG_FILE, line, f"{table}.{key}", f"expected {_type_name(expected)}, got {value!r}")
             continue
         values[attribute] = value
@@ -246,6 +248,9 @@ def _check_values(config: Config, problems: Problems, path: Path) -> None:
     if bad_scheme or parts.query or parts.fragment:
         problems.error(CONFIG_FILE, toml_line(text, "site", "base_url"), "site.base_url",
                        f"expected '/', '/path/' or 'https://host/path/', got '{config.base_url}'")
+    if config.feed_entries < 1:
+        problems.error(CONFIG_FILE, toml_line(text, "site", "feed_entries"), "site.feed_entries",
+                       f"must be 1 or more, got {config.feed_entries}")
     if not config.title.strip():
         problems.error(CONFIG_FILE, toml_line(text, "site", "title"), "site.title", "must not be empty")
 
@@ -267,4 +272,4 @@ def toml_line(text: str, table: str | None, key: str) -> int:
 
 
 def _type_name(kind: type) -> str:
-    return {str: "a string", bool: "true or false", list: "a list"}[kind]
+    return {str: "a string", bool: "true or false", list: "a list", int: "a whole number"}[kind]

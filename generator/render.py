@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass, replace
-from pathlib import PurePosixPath
 from typing import Callable, Iterable, Optional
 
 import jinja2
@@ -21,41 +20,18 @@ from markupsafe import Markup
 from .cache import MemoryCache, key_of
 from .config import Config
 from .errors import Problems
+from .exports import Exports, content_date, schema_text
 from .markdown_render import Body, relink, render_bodies
 from .model import Event, Source, Timeline
 from .parallel import fork_map
 from .sources import Seed
 from .templates import Templates, status_label, templates_key
+from .urls import Urls
 
 TAXONOMIES = ("kinds", "parties", "tags", "years", "status")
 TAXONOMY_TITLES = {"kinds": "Kinds of event", "parties": "Parties", "tags": "Tags", "years": "Years",
                    "status": "Statuses"}
 BODY, CARD, REFS = "body", "card", "refs"  # kinds of cache records (REFS is one map)
-
-
-@dataclass(frozen=True)
-class Urls:
-    """Every internal URL of the site, under the base path."""
-
-    base: str  # '/' or '/repo/'
-
-    def home(self) -> str:
-        return self.base
-
-    def event(self, slug: str) -> str:
-        return f"{self.base}events/{slug}/"
-
-    def term(self, taxonomy: str, term: object = None) -> str:
-        return f"{self.base}{taxonomy}/" + (f"{term}/" if term is not None else "")
-
-    def source(self, stem: Optional[str] = None) -> str:
-        return f"{self.base}sources/" + (f"{stem}/" if stem else "")
-
-    def seed(self, name: str) -> str:
-        return self.source(PurePosixPath(name).stem)
-
-    def static(self, name: str) -> str:
-        return f"{self.base}static/{name}"
 
 
 @dataclass(frozen=True)
@@ -65,7 +41,9 @@ class Page:
     template: str
     key: str
     context: Callable[[], dict]  # built only if the page is rendered
-    events: tuple[Event, ...] = ()  # whose bodies (event page) or cards (lists) it needs
+    events: tuple[Event, ...] = ()  # whose cards (lists) or bodies (with `bodies`) it needs
+    bodies: bool = False
+    produce: Optional[Callable[[], bytes]] = None  # an export's bytes, made without a template
 
 
 @dataclass(frozen=True)
@@ -94,7 +72,7 @@ class SiteRenderer:
                  cache: MemoryCache):
         self.config, self.timeline, self.seeds, self.env, self.cache = config, timeline, seeds, env, cache
         self.templates = Templates(config, env)
-        self.urls = Urls(config.base_path)
+        self.urls = Urls.of(config)
         self.slugs = {e.path.rpartition("/")[2][:-3]: e.slug for e in timeline.events} | {
             e.slug: e.slug for e in timeline.events}
         self.status_pages = frozenset(timeline.by_status)
@@ -107,6 +85,7 @@ class SiteRenderer:
         self._card_keys: dict[str, str] = {}
         self.cards_read_body = ".body" in (config.templates_dir / "_macros.html").read_text(encoding="utf-8") \
             if (config.templates_dir / "_macros.html").is_file() else True
+        self.exports = Exports(config, timeline, seeds, self.urls, self.body_html)
         self._briefs: dict[str, str] = {}
         self.bodies: dict[str, Body] = {}
         self.cards: dict[str, Markup] = {}
@@ -189,29 +168,38 @@ class SiteRenderer:
 
     def plan(self) -> list[Page]:
         """Every page of the site, with its key; nothing is rendered yet."""
-        return [self._page_index(), *self._pages_events(), *self._pages_taxonomies(), *self._pages_sources(),
-                self._page_404()]
+        pages = [self._page_index(), *self._pages_events(), *self._pages_taxonomies(), *self._pages_sources(),
+                 self._page_404()]
+        return pages + list(self._pages_exports(pages))
 
     def prepare(self, pages: list[Page]) -> None:
         """Compile the templates and load the bodies and cards these pages need.
 
         Done in this process, before any worker is forked, so that workers share the result.
         """
-        for name in sorted({p.template for p in pages} | {"_macros.html"}):
+        for name in sorted({p.template for p in pages if p.template} | {"_macros.html"}):
             self.templates.get(name)
-        self.load_bodies(e for p in pages if p.template == "event.html" for e in p.events)
-        self.load_cards(e for p in pages if p.template != "event.html" for e in p.events)
+        self.load_bodies(e for p in pages if p.bodies for e in p.events)
+        self.load_cards(e for p in pages if not p.bodies for e in p.events)
 
     def render_page(self, page: Page) -> tuple[str, bytes]:
         """(path, bytes); template mistakes become ContentError naming the template file and line."""
+        if page.produce is not None:
+            return page.path, page.produce()
+
         def work():
             return self.env.get_template(page.template).render(url=page.url, **page.context())
         return page.path, self.templates.guarded(work).encode("utf-8")
 
     def _page(self, url: str, template: str, key: str, context: Callable[[], dict],
-              events: Iterable[Event] = ()) -> Page:
+              events: Iterable[Event] = (), bodies: bool = False) -> Page:
         path = "404.html" if template == "404.html" else page_path(url, self.urls.base)
-        return Page(path, url, template, key_of(self.global_key, path, key), context, tuple(events))
+        return Page(path, url, template, key_of(self.global_key, path, key), context, tuple(events), bodies)
+
+    def _export(self, name: str, key: str, produce: Callable[[], bytes], events: Iterable[Event] = ()) -> Page:
+        path = page_path(self.urls.export(name), self.urls.base)
+        return Page(path, self.urls.export(name), "", key_of(self.global_key, path, key), dict, tuple(events),
+                    bool(events), produce)
 
     def _page_index(self) -> Page:
         events = self.timeline.events
@@ -231,7 +219,8 @@ class SiteRenderer:
             context = {"title": event.title, "event": event, "links": links, "previous": previous,
                        "next": following}
             yield self._page(self.urls.event(event.slug), "event.html", key, lambda e=event, c=context: {
-                **c, "body": self.body_html(e), "citations": citations(e)}, [event])
+                **c, "body": self.body_html(e), "citations": citations(e), "jsonld": self.exports.jsonld(e)},
+                [event], bodies=True)
 
     def _pages_taxonomies(self) -> Iterable[Page]:
         for taxonomy in TAXONOMIES:
@@ -259,6 +248,24 @@ class SiteRenderer:
 
     def _page_404(self) -> Page:
         return self._page(self.urls.base + "404.html", "404.html", "", lambda: {"title": "Page not found"})
+
+    def _pages_exports(self, pages: list[Page]) -> Iterable[Page]:
+        """The feed, the calendar, the data files and the sitemap."""
+        exports, events = self.exports, self.timeline.events
+        everything = "\x1f".join(e.fingerprint for e in events)
+        fronts = "\x1f".join(e.front_fingerprint for e in events)  # for exports that leave the body out
+        feed = exports.feed_events()
+        yield self._export("feed.xml", "\x1f".join(e.fingerprint for e in feed), exports.atom, feed)
+        yield self._export("events.json", everything, exports.events_json)
+        yield self._export("events.schema.json", key_of(schema_text()), schema_text)
+        yield self._export("timelinejs.json", fronts, exports.timelinejs)
+        yield self._export("events.ics", fronts, exports.icalendar)
+        yield self._export("events.csv", fronts, exports.csv)
+        listed = [p.url for p in pages if p.template != "404.html"]
+        lastmod = {self.urls.event(e.slug): content_date(e) for e in events}
+        yield self._export("sitemap.xml", key_of(listed, sorted(lastmod.items())),
+                           lambda: exports.sitemap(listed, lastmod))
+        yield self._export("robots.txt", "", exports.robots)
 
     # -- helpers ---------------------------------------------------------------------------------
 

@@ -58,7 +58,8 @@ def test_an_edited_body_renders_its_page_and_writes_only_that(project):
     path = project.root / "content/event-010.md"
     path.write_text(path.read_text(encoding="utf-8") + "\nA new sentence.\n", encoding="utf-8")
     result = run(project)
-    assert (result.rendered, result.written) == (1, 1)  # cards and lists show front matter, not the body
+    # cards and lists show front matter, not the body: only the event's page, events.json and feed.xml carry it
+    assert (result.rendered, result.written) == (3, 3)
     assert "A new sentence." in (project.root / "_site/events/event-010/index.html").read_text(encoding="utf-8")
 
 
@@ -81,11 +82,12 @@ def test_an_edited_title_reaches_every_page_that_shows_it(project):
                                                 related="\n  - {event: event-009, as: see-also}"))
     result = run(project)
     pages_with_title = sorted(p.relative_to(project.root / "_site").as_posix()
-                              for p in (project.root / "_site").rglob("*.html")
-                              if "Renamed event" in p.read_text(encoding="utf-8"))
+                              for p in (project.root / "_site").rglob("*")
+                              if p.is_file() and "Renamed event" in p.read_text(encoding="utf-8"))
     assert "events/event-009/index.html" in pages_with_title  # related back, and its neighbour
     assert "events/event-011/index.html" in pages_with_title  # related to it
     assert "index.html" in pages_with_title and "kinds/agreement/index.html" in pages_with_title
+    assert "feed.xml" in pages_with_title and "events.ics" in pages_with_title
     assert result.written <= len(pages_with_title) + 1  # + the sources page, whose cited-by list shows titles
 
 

@@ -1,0 +1,424 @@
+"""Exports: the feed, the calendar and the data files, made from the same model as the pages.
+
+Each export is a function of the timeline that returns bytes, written in Python with the
+standard library's writers (ElementTree, json, csv) so that escaping is right by construction:
+no template can forget it. Every export keeps a date's precision: a month-precision event is
+never exported as if it happened on the 1st.
+
+Dates derived from the content stand in for the wall clock (`content_date`), so two builds of
+the same content produce the same bytes.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import re
+import uuid
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from functools import cached_property
+from importlib import resources
+from typing import Callable, Iterable, Mapping, Optional
+from urllib.parse import urlsplit
+
+from markupsafe import escape
+
+from .config import Config
+from .dates import PartialDate, Span
+from .model import Event, Timeline, slugify
+from .sources import Seed
+from .urls import Urls
+
+SCHEMA_VERSION = 1
+ATOM = "http://www.w3.org/2005/Atom"
+SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
+# Characters XML 1.0 cannot carry at all; dropped rather than producing a feed no reader opens.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# A spreadsheet reads a cell starting with one of these as a formula.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# What iCalendar STATUS says for our statuses (others leave STATUS out).
+_ICS_STATUS = {"scheduled": "CONFIRMED", "held": "CONFIRMED", "postponed": "TENTATIVE", "cancelled": "CANCELLED"}
+
+_SCHEMA_ORG_STATUS = {"scheduled": "EventScheduled", "held": "EventScheduled", "postponed": "EventPostponed",
+                      "cancelled": "EventCancelled"}
+
+
+def schema_text() -> bytes:
+    """The JSON Schema of events.json, published beside it."""
+    return resources.files("generator").joinpath("events.schema.json").read_bytes()
+
+
+def content_date(event: Event) -> dt.date:
+    """When the entry last said something new: the latest date it mentions (start, end,
+    milestones, dated sources). Used for Atom `updated`, iCalendar DTSTAMP and sitemap lastmod
+    instead of the build's clock."""
+    dates = [event.span.start, *([event.span.end] if event.span.end else []),
+             *(m.date for m in event.milestones), *(s.date for s in event.sources if s.date)]
+    return max(d.first_day() for d in dates)
+
+
+@dataclass
+class Exports:
+    """Makes every export of one timeline. `body_html` gives an event's rendered body."""
+
+    config: Config
+    timeline: Timeline
+    seeds: Mapping[str, Seed]
+    urls: Urls
+    body_html: Callable[[Event], str]
+
+    # -- addresses -------------------------------------------------------------------------------
+
+    @property
+    def origin(self) -> str:
+        return self.urls.origin
+
+    def full(self, url: str) -> str:
+        return self.urls.full(url)
+
+    def stable_id(self, name: str) -> str:
+        """A permanent id for a feed or entry: its address, or (with no host to build one from)
+        a name-based UUID, the same in every build."""
+        if self.origin:
+            return self.full(name if name.startswith("/") else self.urls.home() + name)
+        name = f"timeline-generator:{slugify(self.config.title)}:{name}"
+        return "urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL, name))
+
+    @cached_property
+    def uid_domain(self) -> str:
+        host = urlsplit(self.config.absolute_base).netloc
+        return host + self.urls.home().rstrip("/") if host else slugify(self.config.title) + ".timeline.invalid"
+
+    # -- Atom ------------------------------------------------------------------------------------
+
+    def feed_events(self) -> list[Event]:
+        """The most recently changed events, newest first (ties: timeline order, then slug)."""
+        ordered = sorted(self.timeline.events, key=lambda e: (content_date(e), e.sort_key), reverse=True)
+        return ordered[:self.config.feed_entries]
+
+    def atom(self) -> bytes:
+        ET.register_namespace("", ATOM)
+        feed = ET.Element(f"{{{ATOM}}}feed")
+        if self.origin:
+            feed.set("xml:base", self.full(self.urls.home()))
+        events = self.feed_events()
+        _sub(feed, "id", self.stable_id(self.urls.home()))
+        _sub(feed, "title", self.config.title)
+        if self.config.description:
+            _sub(feed, "subtitle", self.config.description)
+        _sub(feed, "updated", _atom_time(max((content_date(e) for e in events), default=dt.date(1970, 1, 1))))
+        _sub(feed, "link", rel="self", type="application/atom+xml", href=self.full(self.urls.export("feed.xml")))
+        _sub(feed, "link", rel="alternate", type="text/html", href=self.full(self.urls.home()))
+        _sub(_sub(feed, "author"), "name", self.config.title)
+        _sub(feed, "generator", "timeline-generator")
+        for event in events:
+            feed.append(self._atom_entry(event))
+        return _xml(feed)
+
+    def _atom_entry(self, event: Event) -> ET.Element:
+        entry = ET.Element(f"{{{ATOM}}}entry")
+        url = self.urls.event(event.slug)
+        _sub(entry, "id", self.stable_id(url))
+        _sub(entry, "title", event.title)
+        _sub(entry, "updated", _atom_time(content_date(event)))
+        _sub(entry, "link", rel="alternate", type="text/html", href=self.full(url))
+        kind = self.config.kinds[event.kind]
+        _sub(entry, "category", term=event.kind, label=kind.label)
+        for tag in event.tags:
+            _sub(entry, "category", term=slugify(tag), label=tag)
+        _sub(entry, "summary", event.summary or event.title)
+        _sub(entry, "content", self._atom_content(event), type="html")
+        return entry
+
+    def _atom_content(self, event: Event) -> str:
+        """The entry as HTML: when, what, who, the body and the sources."""
+        facts = [event.span.display(), self.config.kinds[event.kind].label]
+        if event.status:
+            facts.append(event.status.replace("-", " "))
+        head = f"<p><strong>{escape(' · '.join(facts))}</strong></p>"
+        if event.parties:
+            names = ", ".join(self.timeline.parties[p].name for p in event.parties)
+            head += f"<p>Parties: {escape(names)}</p>"
+        if event.location:
+            head += f"<p>Location: {escape(event.location)}</p>"
+        sources = "".join(f"<li>{self._source_html(s)}</li>" for s in _unique_sources(event))
+        tail = f"<p>Sources:</p><ul>{sources}</ul>" if sources else ""
+        return head + str(self.body_html(event)) + tail
+
+    def _source_html(self, source) -> str:
+        href = self.full(self.urls.seed(source.seed)) if source.seed else source.url
+        title = self.seeds[source.seed].title if source.seed and source.seed in self.seeds else source.title
+        return f'<a href="{escape(href)}">{escape(title)}</a>'
+
+    # -- schema.org JSON-LD, for event pages -----------------------------------------------------
+
+    def jsonld(self, event: Event) -> dict:
+        """A schema.org Event. Dates in reduced ISO form (2023-07), endDate inclusive."""
+        data = {"@context": "https://schema.org", "@type": "Event", "name": event.title,
+                "startDate": event.span.start.iso()}
+        if event.span.end:
+            data["endDate"] = event.span.end.iso()
+        if event.summary:
+            data["description"] = event.summary
+        if event.status in _SCHEMA_ORG_STATUS:
+            data["eventStatus"] = f"https://schema.org/{_SCHEMA_ORG_STATUS[event.status]}"
+        if event.location:
+            data["location"] = {"@type": "Place", "name": event.location, "address": event.location}
+        if event.parties:
+            data["attendee"] = [{"@type": "Organization", "name": self.timeline.parties[p].name}
+                                for p in event.parties]
+        data["url"] = self.full(self.urls.event(event.slug))
+        return data
+
+    # -- events.json -----------------------------------------------------------------------------
+
+    def events_json(self) -> bytes:
+        data = {
+            "$schema": self.full(self.urls.export("events.schema.json")),
+            "version": SCHEMA_VERSION,
+            "title": self.config.title,
+            "description": self.config.description,
+            "home": self.full(self.urls.home()),
+            "events": [self._event_data(e) for e in self.timeline.events],
+        }
+        return _json(data)
+
+    def _event_data(self, event: Event) -> dict:
+        return {
+            "slug": event.slug,
+            "url": self.full(self.urls.event(event.slug)),
+            "title": event.title,
+            "when": _span_data(event.span),
+            "kind": event.kind,
+            "status": event.status or None,
+            "parties": [{"id": p, "name": self.timeline.parties[p].name, "type": self.timeline.parties[p].type}
+                        for p in event.parties],
+            "location": event.location or None,
+            "summary": event.summary or None,
+            "tags": list(event.tags),
+            "related": [{"event": r.target, "as": r.type} for r in event.related],
+            "milestones": [{"date": _date_data(m.date), "status": m.status, "note": m.note or None}
+                           for m in event.milestones],
+            "sources": [self._source_data(s) for s in event.sources],
+            "body": event.body,
+            "updated": content_date(event).isoformat(),
+        }
+
+    def _source_data(self, source) -> dict:
+        data = {"title": self.seeds[source.seed].title if source.seed in self.seeds else source.title,
+                "url": source.url or None, "publisher": source.publisher or None,
+                "date": _date_data(source.date) if source.date else None, "quote": source.quote or None}
+        if source.seed:
+            data["seed"] = source.seed
+            data["page"] = self.full(self.urls.seed(source.seed))
+        return data
+
+    # -- TimelineJS ------------------------------------------------------------------------------
+
+    def timelinejs(self) -> bytes:
+        """Knight Lab TimelineJS3's JSON: a title slide and one slide per event.
+
+        TimelineJS puts headline and text into the page as HTML, so both are escaped here.
+        """
+        title_text = escape(self.config.description) if self.config.description else ""
+        data = {
+            "title": {"text": {"headline": str(escape(self.config.title)), "text": str(title_text)}},
+            "events": [self._slide(e) for e in self.timeline.events],
+        }
+        return _json(data)
+
+    def _slide(self, event: Event) -> dict:
+        text = f"<p>{escape(event.summary)}</p>" if event.summary else ""
+        if event.parties:
+            text += f"<p>{escape(', '.join(self.timeline.parties[p].name for p in event.parties))}</p>"
+        text += f'<p><a href="{escape(self.full(self.urls.event(event.slug)))}">Read more and see the sources</a></p>'
+        slide = {"unique_id": event.slug, "start_date": _timelinejs_date(event.span.start)}
+        if event.span.end:
+            slide["end_date"] = _timelinejs_date(event.span.end)
+        slide.update({"display_date": event.span.display(),
+                      "text": {"headline": str(escape(event.title)), "text": text},
+                      "group": self.config.kinds[event.kind].plural, "autolink": False})
+        return slide
+
+    # -- iCalendar -------------------------------------------------------------------------------
+
+    def icalendar(self) -> bytes:
+        lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//timeline-generator//timeline-generator//EN",
+                 "CALSCALE:GREGORIAN", "METHOD:PUBLISH", _ics_property("X-WR-CALNAME", self.config.title)]
+        if self.config.description:
+            lines.append(_ics_property("X-WR-CALDESC", self.config.description))
+        for event in self.timeline.events:
+            lines.extend(self._vevent(event))
+        lines.append("END:VCALENDAR")
+        return "".join(_fold(line) + "\r\n" for line in lines).encode("utf-8")
+
+    def _vevent(self, event: Event) -> list[str]:
+        span = event.span
+        first, last = span.first_day(), span.last_day()
+        url = self.full(self.urls.event(event.slug))
+        lines = ["BEGIN:VEVENT", f"UID:{_ics_text(event.slug)}@{_ics_text(self.uid_domain)}",
+                 f"DTSTAMP:{content_date(event):%Y%m%d}T000000Z",
+                 f"DTSTART;VALUE=DATE:{first:%Y%m%d}",
+                 f"DTEND;VALUE=DATE:{last + dt.timedelta(days=1):%Y%m%d}",  # exclusive
+                 _ics_property("SUMMARY", event.title),
+                 _ics_property("DESCRIPTION", self._ics_description(event, url))]
+        if event.location:
+            lines.append(_ics_property("LOCATION", event.location))
+        lines.append(_ics_property("CATEGORIES", self.config.kinds[event.kind].label))
+        if event.status in _ICS_STATUS:
+            lines.append(f"STATUS:{_ICS_STATUS[event.status]}")
+        if urlsplit(url).scheme:
+            lines.append(f"URL;VALUE=URI:{url}")
+        lines.append("TRANSP:TRANSPARENT")  # a timeline entry does not make anyone busy
+        lines.append("END:VEVENT")
+        return lines
+
+    def _ics_description(self, event: Event, url: str) -> str:
+        parts = []
+        if span_note := _precision_note(event.span):
+            parts.append(span_note)
+        if event.summary:
+            parts.append(event.summary)
+        if event.parties:
+            parts.append("Parties: " + ", ".join(self.timeline.parties[p].name for p in event.parties))
+        if self.origin:
+            parts.append(url)
+        return "\n\n".join(parts)
+
+    # -- CSV -------------------------------------------------------------------------------------
+
+    CSV_COLUMNS = ("slug", "title", "date", "end", "precision", "approximate", "first_day", "last_day",
+                   "display_date", "kind", "status", "parties", "location", "summary", "tags", "url", "sources")
+
+    def csv(self) -> bytes:
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\r\n")
+        writer.writerow(self.CSV_COLUMNS)
+        for event in self.timeline.events:
+            span = event.span
+            row = [event.slug, event.title, span.start.iso(), span.end.iso() if span.end else "", span.precision,
+                   "yes" if span.approximate else "no", span.first_day().isoformat(), span.last_day().isoformat(),
+                   span.display(), event.kind, event.status,
+                   "; ".join(self.timeline.parties[p].name for p in event.parties), event.location, event.summary,
+                   "; ".join(event.tags), self.full(self.urls.event(event.slug)),
+                   " ".join(self.full(self.urls.seed(s.seed)) if s.seed else s.url for s in _unique_sources(event))]
+            writer.writerow([_cell(value) for value in row])
+        return out.getvalue().encode("utf-8")
+
+    # -- sitemap and robots ----------------------------------------------------------------------
+
+    def sitemap(self, urls: Iterable[str], lastmod: Mapping[str, dt.date]) -> bytes:
+        ET.register_namespace("", SITEMAP)
+        root = ET.Element(f"{{{SITEMAP}}}urlset")
+        for url in urls:
+            item = _sub(root, "url", namespace=SITEMAP)
+            _sub(item, "loc", self.full(url), namespace=SITEMAP)
+            if url in lastmod:
+                _sub(item, "lastmod", lastmod[url].isoformat(), namespace=SITEMAP)
+        return _xml(root)
+
+    def robots(self) -> bytes:
+        lines = ["User-agent: *", "Allow: /"]
+        if self.origin:
+            lines.append(f"Sitemap: {self.full(self.urls.export('sitemap.xml'))}")
+        return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+# -- helpers ---------------------------------------------------------------------------------------
+
+def _sub(parent: ET.Element, tag: str, text: Optional[str] = None, namespace: str = ATOM, **attributes: str):
+    element = ET.SubElement(parent, f"{{{namespace}}}{tag}", {k: _NOT_XML.sub("", v) for k, v in attributes.items()})
+    if text is not None:
+        element.text = _NOT_XML.sub("", text)
+    return element
+
+
+def _xml(root: ET.Element) -> bytes:
+    ET.indent(root, space=" ")
+    return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="utf-8") + b"\n"
+
+
+def _json(data: dict) -> bytes:
+    return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def _atom_time(day: dt.date) -> str:
+    return f"{day.isoformat()}T00:00:00Z"
+
+
+def _date_data(date: PartialDate) -> dict:
+    return {"iso": date.iso(), "precision": date.precision}
+
+
+def _span_data(span: Span) -> dict:
+    """A span with its precision kept, plus the days it may cover, for clients that need days."""
+    return {"start": _date_data(span.start), "end": _date_data(span.end) if span.end else None,
+            "approximate": span.approximate, "first_day": span.first_day().isoformat(),
+            "last_day": span.last_day().isoformat(), "display": span.display()}
+
+
+def _timelinejs_date(date: PartialDate) -> dict:
+    """Year, month and day, each only when known: TimelineJS shows a month event as a month."""
+    data = {"year": date.year}
+    if date.month:
+        data["month"] = date.month
+    if date.day:
+        data["day"] = date.day
+    return data
+
+
+def _precision_note(span: Span) -> str:
+    """What an all-day calendar event cannot say by itself about the date it stands for."""
+    notes = []
+    if span.precision != "day":
+        notes.append(f"Known only to the {span.precision}: {span.display()}; the calendar entry covers the whole "
+                     f"{span.precision if not span.end else 'period'}.")
+    if span.approximate:
+        notes.append("The date is approximate.")
+    return " ".join(notes)
+
+
+def _unique_sources(event: Event) -> list:
+    """The event's sources, each article or page once, in the order first cited."""
+    seen, result = set(), []
+    for source in event.sources:
+        key = source.seed or source.url
+        if key not in seen:
+            seen.add(key)
+            result.append(source)
+    return result
+
+
+def _cell(value: str) -> str:
+    """A CSV cell a spreadsheet shows as text, never runs as a formula."""
+    return "'" + value if value.startswith(_FORMULA_START) else value
+
+
+def _ics_text(text: str) -> str:
+    """RFC 5545 TEXT escaping: backslash, semicolon, comma and newlines."""
+    text = _NOT_XML.sub("", text).replace("\r\n", "\n").replace("\r", "\n")
+    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+
+
+def _ics_property(name: str, text: str) -> str:
+    return f"{name}:{_ics_text(text)}"
+
+
+def _fold(line: str) -> str:
+    """Fold a content line into pieces of at most 75 octets, never splitting a UTF-8 character."""
+    encoded = line.encode("utf-8")
+    if len(encoded) <= 75:
+        return line
+    pieces, current, size, limit = [], [], 0, 75
+    for char in line:
+        width = len(char.encode("utf-8"))
+        if size + width > limit:
+            pieces.append("".join(current))
+            current, size, limit = [], 0, 74  # continuation lines start with a space
+        current.append(char)
+        size += width
+    pieces.append("".join(current))
+    return "\r\n ".join(pieces)

@@ -1,0 +1,47 @@
+"""Every URL of the site, under the base path; absolute ones when the base URL names a host."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+from typing import Optional
+from urllib.parse import urlsplit
+
+from .config import Config
+
+
+@dataclass(frozen=True)
+class Urls:
+    base: str  # '/' or '/repo/'
+    origin: str = ""  # 'https://user.github.io', or '' when base_url is only a path
+
+    @classmethod
+    def of(cls, config: Config) -> "Urls":
+        parts = urlsplit(config.absolute_base)
+        return cls(config.base_path, f"{parts.scheme}://{parts.netloc}" if parts.scheme else "")
+
+    def home(self) -> str:
+        return self.base
+
+    def event(self, slug: str) -> str:
+        return f"{self.base}events/{slug}/"
+
+    def term(self, taxonomy: str, term: object = None) -> str:
+        return f"{self.base}{taxonomy}/" + (f"{term}/" if term is not None else "")
+
+    def source(self, stem: Optional[str] = None) -> str:
+        return f"{self.base}sources/" + (f"{stem}/" if stem else "")
+
+    def seed(self, name: str) -> str:
+        return self.source(PurePosixPath(name).stem)
+
+    def static(self, name: str) -> str:
+        return f"{self.base}static/{name}"
+
+    def export(self, name: str) -> str:
+        """feed.xml, events.json ...: files at the top of the site."""
+        return self.base + name
+
+    def full(self, url: str) -> str:
+        """The absolute form of a site URL when the host is known, else the URL as it is."""
+        return self.origin + url
