@@ -12,6 +12,8 @@ from bs4 import BeautifulSoup
 
 from generator.cli import main
 
+pytest_plugins = ("browser",)  # the real-browser fixtures
+
 REPO = Path(__file__).resolve().parent.parent
 SEED = "000_f58ab9d484ce5563.txt"
 QUOTE = "Ukraine will sign bilateral security agreements with the United States and Japan"
@@ -105,6 +107,16 @@ def project(tmp_path, capsys) -> Project:
     p.write("content/parties.toml", PARTIES)
     p.write("content/japan-agreement.md", entry())
     return p
+
+
+@pytest.fixture
+def bundled(tmp_path, capsys) -> Project:
+    """A copy of the repository's own project (content, seeds, templates, static, config)."""
+    root = tmp_path / "bundled"
+    for name in ("content", "seeds", "templates", "static"):
+        shutil.copytree(REPO / name, root / name)
+    shutil.copy(REPO / "timeline.toml", root / "timeline.toml")
+    return Project(root, capsys)
 
 
 def dedent(text: str) -> str:

@@ -2,24 +2,13 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import REPO, Project, entry
-
-
-@pytest.fixture
-def bundled(tmp_path, capsys) -> Project:
-    """A copy of the repository's own project (content, seeds, templates, static, config)."""
-    root = tmp_path / "bundled"
-    for name in ("content", "seeds", "templates", "static"):
-        shutil.copytree(REPO / name, root / name)
-    shutil.copy(REPO / "timeline.toml", root / "timeline.toml")
-    return Project(root, capsys)
+from conftest import entry
 
 
 def site_files(site: Path) -> dict[str, Path]:
