@@ -101,7 +101,7 @@ def _inventory(output: Path, cache: MemoryCache) -> set[str]:
 def _write(output: Path, config: Config, renderer: SiteRenderer, todo: list, paths: set[str], present: set[str],
            progress: Progress, cache: MemoryCache) -> int:
     """Render the pages that changed and write them, on every core, as one output transaction."""
-    heaviest_first = sorted(todo, key=lambda page: -len(page.events))  # so no worker is left with a long tail
+    heaviest_first = sorted(todo, key=lambda page: -page.cost)  # so no worker is left with a long tail
     with OutputTransaction(output, present) as transaction:
         jobs = fork_map(lambda i: transaction.put(*renderer.render_page(heaviest_first[i])), range(len(todo)))
         for done, (page, changed) in enumerate(zip(heaviest_first, jobs), 1):

@@ -20,7 +20,7 @@ from markupsafe import Markup
 from .cache import MemoryCache, key_of
 from .config import Config
 from .errors import Problems
-from .exports import Exports, content_date, schema_text
+from .exports import Exports, schema_text
 from .markdown_render import Body, relink, render_bodies
 from .model import Event, Source, Timeline
 from .parallel import fork_map
@@ -44,6 +44,11 @@ class Page:
     events: tuple[Event, ...] = ()  # whose cards (lists) or bodies (with `bodies`) it needs
     bodies: bool = False
     produce: Optional[Callable[[], bytes]] = None  # an export's bytes, made without a template
+    weight: int = 0  # how much work rendering it is, roughly: the events it shows
+
+    @property
+    def cost(self) -> int:
+        return max(self.weight, len(self.events))
 
 
 @dataclass(frozen=True)
@@ -199,7 +204,7 @@ class SiteRenderer:
     def _export(self, name: str, key: str, produce: Callable[[], bytes], events: Iterable[Event] = ()) -> Page:
         path = page_path(self.urls.export(name), self.urls.base)
         return Page(path, self.urls.export(name), "", key_of(self.global_key, path, key), dict, tuple(events),
-                    bool(events), produce)
+                    bool(events), produce, weight=len(self.timeline.events))
 
     def _page_index(self) -> Page:
         events = self.timeline.events
@@ -254,7 +259,7 @@ class SiteRenderer:
         exports, events = self.exports, self.timeline.events
         everything = "\x1f".join(e.fingerprint for e in events)
         fronts = "\x1f".join(e.front_fingerprint for e in events)  # for exports that leave the body out
-        feed = exports.feed_events()
+        feed = exports.feed_events
         yield self._export("feed.xml", "\x1f".join(e.fingerprint for e in feed), exports.atom, feed)
         yield self._export("events.json", everything, exports.events_json)
         yield self._export("events.schema.json", key_of(schema_text()), schema_text)
@@ -262,7 +267,7 @@ class SiteRenderer:
         yield self._export("events.ics", fronts, exports.icalendar)
         yield self._export("events.csv", fronts, exports.csv)
         listed = [p.url for p in pages if p.template != "404.html"]
-        lastmod = {self.urls.event(e.slug): content_date(e) for e in events}
+        lastmod = {self.urls.event(e.slug): exports.updated[e.slug] for e in events}
         yield self._export("sitemap.xml", key_of(listed, sorted(lastmod.items())),
                            lambda: exports.sitemap(listed, lastmod))
         yield self._export("robots.txt", "", exports.robots)
