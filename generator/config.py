@@ -64,6 +64,7 @@ class Config:
     language: str = "en"
     order: str = "newest-first"
     feed_entries: int = 50  # the most recently changed events in feed.xml
+    page_size: int = 200  # past this many events, the timeline and list pages are split by year
     output: Path = Path("_site")
     unsafe_html: bool = False
     require_sources: bool = True
@@ -104,7 +105,7 @@ class Config:
 _SCHEMA: dict[str, dict[str, tuple[type, str]]] = {
     "site": {"title": (str, "title"), "description": (str, "description"), "base_url": (str, "base_url"),
              "language": (str, "language"), "order": (str, "order"),
-             "feed_entries": (int, "feed_entries")},
+             "feed_entries": (int, "feed_entries"), "page_size": (int, "page_size")},
     "build": {"output": (str, "output"), "unsafe_html": (bool, "unsafe_html"),
               "require_sources": (bool, "require_sources")},
 }
@@ -248,9 +249,10 @@ def _check_values(config: Config, problems: Problems, path: Path) -> None:
     if bad_scheme or parts.query or parts.fragment:
         problems.error(CONFIG_FILE, toml_line(text, "site", "base_url"), "site.base_url",
                        f"expected '/', '/path/' or 'https://host/path/', got '{config.base_url}'")
-    if config.feed_entries < 1:
-        problems.error(CONFIG_FILE, toml_line(text, "site", "feed_entries"), "site.feed_entries",
-                       f"must be 1 or more, got {config.feed_entries}")
+    for key in ("feed_entries", "page_size"):
+        if getattr(config, key) < 1:
+            problems.error(CONFIG_FILE, toml_line(text, "site", key), f"site.{key}",
+                           f"must be 1 or more, got {getattr(config, key)}")
     if not config.title.strip():
         problems.error(CONFIG_FILE, toml_line(text, "site", "title"), "site.title", "must not be empty")
 

@@ -223,6 +223,27 @@ class Exports:
             data["page"] = self.full(self.urls.seed(source.seed))
         return data
 
+    # -- the timeline page's filter --------------------------------------------------------------
+
+    def search_index(self, pages_of: Mapping[str, str]) -> bytes:
+        """What the filter script needs to list any event, loaded on demand; `pages_of` maps a
+        slug to the timeline page showing it (when the timeline is paginated)."""
+        kinds = {k: kind.label for k, kind in self.config.kinds.items() if k in self.timeline.by_kind}
+        statuses = {s: s.replace("-", " ").capitalize() for s in self.timeline.by_status}
+        parties = {p: self.timeline.parties[p].name for p in self.timeline.by_party}
+        head = {"order": self.config.order, "kinds": kinds, "statuses": statuses, "parties": parties}
+        entries = (self._search_entry(e, pages_of.get(e.slug)) for e in self.timeline.events)
+        return _json_with_list(head, "events", entries)
+
+    def _search_entry(self, event: Event, page: Optional[str]) -> dict:
+        entry = {"slug": event.slug, "url": self.urls.event(event.slug), "title": event.title,
+                 "date": event.span.display(), "years": [event.span.start.year, event.span.last.year],
+                 "kind": event.kind, "status": event.status, "parties": list(event.parties),
+                 "location": event.location, "summary": event.summary}
+        if page:
+            entry["page"] = page
+        return entry
+
     # -- TimelineJS ------------------------------------------------------------------------------
 
     def timelinejs(self) -> bytes:

@@ -23,6 +23,8 @@ from .errors import Problems
 from .exports import Exports, schema_text
 from .markdown_render import Body, relink, render_bodies
 from .model import Event, Source, Timeline
+from .overview import Overview
+from .pagination import Chunk, paginate
 from .parallel import fork_map
 from .sources import Seed
 from .templates import Templates, status_label, templates_key
@@ -90,8 +92,10 @@ class SiteRenderer:
         self._card_keys: dict[str, str] = {}
         self.cards_read_body = ".body" in (config.templates_dir / "_macros.html").read_text(encoding="utf-8") \
             if (config.templates_dir / "_macros.html").is_file() else True
+        self.overview = Overview(config, timeline, self.urls)
         self.exports = Exports(config, timeline, seeds, self.urls, self.body_html)
         self._briefs: dict[str, str] = {}
+        self.timeline_pages: dict[str, str] = {}  # slug -> the timeline page that shows it
         self.bodies: dict[str, Body] = {}
         self.cards: dict[str, Markup] = {}
         self.refs: dict[str, tuple[str, ...]] = cache.get_map(REFS)
@@ -173,7 +177,7 @@ class SiteRenderer:
 
     def plan(self) -> list[Page]:
         """Every page of the site, with its key; nothing is rendered yet."""
-        pages = [self._page_index(), *self._pages_events(), *self._pages_taxonomies(), *self._pages_sources(),
+        pages = [*self._pages_index(), *self._pages_events(), *self._pages_taxonomies(), *self._pages_sources(),
                  self._page_404()]
         return pages + list(self._pages_exports(pages))
 
@@ -206,12 +210,33 @@ class SiteRenderer:
         return Page(path, self.urls.export(name), "", key_of(self.global_key, path, key), dict, tuple(events),
                     bool(events), produce, weight=len(self.timeline.events))
 
-    def _page_index(self) -> Page:
-        events = self.timeline.events
-        return self._page(self.urls.home(), "index.html", "\x1f".join(map(self.card_key, events)), lambda: {
-            "title": self.config.title, "groups": self.groups(events), "count": len(events),
-            "facets": {t: self._terms(t) for t in ("kinds", "status", "parties", "years")},
-        }, events)
+    def _pages_index(self) -> Iterable[Page]:
+        strip = self.overview
+        yield from self._pages_list(self.urls.home(), "index.html", self.timeline.events, strip.key, lambda: {
+            "title": self.config.title, "overview": strip.svg(),
+            "overview_legend": strip.legend() if strip.detailed else [],
+            "facets": {t: self._terms(t) for t in ("kinds", "status", "parties", "years")}})
+
+    def _pages_list(self, url: str, template: str, events: list[Event], key: str,
+                    context: Callable[[], dict]) -> Iterable[Page]:
+        """A list of events: one page, or pages of whole years past `page_size` events."""
+        ordered = events[::-1] if self.config.order == "newest-first" else events
+        chunks = paginate(ordered, self.config.page_size)
+        urls = [url if n == 0 else f"{url}page/{n + 1}/" for n in range(len(chunks))]
+        pages = [(chunk.label, page_url) for chunk, page_url in zip(chunks, urls)] if len(chunks) > 1 else []
+        nav_key = key_of(pages)
+        if url == self.urls.home():
+            self.timeline_pages = {e.slug: page_url for chunk, page_url in zip(chunks, urls) for e in chunk.events}
+        for n, (chunk, page_url) in enumerate(zip(chunks, urls)):
+            nav = {"pages": pages, "current": n, "label": chunk.label}
+            yield self._page(page_url, template, key + nav_key + "\x1f".join(map(self.card_key, chunk.events)),
+                             lambda c=chunk, v=nav: self._list_context(context(), c, v, len(events)), chunk.events)
+
+    def _list_context(self, context: dict, chunk: Chunk, nav: dict, count: int) -> dict:
+        if nav["current"] > 0:  # later pages say which years they hold, so no two pages share a title
+            title = context["title"]
+            context["title"] = chunk.label if title == self.config.title else f"{title}, {chunk.label}"
+        return {**context, "groups": self._year_groups(chunk.events), "count": count, "pagination": nav}
 
     def _pages_events(self) -> Iterable[Page]:
         for event in self.timeline.events:
@@ -234,10 +259,8 @@ class SiteRenderer:
                              key_of([(t.key, t.label, len(t.events)) for t in terms]), lambda x=taxonomy, t=terms: {
                                  "title": TAXONOMY_TITLES[x], "taxonomy": x, "terms": t})
             for term in terms:
-                yield self._page(term.url, "list.html", term.label + "\x1f".join(map(self.card_key, term.events)),
-                                 lambda x=taxonomy, t=term: {"title": t.label, "taxonomy": x, "term": t,
-                                                             "groups": self.groups(t.events), "count": len(t.events)},
-                                 term.events)
+                yield from self._pages_list(term.url, "list.html", term.events, term.label,
+                                            lambda x=taxonomy, t=term: {"title": t.label, "taxonomy": x, "term": t})
 
     def _pages_sources(self) -> Iterable[Page]:
         cited = [self.seeds[name] for name in sorted(self.timeline.by_seed)]
@@ -271,6 +294,9 @@ class SiteRenderer:
         yield self._export("sitemap.xml", key_of(listed, sorted(lastmod.items())),
                            lambda: exports.sitemap(listed, lastmod))
         yield self._export("robots.txt", "", exports.robots)
+        pages_of = self.timeline_pages if len(set(self.timeline_pages.values())) > 1 else {}
+        yield self._export("search-index.json", key_of(fronts, sorted(pages_of.items())),
+                           lambda: exports.search_index(pages_of))
 
     # -- helpers ---------------------------------------------------------------------------------
 
@@ -283,12 +309,8 @@ class SiteRenderer:
             brief = self._briefs[event.slug] = f"{event.slug}\x1e{event.title}\x1e{event.span.key}"
         return brief
 
-    def groups(self, events: list[Event]) -> list[tuple[int, Markup]]:
-        """(year, the cards of the events starting that year, joined), in the configured order.
-
-        `events` come in timeline order (every list of the Timeline is built in that order).
-        """
-        ordered = events[::-1] if self.config.order == "newest-first" else events
+    def _year_groups(self, ordered: Iterable[Event]) -> list[tuple[int, Markup]]:
+        """(year, the cards of the events starting that year, joined), for events in display order."""
         return [(year, Markup("\n").join(self.card(e) for e in group))
                 for year, group in itertools.groupby(ordered, lambda e: e.span.start.year)]
 

@@ -88,7 +88,8 @@ def page(browser):
     page.problems = []
     page.on("console", lambda message: message.type == "error" and page.problems.append(f"console: {message.text}"))
     page.on("pageerror", lambda error: page.problems.append(f"page error: {error}"))
-    page.on("requestfailed", lambda request: page.problems.append(f"request failed: {request.url}"))
+    page.on("requestfailed", lambda request: request.failure != "net::ERR_ABORTED"  # aborted by a navigation
+            and page.problems.append(f"request failed: {request.url} ({request.failure})"))
     page.on("response", lambda response: response.status >= 400 and not response.url.endswith("/favicon.ico")
             and page.problems.append(f"HTTP {response.status}: {response.url}"))
     yield page

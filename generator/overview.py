@@ -1,0 +1,195 @@
+"""The overview strip above the timeline: a static SVG drawn at build time, no script needed.
+
+Up to DETAIL_LIMIT events, each event is a mark on a time axis (years, or months when the
+timeline covers two calendar years or less): a shape per kind (so colour is not the only cue),
+spans and month- or year-precision dates drawn as bars over the time they cover, never as a
+point on the 1st; marks that would overlap go to another lane. Each mark links to its event
+and has an accessible name. Past DETAIL_LIMIT events the strip becomes a bar per year (how many
+events), each bar a link to the year's page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cached_property
+from typing import Callable
+
+from markupsafe import Markup, escape
+
+from .cache import key_of
+from .config import Config
+from .model import Event, Timeline
+from .urls import Urls
+
+DETAIL_LIMIT = 150
+WIDTH, LEFT, RIGHT = 960, 12, 12
+LANE, LANES, MARK = 20, 8, 7  # lane height, most lanes, half a mark's width
+# The default kinds' shapes match their dots on the cards (style.css); other kinds take the rest in turn.
+KIND_SHAPES = {"summit": "circle", "meeting": "hexagon", "agreement": "square", "pledge": "diamond",
+               "announcement": "triangle"}
+SHAPES = ("down", "circle", "square", "diamond", "triangle", "hexagon")
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+class Overview:
+    def __init__(self, config: Config, timeline: Timeline, urls: Urls):
+        self.config, self.timeline, self.urls = config, timeline, urls
+        others = [kind for kind in config.kinds if kind not in KIND_SHAPES]
+        self.shapes = {kind: KIND_SHAPES.get(kind) or SHAPES[others.index(kind) % len(SHAPES)] for kind in config.kinds}
+
+    @property
+    def detailed(self) -> bool:
+        return len(self.timeline.events) <= DETAIL_LIMIT
+
+    @cached_property
+    def key(self) -> str:
+        """Changes whenever the drawing would."""
+        if self.detailed:
+            return key_of("overview", [(e.slug, e.title, e.kind, e.span.key) for e in self.timeline.events])
+        return key_of("overview", sorted((year, len(events)) for year, events in self.timeline.by_year.items()))
+
+    def svg(self) -> Markup:
+        if not self.timeline.events:
+            return Markup("")
+        return self._detailed() if self.detailed else self._per_year()
+
+    def legend(self) -> list[tuple[str, str, Markup]]:
+        """(kind, label, a small SVG of its shape) for the kinds the timeline has."""
+        return [(kind, self.config.kinds[kind].plural, Markup(
+            f'<svg class="legend-mark" width="14" height="14" viewBox="-7 -7 14 14" aria-hidden="true">'
+            f'{_shape(self.shapes[kind], 0, 0)}</svg>')) for kind in self.config.kinds if kind in self.timeline.by_kind]
+
+    # -- one mark per event ----------------------------------------------------------------------
+
+    def _detailed(self) -> Markup:
+        events = self.timeline.events
+        first, last = min(e.span.first_day() for e in events), max(e.span.last_day() for e in events)
+        by_month = (last.year - first.year) <= 1
+        if by_month:  # pad by a month each side so marks at the ends stay clear of the edge
+            start, end = _add_months(first.replace(day=1), -1), _add_months(last.replace(day=1), 2)
+        else:
+            start, end = dt.date(first.year, 1, 1), dt.date(last.year + 1, 1, 1)
+        x = _scale(start, end)
+        lanes: list[float] = []
+        marks = []
+        for event in events:
+            x1, x2 = x(event.span.first_day()), x(event.span.last_day() + dt.timedelta(days=1))
+            bar = x2 - x1 >= 2 * MARK
+            left, right = (x1, x2) if bar else ((x1 + x2) / 2 - MARK, (x1 + x2) / 2 + MARK)
+            lane = _lane(lanes, left, right)
+            marks.append(self._mark(event, x1, x2, bar, 10 + lane * LANE + LANE / 2))
+        axis_y = 10 + max(len(lanes), 1) * LANE + 6
+        ticks = _month_ticks(start, end, x) if by_month else _year_ticks(start.year, end.year, x)
+        caption = (f"{len(events)} events from {events[0].span.start.display()} to "
+                   f"{max(events, key=lambda e: e.span.last_day()).span.last.display()}")
+        return self._frame(axis_y + 24, caption, "".join(marks), _axis(axis_y, ticks))
+
+    def _mark(self, event: Event, x1: float, x2: float, bar: bool, y: float) -> str:
+        label = f"{event.span.display()}: {event.title} ({self.config.kinds[event.kind].label})"
+        shape = self.shapes[event.kind]
+        if bar:
+            approximate = ' stroke-dasharray="3 2"' if event.span.approximate else ""
+            drawing = (f'<rect class="span" x="{x1:.1f}" y="{y - 4:.1f}" width="{x2 - x1:.1f}" height="8" rx="3"'
+                       f'{approximate}/>' + _shape(shape, x1 + MARK - 1, y))
+        else:
+            drawing = _shape(shape, (x1 + x2) / 2, y)
+        return (f'<a href="{escape(self.urls.event(event.slug))}" class="kind-{escape(event.kind)}" '
+                f'aria-label="{escape(label)}"><title>{escape(label)}</title>{drawing}</a>')
+
+    # -- a bar per year --------------------------------------------------------------------------
+
+    def _per_year(self) -> Markup:
+        years = sorted(self.timeline.by_year)
+        first, last = years[0], years[-1]
+        x = _scale(dt.date(first, 1, 1), dt.date(last + 1, 1, 1))
+        most = max(len(events) for events in self.timeline.by_year.values())
+        height = 6 * LANE
+        bars = []
+        for year in years:
+            count = len(self.timeline.by_year[year])
+            x1, x2 = x(dt.date(year, 1, 1)), x(dt.date(year + 1, 1, 1))
+            h = max(2.0, height * count / most)
+            label = f"{year}: {count} event{'' if count == 1 else 's'}"
+            bars.append(f'<a href="{escape(self.urls.term("years", year))}" aria-label="{escape(label)}">'
+                        f'<title>{escape(label)}</title><rect class="year-bar" x="{x1 + 1:.1f}" '
+                        f'y="{10 + height - h:.1f}" width="{max(x2 - x1 - 2, 1):.1f}" height="{h:.1f}"/></a>')
+        axis_y = 10 + height + 4
+        caption = f"{len(self.timeline.events)} events from {first} to {last}, counted by the year they fall in"
+        return self._frame(axis_y + 24, caption, "".join(bars), _axis(axis_y, _year_ticks(first, last + 1, x)))
+
+    def _frame(self, height: float, caption: str, marks: str, axis: str) -> Markup:
+        return Markup(
+            f'<svg class="overview-strip" viewBox="0 0 {WIDTH} {height:.0f}" width="{WIDTH}" height="{height:.0f}" '
+            f'role="group" aria-label="Overview: {escape(caption)}" preserveAspectRatio="xMinYMin meet">'
+            f'{axis}{marks}</svg>')
+
+
+# -- drawing helpers ---------------------------------------------------------------------------------
+
+def _scale(start: dt.date, end: dt.date) -> Callable[[dt.date], float]:
+    days = max((end - start).days, 1)
+    width = WIDTH - LEFT - RIGHT
+    return lambda day: LEFT + width * (day - start).days / days
+
+
+def _lane(lanes: list[float], left: float, right: float) -> int:
+    """The first lane free at `left` (taking it up to `right`); the least busy one when all are full."""
+    for index, busy_until in enumerate(lanes):
+        if busy_until + 2 <= left:
+            lanes[index] = right
+            return index
+    if len(lanes) < LANES:
+        lanes.append(right)
+        return len(lanes) - 1
+    index = min(range(len(lanes)), key=lanes.__getitem__)
+    lanes[index] = max(lanes[index], right)
+    return index
+
+
+def _shape(shape: str, cx: float, cy: float) -> str:
+    r = MARK - 1
+    if shape == "circle":
+        return f'<circle class="mark" cx="{cx:.1f}" cy="{cy:.1f}" r="{r}"/>'
+    if shape == "square":
+        side = 2 * r - 2
+        return f'<rect class="mark" x="{cx - r + 1:.1f}" y="{cy - r + 1:.1f}" width="{side}" height="{side}"/>'
+    points = {
+        "diamond": [(0, -r - 1), (r + 1, 0), (0, r + 1), (-r - 1, 0)],
+        "triangle": [(0, -r - 1), (r + 1, r), (-r - 1, r)],
+        "down": [(0, r + 1), (r + 1, -r), (-r - 1, -r)],
+        "hexagon": [(-r / 2, -r), (r / 2, -r), (r, 0), (r / 2, r), (-r / 2, r), (-r, 0)],
+    }[shape]
+    return '<polygon class="mark" points="' + " ".join(f"{cx + px:.1f},{cy + py:.1f}" for px, py in points) + '"/>'
+
+
+def _axis(y: float, ticks: list[tuple[float, str, bool]]) -> str:
+    parts = [f'<line class="axis" x1="{LEFT}" y1="{y:.1f}" x2="{WIDTH - RIGHT}" y2="{y:.1f}"/>']
+    for x, label, major in ticks:
+        parts.append(f'<line class="tick" x1="{x:.1f}" y1="{y:.1f}" x2="{x:.1f}" y2="{y + (6 if major else 3):.1f}"/>')
+        if label:
+            parts.append(f'<text class="{"major" if major else "minor"}" x="{x + 3:.1f}" y="{y + 16:.1f}">'
+                         f'{escape(label)}</text>')
+    return '<g aria-hidden="true">' + "".join(parts) + "</g>"
+
+
+def _year_ticks(first: int, end: int, x: Callable[[dt.date], float]) -> list[tuple[float, str, bool]]:
+    """A tick per year; labels spaced at least 44 units apart."""
+    step = 1
+    while (x(dt.date(first + step, 1, 1)) - x(dt.date(first, 1, 1))) < 44:
+        step = {1: 2, 2: 5, 5: 10, 10: 20, 20: 50}.get(step, step * 2)
+    return [(x(dt.date(year, 1, 1)), str(year) if year % step == 0 or step == 1 else "", year % step == 0)
+            for year in range(first, end)]
+
+
+def _month_ticks(start: dt.date, end: dt.date, x: Callable[[dt.date], float]) -> list[tuple[float, str, bool]]:
+    ticks, month = [], start
+    while month < end:
+        label = str(month.year) if month.month == 1 or month == start else _MONTHS[month.month - 1]
+        ticks.append((x(month), label, month.month == 1 or month == start))
+        month = _add_months(month, 1)
+    return ticks
+
+
+def _add_months(day: dt.date, months: int) -> dt.date:
+    index = day.year * 12 + day.month - 1 + months
+    return dt.date(index // 12, index % 12 + 1, 1)

@@ -1,0 +1,246 @@
+/* The timeline page's filter and search: progressive enhancement, no framework, no third party.
+ *
+ * Without this script the page is complete: every event (or every page of events) and plain
+ * links to the kind, status, party and year pages. With it, a form filters by kind, status,
+ * party and year and searches title, summary, parties and place across *all* events (from
+ * search-index.json, fetched on first use); the query string holds the state, so a filtered
+ * view can be shared and the back button undoes a change; a live region says "N of M events".
+ * It listens to its own form only: no key is captured anywhere else on the page.
+ */
+(function () {
+  "use strict";
+
+  var form = document.getElementById("filter");
+  if (!form || !window.fetch || !window.URLSearchParams || !("hidden" in form)) return;
+  var results = document.getElementById("filter-results");
+  var list = document.getElementById("timeline-list");
+  var status = document.getElementById("filter-count");
+  var FIELDS = ["q", "kind", "status", "party", "year"];
+  var LIMIT = 300; // results drawn at once; the count still covers them all
+  var index = null;
+  var pending = null;
+  var typing = false;
+
+  form.hidden = false;
+  jumpToAnchor();
+
+  // -- state: the form <-> the query string ------------------------------------------------------
+
+  function fromQuery() {
+    var params = new URLSearchParams(window.location.search);
+    var state = {};
+    FIELDS.forEach(function (name) { state[name] = params.get(name) || ""; });
+    return state;
+  }
+
+  function fromForm() {
+    var state = {};
+    FIELDS.forEach(function (name) { state[name] = form.elements[name].value.trim(); });
+    return state;
+  }
+
+  function showInForm(state) {
+    FIELDS.forEach(function (name) {
+      var field = form.elements[name];
+      field.value = state[name];
+      if (field.value !== state[name]) field.value = ""; // a value no option has
+    });
+  }
+
+  function isActive(state) {
+    return FIELDS.some(function (name) { return state[name] !== ""; });
+  }
+
+  function queryOf(state) {
+    var params = new URLSearchParams();
+    FIELDS.forEach(function (name) { if (state[name]) params.set(name, state[name]); });
+    var query = params.toString();
+    return window.location.pathname + (query ? "?" + query : "");
+  }
+
+  function record(state, replace) {
+    var url = queryOf(state);
+    if (url === window.location.pathname + window.location.search) return;
+    if (replace) window.history.replaceState(state, "", url);
+    else window.history.pushState(state, "", url);
+  }
+
+  // -- matching ------------------------------------------------------------------------------------
+
+  function fold(text) {
+    return String(text || "").normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  }
+
+  function load() {
+    if (!pending) {
+      pending = window.fetch(form.getAttribute("data-index"))
+        .then(function (response) {
+          if (!response.ok) throw new Error("HTTP " + response.status);
+          return response.json();
+        })
+        .then(function (data) {
+          data.events.forEach(function (event) {
+            var names = event.parties.map(function (id) { return data.parties[id] || id; });
+            event.partyNames = names;
+            event.text = fold([event.title, event.summary, event.location].concat(names).join(" \u0001 "));
+          });
+          index = data;
+          return data;
+        });
+      pending.catch(function () { pending = null; });
+    }
+    return pending;
+  }
+
+  function matches(event, state, words) {
+    if (state.kind && event.kind !== state.kind) return false;
+    if (state.status && event.status !== state.status) return false;
+    if (state.party && event.parties.indexOf(state.party) < 0) return false;
+    if (state.year) {
+      var year = Number(state.year);
+      if (!(event.years[0] <= year && year <= event.years[1])) return false;
+    }
+    return words.every(function (word) { return event.text.indexOf(word) >= 0; });
+  }
+
+  // -- drawing -------------------------------------------------------------------------------------
+
+  function element(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text) node.textContent = text;
+    return node;
+  }
+
+  function card(event, data) {
+    var item = element("li", "event kind-" + event.kind);
+    var article = element("article");
+    article.appendChild(element("p", "event-date", event.date));
+    var heading = element("h3", "event-title");
+    var link = element("a", "", event.title);
+    link.href = event.url;
+    heading.appendChild(link);
+    article.appendChild(heading);
+    var meta = element("p", "meta");
+    meta.appendChild(element("span", "badge kind kind-" + event.kind, data.kinds[event.kind] || event.kind));
+    if (event.status) {
+      meta.appendChild(document.createTextNode(" "));
+      meta.appendChild(element("span", "badge status", data.statuses[event.status] || event.status));
+    }
+    if (event.location) {
+      meta.appendChild(document.createTextNode(" "));
+      meta.appendChild(element("span", "location", event.location));
+    }
+    article.appendChild(meta);
+    if (event.summary) article.appendChild(element("p", "summary", event.summary));
+    if (event.partyNames.length) {
+      var parties = element("p", "parties-line", event.partyNames.join(", "));
+      article.appendChild(parties);
+    }
+    item.appendChild(article);
+    return item;
+  }
+
+  function draw(found, data) {
+    var ordered = data.order === "newest-first" ? found.slice().reverse() : found;
+    var shown = ordered.slice(0, LIMIT);
+    var fragment = document.createDocumentFragment();
+    var year = null;
+    var events = null;
+    shown.forEach(function (event) {
+      if (event.years[0] !== year) {
+        year = event.years[0];
+        var section = element("section", "year");
+        section.appendChild(element("h2", "year-heading", String(year)));
+        events = element("ol", "events");
+        section.appendChild(events);
+        fragment.appendChild(section);
+      }
+      events.appendChild(card(event, data));
+    });
+    if (found.length > shown.length) {
+      fragment.appendChild(element("p", "filter-more",
+        "Showing the first " + shown.length + ". Narrow the search to see the others."));
+    }
+    if (!found.length) fragment.appendChild(element("p", "filter-none", "No event matches. Try fewer words or clear a choice."));
+    results.replaceChildren(fragment);
+  }
+
+  function apply(state) {
+    if (!isActive(state)) {
+      results.hidden = true;
+      results.replaceChildren();
+      list.hidden = false;
+      status.textContent = index || status.textContent ? "All " + form.getAttribute("data-total") + " events" : "";
+      return Promise.resolve();
+    }
+    return load().then(function (data) {
+      if (JSON.stringify(state) !== JSON.stringify(fromForm())) return; // a newer change is on its way
+      var words = fold(state.q).split(/\s+/).filter(Boolean);
+      var found = data.events.filter(function (event) { return matches(event, state, words); });
+      draw(found, data);
+      list.hidden = true;
+      results.hidden = false;
+      status.textContent = found.length + " of " + data.events.length + " events";
+    }, function () {
+      status.textContent = "The search index could not be loaded; use the links below.";
+    });
+  }
+
+  // -- events --------------------------------------------------------------------------------------
+
+  var timer = null;
+  form.addEventListener("input", function (event) {
+    if (event.target.name !== "q") return;
+    window.clearTimeout(timer);
+    timer = window.setTimeout(function () {
+      var state = fromForm();
+      record(state, typing); // the first keystroke makes a history entry, the rest refine it
+      typing = true;
+      apply(state);
+    }, 150);
+  });
+  form.addEventListener("change", function (event) {
+    if (event.target.tagName !== "SELECT") return;
+    typing = false;
+    var state = fromForm();
+    record(state, false);
+    apply(state);
+  });
+  form.addEventListener("submit", function (event) {
+    event.preventDefault(); // Enter in the search box: already applied
+    typing = false;
+  });
+  form.addEventListener("reset", function () {
+    window.setTimeout(function () {
+      typing = false;
+      var state = fromForm();
+      record(state, false);
+      apply(state);
+    }, 0);
+  });
+  window.addEventListener("popstate", function () {
+    typing = false;
+    var state = fromQuery();
+    showInForm(state);
+    apply(state);
+  });
+
+  var initial = fromQuery();
+  if (isActive(initial)) {
+    showInForm(initial);
+    apply(initial);
+  }
+
+  // An anchor (#slug) to an event on another page of a paginated timeline: go to that page.
+  function jumpToAnchor() {
+    var slug = decodeURIComponent(window.location.hash.slice(1));
+    if (!slug || document.getElementById(slug) || !/^[a-z0-9-]+$/.test(slug)) return;
+    load().then(function (data) {
+      var event = data.events.filter(function (e) { return e.slug === slug; })[0];
+      if (event && event.page && event.page !== window.location.pathname) {
+        window.location.replace(event.page + "#" + slug);
+      }
+    }, function () {});
+  }
+})();

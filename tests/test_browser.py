@@ -1,0 +1,341 @@
+"""The reader's timeline in a real browser: axe-core, the Nu HTML checker, the filter and search,
+the URL state, keyboard use, no-script and print, and screenshots for review.
+
+Runs Debian's Chromium through Playwright; without it (or Java, or the npm tools) these tests
+skip, unless REQUIRE_BROWSER=1 (CI) makes that a failure. FULL_AUDIT=1 runs axe on every page
+of the 2,000-entry site instead of one page of each type (about ten minutes).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from browser import npm_file, serve, unavailable
+
+from conftest import REPO, entry
+
+sys.path.insert(0, str(REPO / "benchmarks"))
+import synth  # noqa: E402 (the benchmark's synthetic sites)
+
+SCREENSHOTS = REPO / "tests" / "screenshots"
+IMPACTS = ("serious", "critical")
+
+
+# -- sites ----------------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def bundled_site(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("bundled")
+    for name in ("content", "seeds", "templates", "static"):
+        shutil.copytree(REPO / name, root / name)
+    shutil.copy(REPO / "timeline.toml", root / "timeline.toml")
+    build(root)
+    return root / "_site"
+
+
+@pytest.fixture(scope="module")
+def big_site(tmp_path_factory) -> Path:
+    """The benchmark's synthetic timeline with 2,000 entries: paginated, per-year overview."""
+    root = tmp_path_factory.mktemp("big") / "site"
+    synth.make_site(root, 2000)
+    build(root)
+    return root / "_site"
+
+
+def build(root: Path) -> None:
+    from generator.cli import main
+    assert main(["--root", str(root), "build", "--quiet", "--today", "2026-01-01", "--no-cache"]) == 0
+
+
+def html_pages(site: Path) -> list[str]:
+    """Every page's URL path, '/' first."""
+    return sorted("/" + p.relative_to(site).as_posix().removesuffix("index.html") for p in site.rglob("*.html"))
+
+
+# -- the Nu HTML checker -------------------------------------------------------------------------------
+
+def nu_errors(site: Path) -> list[str]:
+    jar = npm_file("vnu-jar/build/dist/vnu.jar")
+    java = shutil.which("java") or unavailable("Java is not installed (apt-get install default-jre-headless)")
+    done = subprocess.run([java, "-jar", str(jar), "--skip-non-html", "--errors-only", "--also-check-css",
+                           "--format", "gnu", str(site)], capture_output=True, text=True, timeout=600)
+    return [line for line in done.stderr.splitlines() + done.stdout.splitlines() if line.strip()]
+
+
+def test_nu_checker_finds_no_error_on_any_page_of_the_bundled_site(bundled_site):
+    assert nu_errors(bundled_site) == []
+
+
+def test_nu_checker_finds_no_error_on_any_page_of_a_2000_entry_site(big_site):
+    assert len(html_pages(big_site)) > 2000
+    assert nu_errors(big_site) == []
+
+
+def test_nu_checker_is_not_a_rubber_stamp(tmp_path):
+    (tmp_path / "bad.html").write_text("<!doctype html><html lang=en><title>x</title><p id=a><p id=a>", encoding="utf-8")
+    assert any("Duplicate ID" in line for line in nu_errors(tmp_path))
+
+
+# -- axe-core ------------------------------------------------------------------------------------------
+
+def axe_violations(page, url: str, scheme: str) -> list[str]:
+    page.emulate_media(color_scheme=scheme)
+    page.goto(url)
+    page.add_script_tag(path=str(npm_file("axe-core/axe.min.js")))
+    found = page.evaluate("""async () => {
+        const result = await axe.run(document, {resultTypes: ["violations"]});
+        return result.violations.map(v => ({id: v.id, impact: v.impact,
+            nodes: v.nodes.slice(0, 3).map(n => n.target.join(" "))}));
+    }""")
+    return [f"{url} ({scheme}): {v['id']} [{v['impact']}] at {v['nodes']}" for v in found if v["impact"] in IMPACTS]
+
+
+def test_axe_finds_nothing_serious_on_any_page_of_the_bundled_site_light_and_dark(bundled_site, page):
+    problems = []
+    with serve(bundled_site) as origin:
+        for path in html_pages(bundled_site):
+            for scheme in ("light", "dark"):
+                problems += axe_violations(page, origin + path, scheme)
+    assert problems == []
+    assert page.problems == []
+
+
+def test_axe_finds_nothing_serious_on_a_2000_entry_site(big_site, page):
+    paths = html_pages(big_site)
+    if os.environ.get("FULL_AUDIT") != "1":
+        kinds = {}
+        for path in paths:  # one page of each type: the first and second of each folder
+            folder = path.strip("/").split("/")[0]
+            if len(kinds.setdefault(folder, [])) < 2:
+                kinds[folder].append(path)
+        paths = sorted({p for group in kinds.values() for p in group} | {"/page/2/", "/404.html"})
+    problems = []
+    with serve(big_site) as origin:
+        for path in paths:
+            for scheme in ("light", "dark"):
+                problems += axe_violations(page, origin + path, scheme)
+        page.goto(origin + "/?kind=summit&q=party")  # the script's own markup too
+        page.wait_for_selector("#filter-results .event")
+        page.add_script_tag(path=str(npm_file("axe-core/axe.min.js")))
+        filtered = page.evaluate("async () => (await axe.run()).violations.filter("
+                                 "v => ['serious', 'critical'].includes(v.impact)).map(v => v.id)")
+    assert problems == [] and filtered == []
+    assert page.problems == []
+
+
+def test_axe_is_not_a_rubber_stamp(page, tmp_path):
+    (tmp_path / "index.html").write_text('<!doctype html><html lang="en"><title>x</title>'
+                                         '<p style="color:#eee;background:#fff">faint</p><img src="data:,">',
+                                         encoding="utf-8")
+    with serve(tmp_path) as origin:
+        assert axe_violations(page, origin + "/", "light")
+
+
+# -- the filter and search ---------------------------------------------------------------------------------
+
+def count_text(page) -> str:
+    return page.text_content("#filter-count").strip()
+
+
+def shown_titles(page) -> list[str]:
+    return page.eval_on_selector_all("#filter-results .event-title", "nodes => nodes.map(n => n.textContent.trim())")
+
+
+def test_filter_by_kind_and_search_update_the_list_the_count_and_the_url(bundled_site, page):
+    with serve(bundled_site) as origin:
+        page.goto(origin + "/")
+        assert page.is_visible("#filter") and page.is_hidden("#filter-results")
+        page.select_option("#filter-kind", "summit")
+        page.wait_for_function("document.getElementById('filter-count').textContent.includes(' of ')")
+        assert count_text(page) == "3 of 8 events"
+        assert sorted(shown_titles(page)) == ["G7 summit in Apulia", "International Summit of Cities and Regions in Kyiv",
+                                              "NATO summit in Vilnius"]
+        assert page.url == origin + "/?kind=summit"
+        assert page.is_hidden("#timeline-list")
+        page.fill("#filter-q", "APULIA italy")  # every word, any case, in any field
+        page.wait_for_function("document.getElementById('filter-count').textContent.startsWith('1 ')")
+        assert shown_titles(page) == ["G7 summit in Apulia"]
+        assert page.url == origin + "/?q=APULIA+italy&kind=summit"
+        page.select_option("#filter-kind", "")
+        page.select_option("#filter-party", "japan")
+        page.fill("#filter-q", "")
+        events = json.loads((bundled_site / "events.json").read_text(encoding="utf-8"))["events"]
+        with_japan = sorted(e["title"] for e in events if "japan" in [p["id"] for p in e["parties"]])
+        page.wait_for_function(f"document.getElementById('filter-count').textContent.startsWith('{len(with_japan)} ')")
+        assert sorted(shown_titles(page)) == with_japan
+        page.click("button[type=reset]")
+        page.wait_for_function("document.getElementById('filter-count').textContent === 'All 8 events'")
+        assert page.is_visible("#timeline-list") and page.is_hidden("#filter-results")
+        assert page.url == origin + "/"
+    assert page.problems == []
+
+
+def test_year_and_status_filters_and_a_span_counted_in_every_year_it_covers(bundled_site, page):
+    with serve(bundled_site) as origin:
+        page.goto(origin + "/?year=2023")
+        page.wait_for_function("document.getElementById('filter-count').textContent.includes(' of ')")
+        titles = shown_titles(page)
+        assert "Fourteen countries sign bilateral security agreements with Ukraine" in titles  # 2023-2024
+        assert len(titles) == 3
+        page.goto(origin + "/?status=held")
+        page.wait_for_function("document.getElementById('filter-count').textContent.includes(' of ')")
+        assert count_text(page) == "3 of 8 events" and page.input_value("#filter-status") == "held"
+
+
+def test_the_url_holds_the_state_and_the_back_button_undoes_a_change(bundled_site, page):
+    with serve(bundled_site) as origin:
+        page.goto(origin + "/?kind=agreement&q=japan")
+        page.wait_for_function("document.getElementById('filter-count').textContent.includes(' of ')")
+        assert page.input_value("#filter-kind") == "agreement" and page.input_value("#filter-q") == "japan"
+        assert count_text(page) == "1 of 8 events"
+        page.select_option("#filter-kind", "pledge")
+        page.wait_for_function("document.getElementById('filter-count').textContent.startsWith('0 ')")
+        assert page.is_visible(".filter-none")
+        page.go_back()
+        page.wait_for_function("document.getElementById('filter-count').textContent.startsWith('1 ')")
+        assert page.input_value("#filter-kind") == "agreement" and page.url.endswith("?kind=agreement&q=japan")
+        page.goto(origin + "/?kind=no-such-kind")  # a value no option has: ignored, not an error
+        assert page.input_value("#filter-kind") == ""
+    assert page.problems == []
+
+
+def expected_titles(site: Path, word: str, kind: str = "") -> list[str]:
+    """The events whose title, summary, place or party names contain `word`, from events.json."""
+    events = json.loads((site / "events.json").read_text(encoding="utf-8"))["events"]
+    return sorted(e["title"] for e in events if (not kind or e["kind"] == kind) and word in " ".join(
+        [e["title"], e["summary"] or "", e["location"] or "", *(p["name"] for p in e["parties"])]).lower())
+
+
+def test_the_filter_works_from_the_keyboard_alone(bundled_site, page):
+    with serve(bundled_site) as origin:
+        page.goto(origin + "/")
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.className") == "skip-link"
+        for _ in range(60):  # Tab until the search box has the focus
+            page.keyboard.press("Tab")
+            if page.evaluate("document.activeElement.id") == "filter-q":
+                break
+        else:
+            pytest.fail("the search box cannot be reached with Tab")
+        page.keyboard.type("vilnius")
+        page.keyboard.press("Enter")  # does not reload the page
+        page.wait_for_function("document.getElementById('filter-count').textContent.includes(' of ')")
+        assert sorted(shown_titles(page)) == expected_titles(bundled_site, "vilnius")
+        assert count_text(page) == f"{len(expected_titles(bundled_site, 'vilnius'))} of 8 events"
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.id") == "filter-kind"
+        page.keyboard.press("ArrowDown")  # a native select: arrows pick, as everywhere
+        expected = expected_titles(bundled_site, "vilnius", "summit")
+        page.wait_for_function(f"document.getElementById('filter-count').textContent.startsWith('{len(expected)} ')")
+        assert page.input_value("#filter-kind") == "summit" and sorted(shown_titles(page)) == expected
+        page.keyboard.press("Tab")
+        page.keyboard.press("Tab")
+        page.keyboard.press("Tab")
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.type") == "reset"
+        page.keyboard.press("Enter")
+        page.wait_for_function("document.getElementById('filter-count').textContent === 'All 8 events'")
+
+
+def test_the_script_leaves_keys_alone_outside_the_form(bundled_site, page):
+    with serve(bundled_site) as origin:
+        page.goto(origin + "/")
+        cancelled = page.evaluate("""() => ["ArrowLeft", "ArrowRight", "End", "Home", " ", "/", "f", "Escape"].filter(key => {
+            const event = new KeyboardEvent("keydown", {key, bubbles: true, cancelable: true});
+            document.body.dispatchEvent(event);
+            return event.defaultPrevented;
+        })""")
+        assert cancelled == []
+        assert page.url == origin + "/"
+
+
+def test_search_text_and_markup_are_inert(project, page, tmp_path):
+    project.write("content/japan-agreement.md", entry(title='"<img src=x onerror=alert(1)> Zürich talks"'))
+    assert project.build().code == 0
+    with serve(project.root / "_site") as origin:
+        page.goto(origin + "/?q=zurich")  # accents folded
+        page.wait_for_function("document.getElementById('filter-count').textContent.includes(' of ')")
+        assert shown_titles(page) == ["<img src=x onerror=alert(1)> Zürich talks"]
+        assert page.query_selector("#filter-results img") is None
+    assert page.problems == []
+
+
+def test_with_scripts_off_every_event_and_the_browse_links_are_there(bundled_site, browser):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    with serve(bundled_site) as origin:
+        page.goto(origin + "/?kind=summit")
+        assert page.is_hidden("#filter")
+        assert len(page.query_selector_all("#timeline-list .event")) == 8
+        page.click("summary")
+        page.click(".facet a[href='/kinds/summit/']")
+        assert page.url == origin + "/kinds/summit/"
+        assert len(page.query_selector_all(".event")) == 3
+    context.close()
+
+
+def test_print_shows_every_event_and_no_chrome(bundled_site, page):
+    with serve(bundled_site) as origin:
+        page.goto(origin + "/?kind=summit")
+        page.wait_for_function("document.getElementById('filter-count').textContent.includes(' of ')")
+        page.emulate_media(media="print")
+        visible = page.eval_on_selector_all("#timeline-list .event", "ns => ns.filter(n => n.offsetParent).length")
+        assert visible == 8  # the whole timeline, even with a filter on screen
+        for selector in (".site-header", ".filter", "#filter-results", ".overview", ".site-footer"):
+            assert page.is_hidden(selector), selector
+
+
+# -- a paginated timeline --------------------------------------------------------------------------------
+
+def test_a_large_timeline_is_paged_by_year_and_the_filter_covers_every_page(big_site, page):
+    index = json.loads((big_site / "search-index.json").read_text(encoding="utf-8"))
+    assert len(index["events"]) == 2000
+    on_later_page = next(e for e in index["events"] if e.get("page") == "/page/3/")
+    with serve(big_site) as origin:
+        page.goto(origin + "/")
+        labels = page.eval_on_selector_all(".pagination li a", "ns => ns.map(n => n.textContent)")
+        assert len(labels) > 3 and page.get_attribute(".pagination a[aria-current=page]", "href") == "/"
+        assert len(page.query_selector_all("#timeline-list .event")) <= 200
+        page.fill("#filter-q", on_later_page["title"])
+        page.wait_for_function("document.getElementById('filter-count').textContent.includes(' of 2000 ')")
+        assert on_later_page["title"] in shown_titles(page)
+        page.goto(origin + "/#" + on_later_page["slug"])  # an anchor to an event on another page
+        page.wait_for_url(f"**/page/3/#{on_later_page['slug']}")
+        assert page.is_visible(f"[id='{on_later_page['slug']}']")
+        strip = page.eval_on_selector_all(".overview-strip a", "ns => ns.map(n => n.getAttribute('aria-label'))")
+        assert strip and all(": " in label and "event" in label for label in strip)  # a bar per year
+    assert page.problems == []
+
+
+def test_the_overview_strip_has_a_named_link_per_event(bundled_site, page):
+    with serve(bundled_site) as origin:
+        page.goto(origin + "/")
+        labels = page.eval_on_selector_all(".overview-strip a", "ns => ns.map(n => n.getAttribute('aria-label'))")
+        assert len(labels) == 8
+        assert "June 2024: Ukraine and Japan sign a bilateral security agreement (Agreement)" in labels
+        boxes = page.eval_on_selector_all(".overview-strip a", "ns => ns.map(n => n.getBBox().width)")
+        japan = labels.index("June 2024: Ukraine and Japan sign a bilateral security agreement (Agreement)")
+        assert boxes[japan] > 30  # a month drawn as a month, not a point on the 1st
+
+
+# -- screenshots -------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("width, height, name", [(375, 1400, "phone"), (1280, 1400, "desktop")])
+def test_screenshots_for_review(bundled_site, browser, width, height, name):
+    SCREENSHOTS.mkdir(exist_ok=True)
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    with serve(bundled_site) as origin:
+        for path, label in (("/", "timeline"), ("/events/g7-summit-2024-apulia/", "event")):
+            page.goto(origin + path)
+            assert page.evaluate("document.documentElement.scrollWidth") <= width  # no sideways scrolling
+            page.screenshot(path=str(SCREENSHOTS / f"{label}-{name}.png"))
+    context.close()
+    assert (SCREENSHOTS / f"timeline-{name}.png").stat().st_size > 10_000
+
