@@ -245,16 +245,18 @@ def _read_parties(reader: _Reader, node: yaml.Node) -> Optional[tuple[str, ...]]
 
 
 def _read_tags(reader: _Reader, node: yaml.Node) -> Optional[tuple[str, ...]]:
-    result = []
+    result, seen = [], set()
     for item in reader.items(node, "tags", single_allowed=True):
         tag = reader.text(item, "tags", required=True)
         if tag is None:
             continue
-        if not slugify(tag):
+        slug = slugify(tag)
+        if not slug:
             reader.error(item, "tags", f"'{tag}' has no letters or digits to make a page name from")
-        elif slugify(tag) in map(slugify, result):
+        elif slug in seen:
             reader.error(item, "tags", f"'{tag}' is listed twice")
         else:
+            seen.add(slug)
             result.append(tag)
     return tuple(result)
 

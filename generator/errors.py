@@ -26,7 +26,15 @@ class Problem:
         if self.warning:
             where += ": warning"
         text = f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
-        return f"{text} ({self.hint})" if self.hint else text
+        return visible(f"{text} ({self.hint})" if self.hint else text)
+
+
+def visible(text: str) -> str:
+    """One line with every invisible or line-breaking character shown as an escape (\\x1e, \\u202e):
+    a message quoting an editor's value must not break the terminal or hide what is wrong."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
 
 
 class TimelineError(Exception):

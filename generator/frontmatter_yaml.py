@@ -27,6 +27,7 @@ _BOOL = "tag:yaml.org,2002:bool"
 _STR = "tag:yaml.org,2002:str"
 MAX_ENTRY_BYTES = 1_000_000
 MAX_TEXT = 10_000  # characters in one text field
+MAX_ITEMS = 1_000  # items in one list (parties, tags, sources ...): more is a mistake, and costly
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # control characters but tab and newline
 
 
@@ -223,6 +224,9 @@ class FieldReader:
     def items(self, node: yaml.Node, name: str, single_allowed: bool = False) -> list[yaml.Node]:
         """The items of a list; a single value counts as a one-item list where allowed."""
         if isinstance(node, yaml.SequenceNode):
+            if len(node.value) > MAX_ITEMS:
+                self.error(node, name, f"has {len(node.value):,} items; at most {MAX_ITEMS:,}")
+                return []
             return list(node.value)
         if single_allowed and isinstance(node, yaml.ScalarNode) and scalar(node) is not None:
             return [node]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import yaml
@@ -17,7 +18,8 @@ from generator.model import Event
 from generator.parties import load_parties
 from generator.sources import load_seeds
 
-FUZZ = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+# 4 x 700 examples here and 300 whole content folders in test_guarantees.py; FUZZ_EXAMPLES=N for longer campaigns.
+FUZZ = settings(max_examples=int(os.environ.get("FUZZ_EXAMPLES", "700")), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
 def make_context(root: Path) -> Context:
