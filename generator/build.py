@@ -82,7 +82,9 @@ def build(config: Config, today: dt.date, drafts: bool = False, strict: bool = F
             for done, _ in enumerate(fork_map(lambda i: renderer.render_page(todo[i]), range(len(todo))), 1):
                 _tick(progress, done, len(todo))
         else:
-            result.written = _write(output, config, renderer, todo, {p.path for p in pages}, present, progress, cache)
+            first = _edited_pages(todo, config, changed)
+            result.written = _write(output, config, renderer, todo, {p.path for p in pages}, present, progress, cache,
+                                    first)
             if todo or len(written) != len(pages):
                 cache.put_map(_pages_map(output), {p.path: p.key for p in pages})
     renderer.forget_unused(events)  # drafts included, so their cached work survives a build without them
@@ -98,10 +100,22 @@ def _inventory(output: Path, cache: MemoryCache) -> set[str]:
     return files_in(output) if output.is_dir() else set()
 
 
+def _edited_pages(todo: list, config: Config, changed: Optional[set[str]]) -> set[str]:
+    """The pages of the entries an editor just saved (known in the preview server): written first."""
+    if not changed:
+        return set()
+    saved = {Path(path).resolve() for path in changed}
+    return {page.path for page in todo if page.bodies and page.produce is None
+            and any((config.root / event.path).resolve() in saved for event in page.events)}
+
+
 def _write(output: Path, config: Config, renderer: SiteRenderer, todo: list, paths: set[str], present: set[str],
-           progress: Progress, cache: MemoryCache) -> int:
-    """Render the pages that changed and write them, on every core, as one output transaction."""
-    heaviest_first = sorted(todo, key=lambda page: -page.cost)  # so no worker is left with a long tail
+           progress: Progress, cache: MemoryCache, first: set[str]) -> int:
+    """Render the pages that changed and write them, on every core, as one output transaction.
+
+    The pages in `first` go first (an editor is waiting for them), then the heaviest, so that no
+    worker is left with a long tail."""
+    heaviest_first = sorted(todo, key=lambda page: (page.path not in first, -page.cost))
     with OutputTransaction(output, present) as transaction:
         jobs = fork_map(lambda i: transaction.put(*renderer.render_page(heaviest_first[i])), range(len(todo)))
         for done, (page, changed) in enumerate(zip(heaviest_first, jobs), 1):
