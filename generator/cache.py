@@ -45,6 +45,15 @@ class MemoryCache:
         # process may have changed the folder since).
         self.inventories: dict[Path, set[str]] = {}
         self.failed_entries: Optional[set[str]] = None  # entry files that failed at the last load
+        self._memos: dict[str, tuple[str, dict]] = {}
+
+    def memo(self, name: str, version: str) -> dict:
+        """A dict this process keeps for its next builds (the preview server's), e.g. of keys
+        already hashed; a new `version` (say, a changed template) starts it afresh."""
+        current = self._memos.get(name)
+        if current is None or current[0] != version:
+            current = self._memos[name] = (version, {})
+        return current[1]
 
     def load(self, kind: str) -> dict[str, Any]:
         """Every record of a kind (a copy the caller may keep)."""

@@ -20,7 +20,7 @@ from markupsafe import Markup
 from .cache import MemoryCache, key_of
 from .config import Config
 from .errors import Problems
-from .exports import Exports, schema_text
+from .exports import LIST_EXPORTS, Exports, schema_text
 from .markdown_render import Body, relink, render_bodies
 from .model import Event, Source, Timeline
 from .overview import Overview
@@ -88,12 +88,14 @@ class SiteRenderer:
         self.global_key = key_of(templates_key(config), repr(replace(config, root=None, output=None)),
                                  repr(timeline.parties), sorted((n, s.digest) for n, s in seeds.items()),
                                  sorted(self.status_pages), sorted(timeline.tag_labels.items()))
-        self._body_keys: dict[str, str] = {}
+        # keys already hashed, kept from one build to the next by a long-lived cache (the preview's)
+        self._body_keys: dict[str, str] = cache.memo("body keys", repr((config.base_path, config.unsafe_html)))
+        self._card_memo: dict[tuple, str] = cache.memo("card keys", self.global_key)
         self._card_keys: dict[str, str] = {}
         self.cards_read_body = ".body" in (config.templates_dir / "_macros.html").read_text(encoding="utf-8") \
             if (config.templates_dir / "_macros.html").is_file() else True
         self.overview = Overview(config, timeline, self.urls)
-        self.exports = Exports(config, timeline, seeds, self.urls, self.body_html)
+        self.exports = Exports(config, timeline, seeds, self.urls, self.body_html, cache, self.global_key)
         self._briefs: dict[str, str] = {}
         self.timeline_pages: dict[str, str] = {}  # slug -> the timeline page that shows it
         self.bodies: dict[str, Body] = {}
@@ -103,9 +105,9 @@ class SiteRenderer:
     # -- bodies and links ------------------------------------------------------------------------
 
     def body_key(self, event: Event) -> str:
-        key = self._body_keys.get(event.slug)
+        key = self._body_keys.get(event.fingerprint)
         if key is None:
-            key = self._body_keys[event.slug] = body_key(self.config, event)
+            key = self._body_keys[event.fingerprint] = body_key(self.config, event)
         return key
 
     def load_bodies(self, events: Iterable[Event]) -> None:
@@ -144,6 +146,7 @@ class SiteRenderer:
         if len(self.refs) > len(bodies):
             self.cache.put_map(REFS, {k: v for k, v in self.refs.items() if k in bodies})
         self.cache.keep_only(CARD, {self.card_key(e) for e in events})
+        self.exports.forget_unused()
 
     def body_html(self, event: Event) -> Markup:
         return Markup(relink(self.bodies[self.body_key(event)], self.slugs, self.config.base_path))
@@ -156,8 +159,10 @@ class SiteRenderer:
             # A card shows front matter only, so a body edit leaves it (and every list) as it was,
             # unless a maintainer's card template reads the body.
             body = event.fingerprint if self.cards_read_body else ""
-            key = self._card_keys[event.slug] = key_of("card", self.global_key, event.front_fingerprint, body,
-                                                        event.slug)
+            key = self._card_keys[event.slug] = self._card_memo.get((event.front_fingerprint, body, event.slug))
+            if key is None:
+                key = self._card_memo[event.front_fingerprint, body, event.slug] = key_of(
+                    "card", self.global_key, event.front_fingerprint, body, event.slug)
         return key
 
     def load_cards(self, events: Iterable[Event]) -> None:
@@ -190,6 +195,7 @@ class SiteRenderer:
             self.templates.get(name)
         self.load_bodies(e for p in pages if p.bodies for e in p.events)
         self.load_cards(e for p in pages if not p.bodies for e in p.events)
+        self.exports.prepare(p.path for p in pages if p.path in LIST_EXPORTS)
 
     def render_page(self, page: Page) -> tuple[str, bytes]:
         """(path, bytes); template mistakes become ContentError naming the template file and line."""
@@ -284,19 +290,18 @@ class SiteRenderer:
         fronts = "\x1f".join(e.front_fingerprint for e in events)  # for exports that leave the body out
         feed = exports.feed_events
         yield self._export("feed.xml", "\x1f".join(e.fingerprint for e in feed), exports.atom, feed)
-        yield self._export("events.json", everything, exports.events_json)
+        for name in LIST_EXPORTS:
+            key = everything if LIST_EXPORTS[name][4] else fronts
+            if name == "search-index.json":
+                exports.pages_of = self.timeline_pages if len(set(self.timeline_pages.values())) > 1 else {}
+                key = key_of(fronts, sorted(exports.pages_of.items()))
+            yield self._export(name, key, lambda n=name: exports.list_export(n))
         yield self._export("events.schema.json", key_of(schema_text()), schema_text)
-        yield self._export("timelinejs.json", fronts, exports.timelinejs)
-        yield self._export("events.ics", fronts, exports.icalendar)
-        yield self._export("events.csv", fronts, exports.csv)
         listed = [p.url for p in pages if p.template != "404.html"]
         lastmod = {self.urls.event(e.slug): exports.updated[e.slug] for e in events}
         yield self._export("sitemap.xml", key_of(listed, sorted(lastmod.items())),
                            lambda: exports.sitemap(listed, lastmod))
         yield self._export("robots.txt", "", exports.robots)
-        pages_of = self.timeline_pages if len(set(self.timeline_pages.values())) > 1 else {}
-        yield self._export("search-index.json", key_of(fronts, sorted(pages_of.items())),
-                           lambda: exports.search_index(pages_of))
 
     # -- helpers ---------------------------------------------------------------------------------
 
