@@ -326,7 +326,7 @@ def test_the_overview_strip_has_a_named_link_per_event(bundled_site, page):
 
 # -- screenshots -------------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("width, height, name", [(375, 1400, "phone"), (1280, 1400, "desktop")])
+@pytest.mark.parametrize("width, height, name", [(320, 900, "narrow"), (375, 1400, "phone"), (1280, 1400, "desktop")])
 def test_screenshots_for_review(bundled_site, browser, width, height, name):
     SCREENSHOTS.mkdir(exist_ok=True)
     context = browser.new_context(viewport={"width": width, "height": height})
