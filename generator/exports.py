@@ -101,18 +101,24 @@ class Exports:
         return key
 
     def prepare(self, names: Iterable[str]) -> None:
-        """Make the items of these exports, reusing cached ones; new ones on every core."""
+        """Make the items of these exports, reusing cached ones; new ones on every core, in one pool."""
+        memo = self.cache.memo("export items", self.global_key) if self.cache is not None else {}
+        missing: list[tuple[str, str, Event]] = []
         for name in names:
-            make = getattr(self, LIST_EXPORTS[name][1])
-            memo = self.cache.memo("export items", self.global_key) if self.cache is not None else {}
             keys = [self.item_key(name, e, memo) for e in self.timeline.events]
             wanted = dict(zip(keys, self.timeline.events))
             found = self.cache.get(ITEMS + name, wanted) if self.cache is not None else {}
-            missing = [(key, event) for key, event in wanted.items() if key not in found]
-            made = dict(fork_map(lambda i: (missing[i][0], make(missing[i][1])), range(len(missing))))
-            if self.cache is not None and made:
-                self.cache.put(ITEMS + name, made)
-            self.items[name] = (keys, {**found, **made})
+            missing += [(name, key, event) for key, event in wanted.items() if key not in found]
+            self.items[name] = (keys, found)
+        makers = {name: getattr(self, spec[1]) for name, spec in LIST_EXPORTS.items()}
+        made = fork_map(lambda i: makers[missing[i][0]](missing[i][2]), range(len(missing)))
+        fresh: dict[str, dict[str, bytes]] = {}
+        for (name, key, _), item in zip(missing, made):
+            fresh.setdefault(name, {})[key] = item
+        for name, items in fresh.items():
+            self.items[name][1].update(items)
+            if self.cache is not None:
+                self.cache.put(ITEMS + name, items)
 
     def list_export(self, name: str) -> bytes:
         head, item, separator, tail, _ = LIST_EXPORTS[name]
