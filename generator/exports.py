@@ -72,7 +72,6 @@ LIST_EXPORTS = {
     "events.ics": ("icalendar_head", "icalendar_item", b"", b"END:VCALENDAR\r\n", False),
     "events.csv": ("csv_head", "csv_item", b"", b"", False),
 }
-ITEMS = "export-item:"  # cache records: one per event and list export
 
 
 @dataclass
@@ -101,24 +100,28 @@ class Exports:
         return key
 
     def prepare(self, names: Iterable[str]) -> None:
-        """Make the items of these exports, reusing cached ones; new ones on every core, in one pool."""
-        memo = self.cache.memo("export items", self.global_key) if self.cache is not None else {}
+        """Make the items of these exports; new ones on every core, in one pool.
+
+        Items are kept in memory for this process's next builds (the preview server's), not on
+        disk: reading 50,000 small records back costs a one-shot build about what remaking them
+        on two cores does, and writing them slows a cold build."""
+        memo = self.cache.memo("export item keys", self.global_key) if self.cache is not None else {}
+        kept = self.cache.memo("export items", self.global_key) if self.cache is not None else {}
         missing: list[tuple[str, str, Event]] = []
         for name in names:
             keys = [self.item_key(name, e, memo) for e in self.timeline.events]
-            wanted = dict(zip(keys, self.timeline.events))
-            found = self.cache.get(ITEMS + name, wanted) if self.cache is not None else {}
-            missing += [(name, key, event) for key, event in wanted.items() if key not in found]
-            self.items[name] = (keys, found)
+            items = kept.setdefault(name, {})
+            missing += [(name, key, event) for key, event in zip(keys, self.timeline.events) if key not in items]
+            self.items[name] = (keys, items)
         makers = {name: getattr(self, spec[1]) for name, spec in LIST_EXPORTS.items()}
-        made = fork_map(lambda i: makers[missing[i][0]](missing[i][2]), range(len(missing)))
-        fresh: dict[str, dict[str, bytes]] = {}
-        for (name, key, _), item in zip(missing, made):
-            fresh.setdefault(name, {})[key] = item
-        for name, items in fresh.items():
-            self.items[name][1].update(items)
-            if self.cache is not None:
-                self.cache.put(ITEMS + name, items)
+        for (name, key, _), item in zip(missing, fork_map(lambda i: makers[missing[i][0]](missing[i][2]),
+                                                          range(len(missing)))):
+            kept[name][key] = item
+        for keys, items in self.items.values():
+            if len(items) > len(keys) * 1.5:  # items of edited entries' earlier versions
+                live = set(keys)
+                for key in [k for k in items if k not in live]:
+                    del items[key]
 
     def list_export(self, name: str) -> bytes:
         head, item, separator, tail, _ = LIST_EXPORTS[name]
@@ -128,11 +131,6 @@ class Exports:
         else:
             items = [getattr(self, item)(event) for event in self.timeline.events]
         return getattr(self, head)() + separator.join(items) + tail
-
-    def forget_unused(self) -> None:
-        for name, (keys, _) in self.items.items():
-            if self.cache is not None:
-                self.cache.keep_only(ITEMS + name, set(keys))
 
     # -- addresses -------------------------------------------------------------------------------
 

@@ -146,7 +146,6 @@ class SiteRenderer:
         if len(self.refs) > len(bodies):
             self.cache.put_map(REFS, {k: v for k, v in self.refs.items() if k in bodies})
         self.cache.keep_only(CARD, {self.card_key(e) for e in events})
-        self.exports.forget_unused()
 
     def body_html(self, event: Event) -> Markup:
         return Markup(relink(self.bodies[self.body_key(event)], self.slugs, self.config.base_path))
