@@ -25,7 +25,7 @@ from .parallel import fork_map
 from .parties import load_parties
 from .render import SiteRenderer
 from .sources import load_seeds
-from .templates import make_environment
+from .templates import make_environment, templates_key
 from .write import MARKER, OutputTransaction, check_output_dir, copy_static, files_in
 
 Report = Callable[[str], None]
@@ -71,9 +71,11 @@ def build(config: Config, today: dt.date, drafts: bool = False, strict: bool = F
         renderer = SiteRenderer(config, timeline, dict(seeds), _environment(config, cache), cache)
         renderer.check_links(problems)
         problems.raise_if_errors(strict)
+        present = _inventory(output, cache) if output else set()
+        if output is not None and changed:
+            _write_saved_first(output, renderer, _saved_events(timeline.events, config, changed), present)
         pages = renderer.plan()
         written = cache.get_map(_pages_map(output)) if output else {}
-        present = _inventory(output, cache) if output else set()
         todo = [p for p in pages if written.get(p.path) != p.key or p.path not in present]
     result = BuildResult(timeline, len(pages), problems.warnings, output, len(todo), timings=timings)
     with _stage("render", timings, report, lambda: f"{result.rendered} rendered, {result.written} files written"):
@@ -100,13 +102,35 @@ def _inventory(output: Path, cache: MemoryCache) -> set[str]:
     return files_in(output) if output.is_dir() else set()
 
 
+def _saved_events(events: list, config: Config, changed: Optional[set[str]]) -> list:
+    """The events whose entry files an editor just saved (known in the preview server)."""
+    root = config.root.resolve()
+    saved = set()
+    for path in changed or ():
+        resolved = Path(path).resolve()
+        if path.endswith(".md") and resolved.is_relative_to(root):
+            saved.add(resolved.relative_to(root).as_posix())  # as Event.path has it: no resolving 10,000 paths
+    return [event for event in events if event.path in saved] if saved else []
+
+
+def _write_saved_first(output: Path, renderer: SiteRenderer, events: list, present: set[str]) -> None:
+    """The preview only: write the pages of the entries just saved before planning the rest of the
+    site, so the editor's page is on disk at once. (Its own small transaction; the full build that
+    follows rewrites nothing it wrote, since the bytes are the same.)"""
+    if not events or len(events) > 20:
+        return
+    pages = [renderer.event_page(event) for event in events]
+    renderer.prepare(pages)
+    with OutputTransaction(output, set(present)) as transaction:
+        for page in pages:
+            transaction.write(*renderer.render_page(page))
+
+
 def _edited_pages(todo: list, config: Config, changed: Optional[set[str]]) -> set[str]:
-    """The pages of the entries an editor just saved (known in the preview server): written first."""
-    if not changed:
-        return set()
-    saved = {Path(path).resolve() for path in changed}
+    """The pages of the entries an editor just saved: written first."""
+    saved = {event.slug for event in _saved_events([e for p in todo if p.bodies for e in p.events], config, changed)}
     return {page.path for page in todo if page.bodies and page.produce is None
-            and any((config.root / event.path).resolve() in saved for event in page.events)}
+            and any(event.slug in saved for event in page.events)}
 
 
 def _write(output: Path, config: Config, renderer: SiteRenderer, todo: list, paths: set[str], present: set[str],
@@ -140,10 +164,14 @@ def _pages_map(output: Path) -> str:
 
 
 def _environment(config: Config, cache: MemoryCache) -> jinja2.Environment:
-    """Jinja, with compiled templates kept in the cache folder when there is one."""
+    """Jinja, with compiled templates kept in the cache folder when there is one, or kept in
+    memory from one build to the next (the preview's), until a template changes."""
     folder = getattr(cache, "folder", None)
     if folder is None:
-        return make_environment(config)
+        kept = cache.memo("jinja", templates_key(config))
+        if "env" not in kept:
+            kept["env"] = make_environment(config)
+        return kept["env"]
     (folder / "jinja").mkdir(parents=True, exist_ok=True)
     return make_environment(config, str(folder / "jinja"))
 

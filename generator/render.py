@@ -244,18 +244,19 @@ class SiteRenderer:
         return {**context, "groups": self._year_groups(chunk.events), "count": count, "pagination": nav}
 
     def _pages_events(self) -> Iterable[Page]:
-        for event in self.timeline.events:
-            previous, following = self.timeline.neighbours(event)
-            links = self.timeline.links.get(event.slug, [])
-            refs = self.refs[self.body_key(event)]
-            key = "\x1f".join([event.fingerprint, *(f"{r}>{self.slugs.get(r)}" for r in refs),
-                                *(f"{link.label}>{self.brief(link.event)}" for link in links),
-                                self.brief(previous), self.brief(following)])
-            context = {"title": event.title, "event": event, "links": links, "previous": previous,
-                       "next": following}
-            yield self._page(self.urls.event(event.slug), "event.html", key, lambda e=event, c=context: {
-                **c, "body": self.body_html(e), "citations": citations(e), "jsonld": self.exports.jsonld(e)},
-                [event], bodies=True)
+        return map(self.event_page, self.timeline.events)
+
+    def event_page(self, event: Event) -> Page:
+        previous, following = self.timeline.neighbours(event)
+        links = self.timeline.links.get(event.slug, [])
+        refs = self.refs[self.body_key(event)]
+        key = "\x1f".join([event.fingerprint, *(f"{r}>{self.slugs.get(r)}" for r in refs),
+                            *(f"{link.label}>{self.brief(link.event)}" for link in links),
+                            self.brief(previous), self.brief(following)])
+        context = {"title": event.title, "event": event, "links": links, "previous": previous, "next": following}
+        return self._page(self.urls.event(event.slug), "event.html", key, lambda: {
+            **context, "body": self.body_html(event), "citations": citations(event),
+            "jsonld": self.exports.jsonld(event)}, [event], bodies=True)
 
     def _pages_taxonomies(self) -> Iterable[Page]:
         for taxonomy in TAXONOMIES:
