@@ -11,12 +11,8 @@ the same content produce the same bytes.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import heapq
-import io
-import json
-import re
 import uuid
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
@@ -30,18 +26,25 @@ from markupsafe import escape
 from .cache import MemoryCache, key_of
 from .config import Config
 from .dates import PartialDate, Span
+from .formats import (
+    ATOM,
+    csv_cell,
+    csv_row,
+    ics_lines,
+    ics_property,
+    ics_text,
+    json_head,
+    json_line,
+    xml_document,
+    xml_element,
+)
 from .model import Event, Timeline, slugify
 from .parallel import fork_map
 from .sources import Seed
 from .urls import Urls
 
 SCHEMA_VERSION = 1
-ATOM = "http://www.w3.org/2005/Atom"
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
-# Characters XML 1.0 cannot carry at all; dropped rather than producing a feed no reader opens.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-# A spreadsheet reads a cell starting with one of these as a formula.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # What iCalendar STATUS says for our statuses (others leave STATUS out).
 _ICS_STATUS = {"scheduled": "CONFIRMED", "held": "CONFIRMED", "postponed": "TENTATIVE", "cancelled": "CANCELLED"}
 
@@ -174,32 +177,33 @@ class Exports:
         if self.origin:
             feed.set("xml:base", self.full(self.urls.home()))
         events = self.feed_events
-        _sub(feed, "id", self.stable_id(self.urls.home()))
-        _sub(feed, "title", self.config.title)
+        xml_element(feed, "id", self.stable_id(self.urls.home()))
+        xml_element(feed, "title", self.config.title)
         if self.config.description:
-            _sub(feed, "subtitle", self.config.description)
-        _sub(feed, "updated", _atom_time(max((self.updated[e.slug] for e in events), default=dt.date(1970, 1, 1))))
-        _sub(feed, "link", rel="self", type="application/atom+xml", href=self.full(self.urls.export("feed.xml")))
-        _sub(feed, "link", rel="alternate", type="text/html", href=self.full(self.urls.home()))
-        _sub(_sub(feed, "author"), "name", self.config.title)
-        _sub(feed, "generator", "timeline-generator")
+            xml_element(feed, "subtitle", self.config.description)
+        newest = max((self.updated[e.slug] for e in events), default=dt.date(1970, 1, 1))
+        xml_element(feed, "updated", _atom_time(newest))
+        xml_element(feed, "link", rel="self", type="application/atom+xml", href=self.full(self.urls.export("feed.xml")))
+        xml_element(feed, "link", rel="alternate", type="text/html", href=self.full(self.urls.home()))
+        xml_element(xml_element(feed, "author"), "name", self.config.title)
+        xml_element(feed, "generator", "timeline-generator")
         for event in events:
             feed.append(self._atom_entry(event))
-        return _xml(feed)
+        return xml_document(feed)
 
     def _atom_entry(self, event: Event) -> ET.Element:
         entry = ET.Element(f"{{{ATOM}}}entry")
         url = self.urls.event(event.slug)
-        _sub(entry, "id", self.stable_id(url))
-        _sub(entry, "title", event.title)
-        _sub(entry, "updated", _atom_time(self.updated[event.slug]))
-        _sub(entry, "link", rel="alternate", type="text/html", href=self.full(url))
+        xml_element(entry, "id", self.stable_id(url))
+        xml_element(entry, "title", event.title)
+        xml_element(entry, "updated", _atom_time(self.updated[event.slug]))
+        xml_element(entry, "link", rel="alternate", type="text/html", href=self.full(url))
         kind = self.config.kinds[event.kind]
-        _sub(entry, "category", term=event.kind, label=kind.label)
+        xml_element(entry, "category", term=event.kind, label=kind.label)
         for tag in event.tags:
-            _sub(entry, "category", term=slugify(tag), label=tag)
-        _sub(entry, "summary", event.summary or event.title)
-        _sub(entry, "content", self._atom_content(event), type="html")
+            xml_element(entry, "category", term=slugify(tag), label=tag)
+        xml_element(entry, "summary", event.summary or event.title)
+        xml_element(entry, "content", self._atom_content(event), type="html")
         return entry
 
     def _atom_content(self, event: Event) -> str:
@@ -245,12 +249,12 @@ class Exports:
     # -- events.json -----------------------------------------------------------------------------
 
     def events_json_head(self) -> bytes:
-        return _json_head({"$schema": self.full(self.urls.export("events.schema.json")), "version": SCHEMA_VERSION,
+        return json_head({"$schema": self.full(self.urls.export("events.schema.json")), "version": SCHEMA_VERSION,
                            "title": self.config.title, "description": self.config.description,
                            "home": self.full(self.urls.home())}, "events")
 
     def events_json_item(self, event: Event) -> bytes:
-        return _json_line(self._event_data(event))
+        return json_line(self._event_data(event))
 
     def _event_data(self, event: Event) -> dict:
         return {
@@ -289,7 +293,7 @@ class Exports:
         kinds = {k: kind.label for k, kind in self.config.kinds.items() if k in self.timeline.by_kind}
         statuses = {s: s.replace("-", " ").capitalize() for s in self.timeline.by_status}
         parties = {p: self.timeline.parties[p].name for p in self.timeline.by_party}
-        return _json_head({"order": self.config.order, "kinds": kinds, "statuses": statuses, "parties": parties},
+        return json_head({"order": self.config.order, "kinds": kinds, "statuses": statuses, "parties": parties},
                           "events")
 
     def search_index_item(self, event: Event) -> bytes:
@@ -301,7 +305,7 @@ class Exports:
                  "location": event.location, "summary": event.summary}
         if page:
             entry["page"] = page
-        return _json_line(entry)
+        return json_line(entry)
 
     # -- TimelineJS ------------------------------------------------------------------------------
 
@@ -311,7 +315,7 @@ class Exports:
         TimelineJS puts headline and text into the page as HTML, so both are escaped here.
         """
         title_text = escape(self.config.description) if self.config.description else ""
-        return _json_head({"title": {"text": {"headline": str(escape(self.config.title)), "text": str(title_text)}}},
+        return json_head({"title": {"text": {"headline": str(escape(self.config.title)), "text": str(title_text)}}},
                           "events")
 
     def timelinejs_item(self, event: Event) -> bytes:
@@ -325,37 +329,37 @@ class Exports:
         slide.update({"display_date": event.span.display(),
                       "text": {"headline": str(escape(event.title)), "text": text},
                       "group": self.config.kinds[event.kind].plural, "autolink": False})
-        return _json_line(slide)
+        return json_line(slide)
 
     # -- iCalendar -------------------------------------------------------------------------------
 
     def icalendar_head(self) -> bytes:
         lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//timeline-generator//timeline-generator//EN",
-                 "CALSCALE:GREGORIAN", "METHOD:PUBLISH", _ics_property("X-WR-CALNAME", self.config.title)]
+                 "CALSCALE:GREGORIAN", "METHOD:PUBLISH", ics_property("X-WR-CALNAME", self.config.title)]
         if self.config.description:
-            lines.append(_ics_property("X-WR-CALDESC", self.config.description))
-        return _ics_lines(lines)
+            lines.append(ics_property("X-WR-CALDESC", self.config.description))
+        return ics_lines(lines)
 
     def icalendar_item(self, event: Event) -> bytes:
         span = event.span
         first, last = span.first_day(), span.last_day()
         url = self.full(self.urls.event(event.slug))
-        lines = ["BEGIN:VEVENT", f"UID:{_ics_text(event.slug)}@{_ics_text(self.uid_domain)}",
+        lines = ["BEGIN:VEVENT", f"UID:{ics_text(event.slug)}@{ics_text(self.uid_domain)}",
                  f"DTSTAMP:{self.updated[event.slug]:%Y%m%d}T000000Z",
                  f"DTSTART;VALUE=DATE:{first:%Y%m%d}",
                  f"DTEND;VALUE=DATE:{last + dt.timedelta(days=1):%Y%m%d}",  # exclusive
-                 _ics_property("SUMMARY", event.title),
-                 _ics_property("DESCRIPTION", self._ics_description(event, url))]
+                 ics_property("SUMMARY", event.title),
+                 ics_property("DESCRIPTION", self._ics_description(event, url))]
         if event.location:
-            lines.append(_ics_property("LOCATION", event.location))
-        lines.append(_ics_property("CATEGORIES", self.config.kinds[event.kind].label))
+            lines.append(ics_property("LOCATION", event.location))
+        lines.append(ics_property("CATEGORIES", self.config.kinds[event.kind].label))
         if event.status in _ICS_STATUS:
             lines.append(f"STATUS:{_ICS_STATUS[event.status]}")
         if urlsplit(url).scheme:
             lines.append(f"URL;VALUE=URI:{url}")
         lines.append("TRANSP:TRANSPARENT")  # a timeline entry does not make anyone busy
         lines.append("END:VEVENT")
-        return _ics_lines(lines)
+        return ics_lines(lines)
 
     def _ics_description(self, event: Event, url: str) -> str:
         parts = []
@@ -375,7 +379,7 @@ class Exports:
                    "display_date", "kind", "status", "parties", "location", "summary", "tags", "url", "sources")
 
     def csv_head(self) -> bytes:
-        return _csv_row(self.CSV_COLUMNS)
+        return csv_row(self.CSV_COLUMNS)
 
     def csv_item(self, event: Event) -> bytes:
         span = event.span
@@ -385,7 +389,7 @@ class Exports:
                "; ".join(self.timeline.parties[p].name for p in event.parties), event.location, event.summary,
                "; ".join(event.tags), self.full(self.urls.event(event.slug)),
                " ".join(self.full(self.urls.seed(s.seed)) if s.seed else s.url for s in _unique_sources(event))]
-        return _csv_row([_cell(value) for value in row])
+        return csv_row([csv_cell(value) for value in row])
 
     # -- sitemap and robots ----------------------------------------------------------------------
 
@@ -393,11 +397,11 @@ class Exports:
         ET.register_namespace("", SITEMAP)
         root = ET.Element(f"{{{SITEMAP}}}urlset")
         for url in urls:
-            item = _sub(root, "url", namespace=SITEMAP)
-            _sub(item, "loc", self.full(url), namespace=SITEMAP)
+            item = xml_element(root, "url", namespace=SITEMAP)
+            xml_element(item, "loc", self.full(url), namespace=SITEMAP)
             if url in lastmod:
-                _sub(item, "lastmod", lastmod[url].isoformat(), namespace=SITEMAP)
-        return _xml(root)
+                xml_element(item, "lastmod", lastmod[url].isoformat(), namespace=SITEMAP)
+        return xml_document(root)
 
     def robots(self) -> bytes:
         lines = ["User-agent: *", "Allow: /"]
@@ -407,40 +411,6 @@ class Exports:
 
 
 # -- helpers ---------------------------------------------------------------------------------------
-
-def _sub(parent: ET.Element, tag: str, text: Optional[str] = None, namespace: str = ATOM, **attributes: str):
-    element = ET.SubElement(parent, f"{{{namespace}}}{tag}", {k: _NOT_XML.sub("", v) for k, v in attributes.items()})
-    if text is not None:
-        element.text = _NOT_XML.sub("", text)
-    return element
-
-
-def _xml(root: ET.Element) -> bytes:
-    ET.indent(root, space=" ")
-    return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="utf-8") + b"\n"
-
-
-# A JSON export is `head` with a last key holding a list, one item per line, each item encoded on
-# its own with the C encoder (indenting would use the pure-Python one): a fifth of the time and a
-# third of the memory of one indented dump at 10,000 events, and items can be cached one by one.
-
-def _json_head(head: dict, name: str) -> bytes:
-    return (json.dumps(head, ensure_ascii=False)[:-1] + f', "{name}": [\n').encode("utf-8")
-
-
-def _json_line(item: dict) -> bytes:
-    return json.dumps(item, ensure_ascii=False).encode("utf-8")
-
-
-def _ics_lines(lines: list[str]) -> bytes:
-    return "".join(_fold(line) + "\r\n" for line in lines).encode("utf-8")
-
-
-def _csv_row(cells) -> bytes:
-    out = io.StringIO()
-    csv.writer(out, lineterminator="\r\n").writerow(cells)
-    return out.getvalue().encode("utf-8")
-
 
 def _atom_time(day: dt.date) -> str:
     return f"{day.isoformat()}T00:00:00Z"
@@ -489,36 +459,3 @@ def _unique_sources(event: Event) -> list:
     return result
 
 
-def _cell(value: str) -> str:
-    """A CSV cell a spreadsheet shows as text, never runs as a formula."""
-    return "'" + value if value.startswith(_FORMULA_START) else value
-
-
-def _ics_text(text: str) -> str:
-    """RFC 5545 TEXT escaping: backslash, semicolon, comma and newlines."""
-    text = _NOT_XML.sub("", text).replace("\r\n", "\n").replace("\r", "\n")
-    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
-
-
-def _ics_property(name: str, text: str) -> str:
-    return f"{name}:{_ics_text(text)}"
-
-
-def _fold(line: str) -> str:
-    """Fold a content line into pieces of at most 75 octets, never splitting a UTF-8 character."""
-    if line.isascii():
-        if len(line) <= 75:
-            return line
-        return "\r\n ".join([line[:75], *(line[i:i + 74] for i in range(75, len(line), 74))])
-    if len(line.encode("utf-8")) <= 75:
-        return line
-    pieces, current, size, limit = [], [], 0, 75
-    for char in line:
-        width = len(char.encode("utf-8"))
-        if size + width > limit:
-            pieces.append("".join(current))
-            current, size, limit = [], 0, 74  # continuation lines start with a space
-        current.append(char)
-        size += width
-    pieces.append("".join(current))
-    return "\r\n ".join(pieces)
