@@ -72,22 +72,25 @@ def build(config: Config, today: dt.date, drafts: bool = False, strict: bool = F
         renderer.check_links(problems)
         problems.raise_if_errors(strict)
         present = _inventory(output, cache) if output else set()
+        early: dict[str, str] = {}
+        early_changed = 0
         if output is not None and changed:
-            _write_saved_first(output, renderer, _saved_events(timeline.events, config, changed), present)
+            early, early_changed = _write_saved_first(output, renderer, _saved_events(timeline.events, config, changed),
+                                                      present)
+            present |= early.keys()
         pages = renderer.plan()
-        written = cache.get_map(_pages_map(output)) if output else {}
+        written = {**cache.get_map(_pages_map(output)), **early} if output else {}
         todo = [p for p in pages if written.get(p.path) != p.key or p.path not in present]
-    result = BuildResult(timeline, len(pages), problems.warnings, output, len(todo), timings=timings)
+    result = BuildResult(timeline, len(pages), problems.warnings, output, len(todo) + len(early), timings=timings)
     with _stage("render", timings, report, lambda: f"{result.rendered} rendered, {result.written} files written"):
         renderer.prepare(todo)
         if output is None:
             for done, _ in enumerate(fork_map(lambda i: renderer.render_page(todo[i]), range(len(todo))), 1):
                 _tick(progress, done, len(todo))
         else:
-            first = _edited_pages(todo, config, changed)
-            result.written = _write(output, config, renderer, todo, {p.path for p in pages}, present, progress, cache,
-                                    first)
-            if todo or len(written) != len(pages):
+            result.written = early_changed + _write(output, config, renderer, todo, {p.path for p in pages}, present,
+                                                    progress, cache)
+            if todo or early or len(written) != len(pages):
                 cache.put_map(_pages_map(output), {p.path: p.key for p in pages})
     renderer.forget_unused(events)  # drafts included, so their cached work survives a build without them
     cache.commit()
@@ -113,33 +116,26 @@ def _saved_events(events: list, config: Config, changed: Optional[set[str]]) -> 
     return [event for event in events if event.path in saved] if saved else []
 
 
-def _write_saved_first(output: Path, renderer: SiteRenderer, events: list, present: set[str]) -> None:
+def _write_saved_first(output: Path, renderer: SiteRenderer, events: list,
+                       present: set[str]) -> tuple[dict[str, str], int]:
     """The preview only: write the pages of the entries just saved before planning the rest of the
-    site, so the editor's page is on disk at once. (Its own small transaction; the full build that
-    follows rewrites nothing it wrote, since the bytes are the same.)"""
+    site, so the editor's page is on disk at once. Its own small transaction; returns the pages
+    written ({path: key}, so the full build that follows does not render them again) and how many
+    files changed."""
     if not events or len(events) > 20:
-        return
+        return {}, 0
     pages = [renderer.event_page(event) for event in events]
     renderer.prepare(pages)
     with OutputTransaction(output, set(present)) as transaction:
         for page in pages:
             transaction.write(*renderer.render_page(page))
-
-
-def _edited_pages(todo: list, config: Config, changed: Optional[set[str]]) -> set[str]:
-    """The pages of the entries an editor just saved: written first."""
-    saved = {event.slug for event in _saved_events([e for p in todo if p.bodies for e in p.events], config, changed)}
-    return {page.path for page in todo if page.bodies and page.produce is None
-            and any(event.slug in saved for event in page.events)}
+    return {page.path: page.key for page in pages}, transaction.changed
 
 
 def _write(output: Path, config: Config, renderer: SiteRenderer, todo: list, paths: set[str], present: set[str],
-           progress: Progress, cache: MemoryCache, first: set[str]) -> int:
-    """Render the pages that changed and write them, on every core, as one output transaction.
-
-    The pages in `first` go first (an editor is waiting for them), then the heaviest, so that no
-    worker is left with a long tail."""
-    heaviest_first = sorted(todo, key=lambda page: (page.path not in first, -page.cost))
+           progress: Progress, cache: MemoryCache) -> int:
+    """Render the pages that changed and write them, on every core, as one output transaction."""
+    heaviest_first = sorted(todo, key=lambda page: -page.cost)  # so no worker is left with a long tail
     with OutputTransaction(output, present) as transaction:
         jobs = fork_map(lambda i: transaction.put(*renderer.render_page(heaviest_first[i])), range(len(todo)))
         for done, (page, changed) in enumerate(zip(heaviest_first, jobs), 1):

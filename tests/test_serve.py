@@ -232,7 +232,11 @@ def test_the_saved_entrys_page_is_written_before_the_rest_is_planned(project, mo
     seen = []
     plan = SiteRenderer.plan
     monkeypatch.setattr(SiteRenderer, "plan", lambda self: seen.append(page.read_text(encoding="utf-8")) or plan(self))
+    rendered = []
+    render_page = SiteRenderer.render_page
+    monkeypatch.setattr(SiteRenderer, "render_page", lambda self, p: rendered.append(p.path) or render_page(self, p))
     result = build(config, dt.date(2026, 1, 1), cache=cache, changed={str(path)})
     assert "<h1>Saved just now</h1>" in seen[0]
+    assert rendered.count("events/japan-agreement/index.html") == 1  # not again in the full build
     assert "Saved just now" in (project.root / "_site/index.html").read_text(encoding="utf-8")
     assert result.written >= 2  # the lists too, in the full build that follows
