@@ -154,7 +154,7 @@ class Exports:
 
     @cached_property
     def uid_domain(self) -> str:
-        host = urlsplit(self.config.absolute_base).netloc
+        host = urlsplit(self.origin).netloc  # the host Urls already took from base_url
         return host + self.urls.home().rstrip("/") if host else slugify(self.config.title) + ".timeline.invalid"
 
     # -- Atom ------------------------------------------------------------------------------------
