@@ -13,6 +13,7 @@ the cache) and only ever write into a folder that is empty or carries our marker
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import shutil
 from pathlib import Path, PurePosixPath
@@ -57,6 +58,9 @@ class OutputTransaction:
         self.kept: set[str] = set()
         self.changed = 0
         self._journal, self._journal_pid = None, 0
+        # Worker processes forked while the transaction is open take turns at the disk: two
+        # processes creating files in one folder at once contend in the kernel and each goes slower.
+        self._disk = multiprocessing.get_context("fork").Lock() if hasattr(os, "fork") else None
 
     def __enter__(self) -> "OutputTransaction":
         if recover(self.output):
@@ -104,6 +108,12 @@ class OutputTransaction:
 
     def put(self, relative: str, data: bytes) -> bool:
         """write() without the bookkeeping, so that worker processes can share the writing."""
+        if self._disk is None:
+            return self._put(relative, data)
+        with self._disk:
+            return self._put(relative, data)
+
+    def _put(self, relative: str, data: bytes) -> bool:
         target = self.target(relative)
         existed = relative in self.existing
         if existed and target.stat().st_size == len(data) and target.read_bytes() == data:
