@@ -9,6 +9,12 @@ saving an entry to its page being rewritten by `timeline serve`; and the peak me
 largest process. If `hugo` is on PATH (Debian's package), the same content is built by Hugo with
 a minimal layout in the same run (benchmarks/hugo_site.py), and the ratios are printed.
 This is a measurement, not a test: nothing here passes or fails.
+
+Nothing is deleted until the end of the run: a cold build's previous output is moved aside
+instead. Creating files right after deleting as many is slow on some file systems (ext4 without
+a journal, like the one this was measured on, skips inodes freed in the last minute or so, one by one), which
+would time the file system's bookkeeping rather than either tool; neither a fresh checkout nor
+CI ever builds into the ruins of a site deleted seconds before.
 """
 
 from __future__ import annotations
@@ -69,12 +75,20 @@ def wait_for(path: Path, marker: str, limit: float = 60.0) -> float:
     raise SystemExit(f"{path} never showed {marker!r}")
 
 
+def set_aside(path: Path) -> None:
+    """Move a file or folder out of the way, into the scratch folder's attic (see above)."""
+    if path.exists():
+        attic = path.parent.parent / "attic"
+        attic.mkdir(exist_ok=True)
+        path.rename(attic / f"{path.parent.name}-{path.name}-{time.time_ns()}")
+
+
 def ours(root: Path, runs: int) -> dict[str, tuple[float, int]]:
     build = [*TIMELINE, "--root", str(root), "build", "-q", "--today", TODAY]
     results: dict[str, list[tuple[float, int]]] = {"cold": [], "warm": [], "one change": [], "serve": []}
     for _ in range(runs):
         for leftover in ("_site", ".timeline-cache", "._site.transaction"):
-            shutil.rmtree(root / leftover, ignore_errors=True)
+            set_aside(root / leftover)
         results["cold"].append(timed(build, root))
     for _ in range(runs):
         results["warm"].append(timed(build, root))
@@ -116,14 +130,14 @@ def hugo(root: Path, runs: int) -> dict[str, tuple[float, int]]:
     results: dict[str, list[tuple[float, int]]] = {"cold": [], "one change": [], "serve": []}
     for _ in range(runs):
         for leftover in ("public", "resources"):
-            shutil.rmtree(root / leftover, ignore_errors=True)
+            set_aside(root / leftover)
         results["cold"].append(timed(command, root))
     entries = sorted((root / "content" / "events").glob("*.md"))
     for run in range(runs):
         path = entries[len(entries) // 2 + run]
         path.write_text(path.read_text(encoding="utf-8") + f"\nOne more sentence, run {run}.\n", encoding="utf-8")
         results["one change"].append(timed(command, root))
-    shutil.rmtree(root / "public", ignore_errors=True)
+    set_aside(root / "public")
     results["serve"] = serve_latency(["hugo", "server", "--renderToDisk", "--disableFastRender", "--bind", "127.0.0.1"],
                                      root, "public", entries, runs, ready="Web Server is available")
     return {name: median(values) for name, values in results.items()}
@@ -164,8 +178,6 @@ def main() -> None:
                 make_hugo_site(root, Path(scratch) / f"hugo-{n}")
                 theirs = hugo(Path(scratch) / f"hugo-{n}", args.runs)
             report(n, ours(root, args.runs), theirs)
-            shutil.rmtree(root)
-            shutil.rmtree(Path(scratch) / f"hugo-{n}", ignore_errors=True)
 
 
 if __name__ == "__main__":
