@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
+from .cache import quick_pickle
+
 PRECISIONS = ("year", "month", "day")
 _MONTH_NAMES = ("", "January", "February", "March", "April", "May", "June", "July",
                 "August", "September", "October", "November", "December")
@@ -21,6 +23,7 @@ EN_DASH = "\u2013"
 FORMS_HINT = "expected YYYY, YYYY-MM or YYYY-MM-DD"
 
 
+@quick_pickle
 @dataclass(frozen=True, order=True, slots=True)
 class PartialDate:
     """A calendar date of which only the year, or year and month, may be known."""
@@ -91,6 +94,7 @@ def parse_partial_date(value: str) -> PartialDate:
     return PartialDate(year, month, day)
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Span:
     """When an event took place: a start, an optional end, and whether the date is approximate."""

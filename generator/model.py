@@ -13,6 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Mapping, Optional
 
+from .cache import quick_pickle
 from .dates import PartialDate, Span
 from .errors import Problems, did_you_mean
 
@@ -26,6 +27,7 @@ class Party:
     line: int = field(default=0, compare=False)  # where parties.toml declares it
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Source:
     """Where a fact comes from: a seed article in seeds/, or a web page."""
@@ -38,6 +40,7 @@ class Source:
     date: Optional[PartialDate] = None
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Relation:
     type: str
@@ -45,6 +48,7 @@ class Relation:
     line: int
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Milestone:
     date: PartialDate
@@ -53,6 +57,7 @@ class Milestone:
     line: int = field(default=0, compare=False)
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Event:
     slug: str
