@@ -106,6 +106,9 @@ class MemoryCache:
     def commit(self) -> None:
         pass
 
+    def close(self) -> None:
+        pass
+
 
 class DiskCache(MemoryCache):
     """The same records in SQLite: read on demand and kept in memory (so a long-lived instance,

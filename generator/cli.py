@@ -11,6 +11,7 @@ import gc
 import os
 import sys
 import time
+from contextlib import closing
 from pathlib import Path
 from typing import Optional, Sequence
 
@@ -45,6 +46,16 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     finally:
         if collecting:
             gc.enable()
+
+
+def run() -> None:
+    """The console script (and `python -m generator`): main(), then leave at once. What a build
+    keeps (a few hundred thousand small objects at 10,000 entries) would otherwise be freed one by
+    one on the way out: 0.1 s of a one-second build. Everything is written and closed by then."""
+    code = main()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -113,8 +124,9 @@ def _build(args: argparse.Namespace) -> int:
     output = str(Path(args.output).resolve()) if args.output else None
     config = load_config(args.root.resolve(), output=output, base_url=args.base_url)
     report = (lambda line: None) if args.quiet else print
-    result = build(config, _today(args), drafts=args.drafts, strict=args.strict, cache=_cache(args, config),
-                   report=report, progress=ProgressBar() if sys.stderr.isatty() and not args.quiet else _silent)
+    with closing(_cache(args, config)) as cache:
+        result = build(config, _today(args), drafts=args.drafts, strict=args.strict, cache=cache, report=report,
+                       progress=ProgressBar() if sys.stderr.isatty() and not args.quiet else _silent)
     _print_warnings(result.warnings)
     if not args.quiet:
         print(f"built {len(result.timeline.events)} entries into {result.pages} pages and exports "
@@ -145,8 +157,8 @@ class ProgressBar:
 
 def _check(args: argparse.Namespace) -> int:
     config = load_config(args.root.resolve())
-    result = build(config, _today(args), drafts=args.drafts, strict=args.strict, write=False,
-                   cache=_cache(args, config))
+    with closing(_cache(args, config)) as cache:
+        result = build(config, _today(args), drafts=args.drafts, strict=args.strict, write=False, cache=cache)
     _print_warnings(result.warnings)
     warnings = f", {len(result.warnings)} warning(s)" if result.warnings else ""
     print(f"checked {len(result.timeline.events)} entries: no errors{warnings}")
