@@ -12,7 +12,7 @@ from .cache import MemoryCache
 from .errors import Problems
 
 
-def entry_files(content: Path, root: Path, problems: Problems) -> list[tuple[Path, str, os.stat_result]]:
+def entry_files(content: Path, root: Path, problems: Problems) -> list[tuple[str, str, os.stat_result]]:
     """(path, path as shown, stat) for content/**/*.md, sorted; hidden and _underscored names skipped.
 
     A link that leads outside content/ is refused. Other files are warned about, since an entry
@@ -41,19 +41,19 @@ def entry_files(content: Path, root: Path, problems: Problems) -> list[tuple[Pat
                     problems.warn(shown_as, 0, "", "is not an entry and is ignored",
                                   "entries are .md files; move other files out of content/")
             elif item.is_file():
-                files.append((Path(item.path), shown_as, item.stat()))
+                files.append((item.path, shown_as, item.stat()))
     return sorted(files, key=lambda found: found[1])
 
 
 def listing_after(changed: set[str], cached: dict, content: Path, root: Path, context_key: str,
-                   cache: MemoryCache) -> Optional[list[tuple[Optional[Path], str, Any]]]:
+                   cache: MemoryCache) -> Optional[list[tuple[Optional[str], str, Any]]]:
     """The entry files as the last load saw them, updated with the changed ones; None when a
     change could affect more than those files (anything but an entry changed, or no last load)."""
     content, root = content.resolve(), root.resolve()
     if cache.failed_entries is None or not all(
             path.endswith(".md") and Path(path).resolve().is_relative_to(content) for path in changed):
         return None
-    # No Path for the unchanged files: only files that are read need one (None: root / shown_as).
+    # No path for the unchanged files: only files that are read need one (None: root / shown_as).
     listing = {shown_as: (None, shown_as, _Stat(record[1], record[2]))
                for shown_as, record in cached.items() if record[0] == context_key}
     for path in {*(Path(p).resolve() for p in changed), *(root / f for f in cache.failed_entries)}:
@@ -62,7 +62,7 @@ def listing_after(changed: set[str], cached: dict, content: Path, root: Path, co
             continue
         listing.pop(shown_as, None)
         if path.is_file() and not path.is_symlink():
-            listing[shown_as] = (path, shown_as, path.stat())
+            listing[shown_as] = (str(path), shown_as, path.stat())
     return sorted(listing.values(), key=lambda found: found[1])
 
 

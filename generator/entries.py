@@ -71,7 +71,8 @@ def load_entries(config: Config, context: Context, problems: Problems, cache: Me
         hit = cached.get(shown_as)
         current = hit and hit[:3] == (context.key, stat.st_mtime_ns, stat.st_size)
         found.append((file, shown_as, stat, hit[3] if current else None))
-    misses = [(file or config.root / shown_as, shown_as) for file, shown_as, _, event in found if event is None]
+    misses = [(Path(file) if file else config.root / shown_as, shown_as)
+              for file, shown_as, _, event in found if event is None]
     read = dict(fork_map(lambda item: _read_isolated(*item, context), misses))
     events, fresh = [], {}
     for file, shown_as, stat, event in found:

@@ -100,7 +100,7 @@ def _refuse_existing(config: Config, slug: str, path: Path) -> None:
     if path.exists() or path.is_symlink():
         raise TimelineError(f"{path} already exists; not overwritten")
     for other, _, _ in entry_files(config.content_dir, config.root, Problems()):
-        if other.stem.casefold() == slug.casefold():
+        if Path(other).stem.casefold() == slug.casefold():
             raise TimelineError(f"{other} already uses the slug '{slug}'; not overwritten")
 
 
