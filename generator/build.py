@@ -11,6 +11,7 @@ import datetime as dt
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Callable, Iterator, Optional
 
@@ -20,13 +21,14 @@ from .cache import CACHE_DIR, MemoryCache
 from .config import Config
 from .entries import Context, check_happened, load_entries
 from .errors import Problem, Problems
+from .export_items import no_previous
 from .model import Timeline, build_timeline
 from .parallel import fork_map
 from .parties import load_parties
 from .render import SiteRenderer
 from .sources import load_seeds
 from .templates import make_environment, templates_key
-from .write import MARKER, OutputTransaction, check_output_dir, copy_static, files_in
+from .write import MARKER, OutputTransaction, check_output_dir, copy_static, files_in, read_previous
 
 Report = Callable[[str], None]
 Progress = Callable[[str, int, int], None]
@@ -68,7 +70,8 @@ def build(config: Config, today: dt.date, drafts: bool = False, strict: bool = F
         _warn_unused(timeline, registry.parties, seeds, problems)
         problems.raise_if_errors()
     with _stage("plan", timings, report, lambda: f"{len(pages)} pages, {len(todo)} to render"):
-        renderer = SiteRenderer(config, timeline, dict(seeds), _environment(config, cache), cache)
+        renderer = SiteRenderer(config, timeline, dict(seeds), _environment(config, cache), cache,
+                                partial(read_previous, output) if output else no_previous)
         renderer.check_links(problems)
         problems.raise_if_errors(strict)
         present = _inventory(output, cache) if output else set()

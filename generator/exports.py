@@ -26,6 +26,7 @@ from markupsafe import escape
 from .cache import MemoryCache, key_of
 from .config import Config
 from .dates import PartialDate, Span
+from .export_items import LIST_EXPORTS, ExportItems, Previous, no_previous
 from .formats import (
     ATOM,
     csv_cell,
@@ -39,7 +40,6 @@ from .formats import (
     xml_element,
 )
 from .model import Event, Timeline, slugify
-from .parallel import fork_map
 from .sources import Seed
 from .urls import Urls
 
@@ -66,21 +66,11 @@ def content_date(event: Event) -> dt.date:
     return max(d.first_day() for d in dates)
 
 
-# The exports that list every event: (head, item, separator, tail, whether an item shows the body).
-# Each item is made on its own, so a build with a cache remakes only the items of changed events.
-LIST_EXPORTS = {
-    "events.json": ("events_json_head", "events_json_item", b",\n", b"\n]}\n", True),
-    "search-index.json": ("search_index_head", "search_index_item", b",\n", b"\n]}\n", False),
-    "timelinejs.json": ("timelinejs_head", "timelinejs_item", b",\n", b"\n]}\n", False),
-    "events.ics": ("icalendar_head", "icalendar_item", b"", b"END:VCALENDAR\r\n", False),
-    "events.csv": ("csv_head", "csv_item", b"", b"", False),
-}
-
-
 @dataclass
 class Exports:
     """Makes every export of one timeline. `body_html` gives an event's rendered body; `cache` and
-    `global_key` (what every item depends on besides its event) let items be reused."""
+    `global_key` (what every item depends on besides its event) let list items be reused, and
+    `previous` reads the exports an earlier build wrote (see export_items)."""
 
     config: Config
     timeline: Timeline
@@ -89,13 +79,17 @@ class Exports:
     body_html: Callable[[Event], str]
     cache: Optional[MemoryCache] = None
     global_key: str = ""
+    previous: Previous = no_previous
     pages_of: Mapping[str, str] = field(default_factory=dict)  # slug -> its timeline page, when paginated
-    items: dict[str, tuple[list[str], dict[str, bytes]]] = field(default_factory=dict)
 
     # -- the list exports, item by item ----------------------------------------------------------
 
+    @cached_property
+    def items(self) -> ExportItems:
+        return ExportItems(self.cache, self.global_key, self.previous)
+
     def item_key(self, name: str, event: Event, memo: dict) -> str:
-        fingerprint = event.fingerprint if LIST_EXPORTS[name][4] else event.front_fingerprint
+        fingerprint = event.fingerprint if LIST_EXPORTS[name].shows_body else event.front_fingerprint
         page = self.pages_of.get(event.slug, "") if name == "search-index.json" else ""
         key = memo.get((name, fingerprint, page))
         if key is None:
@@ -103,37 +97,20 @@ class Exports:
         return key
 
     def prepare(self, names: Iterable[str]) -> None:
-        """Make the items of these exports; new ones on every core, in one pool.
-
-        Items are kept in memory for this process's next builds (the preview server's), not on
-        disk: reading 50,000 small records back costs a one-shot build about what remaking them
-        on two cores does, and writing them slows a cold build."""
+        """Have the items of these exports ready, before the workers that write them are forked."""
         memo = self.cache.memo("export item keys", self.global_key) if self.cache is not None else {}
-        kept = self.cache.memo("export items", self.global_key) if self.cache is not None else {}
-        missing: list[tuple[str, str, Event]] = []
-        for name in names:
-            keys = [self.item_key(name, e, memo) for e in self.timeline.events]
-            items = kept.setdefault(name, {})
-            missing += [(name, key, event) for key, event in zip(keys, self.timeline.events) if key not in items]
-            self.items[name] = (keys, items)
-        makers = {name: getattr(self, spec[1]) for name, spec in LIST_EXPORTS.items()}
-        for (name, key, _), item in zip(missing, fork_map(lambda i: makers[missing[i][0]](missing[i][2]),
-                                                          range(len(missing)))):
-            kept[name][key] = item
-        for keys, items in self.items.values():
-            if len(items) > len(keys) * 1.5:  # items of edited entries' earlier versions
-                live = set(keys)
-                for key in [k for k in items if k not in live]:
-                    del items[key]
+        events = self.timeline.events
+        self.items.prepare({name: [(self.item_key(name, e, memo), e) for e in events] for name in names},
+                           lambda name, event: getattr(self, LIST_EXPORTS[name].item)(event),
+                           lambda name: getattr(self, LIST_EXPORTS[name].head)())
 
     def list_export(self, name: str) -> bytes:
-        head, item, separator, tail, _ = LIST_EXPORTS[name]
-        if name in self.items:
-            keys, made = self.items[name]
-            items = [made[key] for key in keys]
-        else:
-            items = [getattr(self, item)(event) for event in self.timeline.events]
-        return getattr(self, head)() + separator.join(items) + tail
+        spec = LIST_EXPORTS[name]
+        head = getattr(self, spec.head)()
+        if name in self.items.order:
+            return self.items.join(name, head)
+        return head + spec.separator.join([getattr(self, spec.item)(event) for event in self.timeline.events]) \
+            + spec.tail
 
     # -- addresses -------------------------------------------------------------------------------
 

@@ -20,7 +20,8 @@ from markupsafe import Markup
 from .cache import MemoryCache, key_of
 from .config import Config
 from .errors import Problems
-from .exports import LIST_EXPORTS, Exports, schema_text
+from .export_items import LIST_EXPORTS, Previous, no_previous
+from .exports import Exports, schema_text
 from .markdown_render import Body, relink, render_bodies
 from .model import Event, Source, Timeline
 from .overview import Overview
@@ -76,7 +77,8 @@ class SiteRenderer:
     """Plans and renders every page of a timeline. One instance per build."""
 
     def __init__(self, config: Config, timeline: Timeline, seeds: dict[str, Seed], env: jinja2.Environment,
-                 cache: MemoryCache):
+                 cache: MemoryCache, previous: Previous = no_previous):
+        """`previous`: reads a file an earlier build left in the output (exports reuse their items)."""
         self.config, self.timeline, self.seeds, self.env, self.cache = config, timeline, seeds, env, cache
         self.templates = Templates(config, env)
         self.urls = Urls.of(config)
@@ -95,7 +97,8 @@ class SiteRenderer:
         self.cards_read_body = ".body" in (config.templates_dir / "_macros.html").read_text(encoding="utf-8") \
             if (config.templates_dir / "_macros.html").is_file() else True
         self.overview = Overview(config, timeline, self.urls)
-        self.exports = Exports(config, timeline, seeds, self.urls, self.body_html, cache, self.global_key)
+        self.exports = Exports(config, timeline, seeds, self.urls, self.body_html, cache, self.global_key,
+                               previous)
         self._briefs: dict[str, str] = {}
         self.timeline_pages: dict[str, str] = {}  # slug -> the timeline page that shows it
         self.bodies: dict[str, Body] = {}
@@ -291,7 +294,7 @@ class SiteRenderer:
         feed = exports.feed_events
         yield self._export("feed.xml", "\x1f".join(e.fingerprint for e in feed), exports.atom, feed)
         for name in LIST_EXPORTS:
-            key = everything if LIST_EXPORTS[name][4] else fronts
+            key = everything if LIST_EXPORTS[name].shows_body else fronts
             if name == "search-index.json":
                 exports.pages_of = self.timeline_pages if len(set(self.timeline_pages.values())) > 1 else {}
                 key = key_of(fronts, sorted(exports.pages_of.items()))

@@ -194,6 +194,14 @@ def files_in(output: Path) -> set[str]:
     return files
 
 
+def read_previous(output: Path, relative: str) -> Optional[bytes]:
+    """A file as an earlier build left it in the output folder, if it is there (read only)."""
+    try:
+        return (output / relative).read_bytes() if (output / MARKER).is_file() else None
+    except OSError:
+        return None
+
+
 def copy_static(transaction: OutputTransaction, source: Path) -> None:
     """Copy static/ into the output (regular files only; links are not followed out of it)."""
     if not source.is_dir():

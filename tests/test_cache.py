@@ -173,3 +173,48 @@ def test_one_long_lived_cache_through_many_edits_matches_fresh_builds(project, t
         fresh = tmp_path / f"fresh-{number}"
         run(project, cache=MemoryCache(), output=str(fresh))
         assert site_bytes(project.root / "_site") == site_bytes(fresh), f"after edit {number}"
+
+
+def count_items(monkeypatch) -> dict[str, int]:
+    """How many items of each list export get made from scratch."""
+    from generator.export_items import LIST_EXPORTS
+    from generator.exports import Exports
+    made = {name: 0 for name in LIST_EXPORTS}
+    for name, spec in LIST_EXPORTS.items():
+        def counting(self, event, _name=name, _make=getattr(Exports, spec.item)):
+            made[_name] += 1
+            return _make(self, event)
+        monkeypatch.setattr(Exports, spec.item, counting)
+    return made
+
+
+def test_a_one_shot_build_takes_unchanged_export_items_from_the_previous_file(project, tmp_path, monkeypatch):
+    many(project, 40)
+    run(project)
+    made = count_items(monkeypatch)
+    path = project.root / "content/event-020.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\nMore body.\n", encoding="utf-8")
+    run(project)  # a new process would know nothing but the cache and the output
+    assert made["events.json"] == 1  # the edited event's item; the 40 others were sliced from the old file
+    run(project, cache=MemoryCache(), output=str(tmp_path / "fresh"))
+    assert site_bytes(project.root / "_site") == site_bytes(tmp_path / "fresh")
+
+
+@pytest.mark.parametrize("damage", ["edited", "truncated", "deleted"])
+def test_an_export_changed_outside_the_build_is_not_reused(project, tmp_path, monkeypatch, damage):
+    many(project, 40)
+    run(project)
+    exported = project.root / "_site/events.json"
+    if damage == "edited":  # same length, other bytes
+        exported.write_bytes(exported.read_bytes().replace(b'"Event 1"', b'"Event X"'))
+    elif damage == "truncated":
+        exported.write_bytes(exported.read_bytes()[:-100])
+    else:
+        exported.unlink()
+    made = count_items(monkeypatch)
+    path = project.root / "content/event-020.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\nMore body.\n", encoding="utf-8")
+    run(project)
+    assert made["events.json"] == 41
+    run(project, cache=MemoryCache(), output=str(tmp_path / "fresh"))
+    assert site_bytes(project.root / "_site") == site_bytes(tmp_path / "fresh")

@@ -1,0 +1,128 @@
+"""The list exports' items: one per event, made once and then reused.
+
+events.json, search-index.json, timelinejs.json, events.ics and events.csv each list every event:
+a head, one item per event, a tail. Items are keyed by what they show, so a build makes only the
+items of events that changed and takes the others from
+- this process's earlier builds (the preview server keeps every item in memory), or else
+- the file a previous build wrote: the cache holds its layout (each item's key and length, and a
+  digest of the whole file), so a one-shot build after an edit slices the unchanged items out of
+  the old file instead of making 10,000 of them again. A file that is not byte for byte what its
+  layout describes (edited by hand, or left by a build that did not finish) is not used.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from typing import Callable, Optional
+
+from .cache import MemoryCache
+from .model import Event
+from .parallel import fork_map
+
+
+@dataclass(frozen=True)
+class ListFormat:
+    head: str  # the name of the Exports method that makes the head, and of the one making an item
+    item: str
+    separator: bytes
+    tail: bytes
+    shows_body: bool  # whether an item changes with the event's body (or only its front matter)
+
+
+LIST_EXPORTS = {
+    "events.json": ListFormat("events_json_head", "events_json_item", b",\n", b"\n]}\n", True),
+    "search-index.json": ListFormat("search_index_head", "search_index_item", b",\n", b"\n]}\n", False),
+    "timelinejs.json": ListFormat("timelinejs_head", "timelinejs_item", b",\n", b"\n]}\n", False),
+    "events.ics": ListFormat("icalendar_head", "icalendar_item", b"", b"END:VCALENDAR\r\n", False),
+    "events.csv": ListFormat("csv_head", "csv_item", b"", b"", False),
+}
+
+Previous = Callable[[str], Optional[bytes]]  # an export as the last build left it in the output, if there
+Keyed = list[tuple[str, Event]]  # (item key, event), in the order of the export
+
+
+def no_previous(name: str) -> Optional[bytes]:
+    return None
+
+
+class ExportItems:
+    """The items of every list export a build writes, by export and key."""
+
+    def __init__(self, cache: Optional[MemoryCache], version: str, previous: Previous = no_previous):
+        self.cache = cache
+        # {name: {key: item}}, kept for this process's next builds; `version` changes with
+        # anything every item depends on
+        self.kept: dict[str, dict[str, bytes]] = cache.memo("export items", version) if cache is not None else {}
+        self.previous = previous
+        self.order: dict[str, list[str]] = {}  # name -> the keys of its items, in order
+
+    def prepare(self, wanted: dict[str, Keyed], make: Callable[[str, Event], bytes],
+                head: Callable[[str], bytes]) -> None:
+        """Have every wanted item: kept, sliced from the previous file, or made (on every core)."""
+        missing: list[tuple[str, str, Event]] = []
+        for name, keyed in wanted.items():
+            items = self.kept.setdefault(name, {})
+            self.order[name] = [key for key, _ in keyed]
+            absent = [(key, event) for key, event in keyed if key not in items]
+            if len(absent) > len(keyed) // 2:
+                items.update(self._from_previous(name, {key for key, _ in absent}))
+                absent = [(key, event) for key, event in absent if key not in items]
+            missing += [(name, key, event) for key, event in absent]
+        made = fork_map(lambda i: make(missing[i][0], missing[i][2]), range(len(missing)))
+        for (name, key, _), item in zip(missing, made):
+            self.kept[name][key] = item
+        for name in wanted:
+            self._forget_stale(name)
+            self._note_layout(name, head(name))
+
+    def join(self, name: str, head: bytes) -> bytes:
+        spec, items = LIST_EXPORTS[name], self.kept[name]
+        return head + spec.separator.join([items[key] for key in self.order[name]]) + spec.tail
+
+    # -- the previous file -----------------------------------------------------------------------
+
+    def _from_previous(self, name: str, keys: set[str]) -> dict[str, bytes]:
+        """The items with these keys that the file in the output holds, if it is what we wrote."""
+        layout = self.cache.get_map(_layout_name(name)) if self.cache is not None else {}
+        if not layout or not keys.intersection(layout["keys"]):
+            return {}
+        data = self.previous(name)
+        if data is None or len(data) != layout["size"] or hashlib.sha256(data).hexdigest() != layout["digest"]:
+            return {}
+        found, position, step = {}, layout["head"], len(LIST_EXPORTS[name].separator)
+        for key, length in zip(layout["keys"], layout["lengths"]):
+            if key in keys:
+                found[key] = data[position:position + length]
+            position += length + step
+        return found
+
+    def _note_layout(self, name: str, head: bytes) -> None:
+        """Describe the file this build writes, for the next build to slice items out of."""
+        if self.cache is None:
+            return
+        spec, items = LIST_EXPORTS[name], self.kept[name]
+        ordered = [items[key] for key in self.order[name]]
+        digest = hashlib.sha256(head)
+        for index, item in enumerate(ordered):
+            digest.update(spec.separator if index else b"")
+            digest.update(item)
+        digest.update(spec.tail)
+        size = len(head) + sum(map(len, ordered)) + len(spec.separator) * max(len(ordered) - 1, 0) + len(spec.tail)
+        layout = {"digest": digest.hexdigest(), "size": size, "head": len(head), "keys": self.order[name],
+                  "lengths": [len(item) for item in ordered]}
+        if self.cache.get_map(_layout_name(name)) != layout:
+            self.cache.put_map(_layout_name(name), layout)
+
+    def _forget_stale(self, name: str) -> None:
+        """Drop kept items of edited entries' earlier versions, once they pile up."""
+        items, keys = self.kept[name], self.order[name]
+        if len(items) > len(keys) * 1.5:
+            live = set(keys)
+            for key in [k for k in items if k not in live]:
+                del items[key]
+
+
+def _layout_name(name: str) -> str:
+    return f"export layout:{name}"
+
