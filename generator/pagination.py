@@ -7,11 +7,14 @@ longer than a page on its own is split into parts ("2020, part 2 of 3").
 from __future__ import annotations
 
 import itertools
+import operator
 from dataclasses import dataclass
 from typing import Sequence
 
 from .dates import EN_DASH
 from .model import Event
+
+YEAR = operator.attrgetter("span.start.year")  # of an event
 
 
 @dataclass(frozen=True)
@@ -32,7 +35,7 @@ def paginate(ordered: Sequence[Event], size: int) -> list[Chunk]:
             chunks.append(Chunk(_years_label([e.span.start.year for e in current]), tuple(current)))
             current.clear()
 
-    for year, group in itertools.groupby(ordered, lambda e: e.span.start.year):
+    for year, group in itertools.groupby(ordered, YEAR):
         events = list(group)
         if len(events) > size:
             flush()

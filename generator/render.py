@@ -25,7 +25,7 @@ from .exports import Exports, schema_text
 from .markdown_render import Body, relink, render_bodies
 from .model import Event, Source, Timeline
 from .overview import Overview
-from .pagination import Chunk, paginate
+from .pagination import YEAR, Chunk, paginate
 from .parallel import fork_map
 from .sources import Seed
 from .templates import Templates, status_label, templates_key
@@ -161,11 +161,17 @@ class SiteRenderer:
             # A card shows front matter only, so a body edit leaves it (and every list) as it was,
             # unless a maintainer's card template reads the body.
             body = event.fingerprint if self.cards_read_body else ""
-            key = self._card_keys[event.slug] = self._card_memo.get((event.front_fingerprint, body, event.slug))
+            key = self._card_memo.get((event.front_fingerprint, body, event.slug))
             if key is None:
                 key = self._card_memo[event.front_fingerprint, body, event.slug] = key_of(
                     "card", self.global_key, event.front_fingerprint, body, event.slug)
+            self._card_keys[event.slug] = key
         return key
+
+    def _cards_key(self, events: Iterable[Event]) -> str:
+        """The card keys of these events, joined (a list page's key holds those of its cards)."""
+        keys = self._card_keys
+        return "\x1f".join([keys[e.slug] if e.slug in keys else self.card_key(e) for e in events])
 
     def load_cards(self, events: Iterable[Event]) -> None:
         wanted = {self.card_key(e): e for e in events if self.card_key(e) not in self.cards}
@@ -237,7 +243,7 @@ class SiteRenderer:
             self.timeline_pages = {e.slug: page_url for chunk, page_url in zip(chunks, urls) for e in chunk.events}
         for n, (chunk, page_url) in enumerate(zip(chunks, urls)):
             nav = {"pages": pages, "current": n, "label": chunk.label}
-            yield self._page(page_url, template, key + nav_key + "\x1f".join(map(self.card_key, chunk.events)),
+            yield self._page(page_url, template, key + nav_key + self._cards_key(chunk.events),
                              lambda c=chunk, v=nav: self._list_context(context(), c, v, len(events)), chunk.events)
 
     def _list_context(self, context: dict, chunk: Chunk, nav: dict, count: int) -> dict:
@@ -297,12 +303,12 @@ class SiteRenderer:
             key = everything if LIST_EXPORTS[name].shows_body else fronts
             if name == "search-index.json":
                 exports.pages_of = self.timeline_pages if len(set(self.timeline_pages.values())) > 1 else {}
-                key = key_of(fronts, sorted(exports.pages_of.items()))
+                key = key_of(fronts, list(exports.pages_of.items()))  # in timeline order
             yield self._export(name, key, lambda n=name: exports.list_export(n))
         yield self._export("events.schema.json", key_of(schema_text()), schema_text)
         listed = [p.url for p in pages if p.template != "404.html"]
         lastmod = {self.urls.event(e.slug): exports.updated[e.slug] for e in events}
-        yield self._export("sitemap.xml", key_of(listed, sorted(lastmod.items())),
+        yield self._export("sitemap.xml", key_of("\x1f".join(listed), "\x1f".join(map(str, lastmod.values()))),
                            lambda: exports.sitemap(listed, lastmod))
         yield self._export("robots.txt", "", exports.robots)
 
@@ -320,7 +326,7 @@ class SiteRenderer:
     def _year_groups(self, ordered: Iterable[Event]) -> list[tuple[int, Markup]]:
         """(year, the cards of the events starting that year, joined), for events in display order."""
         return [(year, Markup("\n").join(self.card(e) for e in group))
-                for year, group in itertools.groupby(ordered, lambda e: e.span.start.year)]
+                for year, group in itertools.groupby(ordered, YEAR)]
 
     def _terms(self, taxonomy: str) -> list[Term]:
         t, urls = self.timeline, self.urls
