@@ -60,6 +60,8 @@ def quick_pickle(cls: type) -> type:
 class MemoryCache:
     """Records by kind and key, held in memory."""
 
+    lasts = False  # whether the records outlive this process
+
     def __init__(self) -> None:
         self.records: dict[str, dict[str, Any]] = {}
         # What each output folder holds after this process last wrote it (never saved: another
@@ -113,6 +115,8 @@ class MemoryCache:
 class DiskCache(MemoryCache):
     """The same records in SQLite: read on demand and kept in memory (so a long-lived instance,
     like the preview server's, reads each record once), changes saved by commit()."""
+
+    lasts = True
 
     def __init__(self, folder: Path):
         super().__init__()

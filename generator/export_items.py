@@ -51,9 +51,10 @@ class ExportItems:
 
     def __init__(self, cache: Optional[MemoryCache], version: str, previous: Previous = no_previous):
         self.cache = cache
-        # {name: {key: item}}, kept for this process's next builds; `version` changes with
-        # anything every item depends on
-        self.kept: dict[str, dict[str, bytes]] = cache.memo("export items", version) if cache is not None else {}
+        self.version = version  # changes with anything every item depends on
+        # {name: {key: item}}, kept for this process's next builds
+        self.kept: dict[str, dict[str, bytes | memoryview]] = (
+            cache.memo("export items", version) if cache is not None else {})
         self.previous = previous
         self.order: dict[str, list[str]] = {}  # name -> the keys of its items, in order
 
@@ -77,29 +78,38 @@ class ExportItems:
             self._note_layout(name, head(name))
 
     def join(self, name: str, head: bytes) -> bytes:
+        """The whole file, made in one piece (it can be tens of megabytes)."""
         spec, items = LIST_EXPORTS[name], self.kept[name]
-        return head + spec.separator.join([items[key] for key in self.order[name]]) + spec.tail
+        parts = [head]
+        for key in self.order[name]:
+            parts += (items[key], spec.separator)
+        if len(parts) > 1:
+            parts.pop()  # no separator after the last item
+        parts.append(spec.tail)
+        return b"".join(parts)
 
     # -- the previous file -----------------------------------------------------------------------
 
     def _from_previous(self, name: str, keys: set[str]) -> dict[str, bytes]:
         """The items with these keys that the file in the output holds, if it is what we wrote."""
         layout = self.cache.get_map(_layout_name(name)) if self.cache is not None else {}
-        if not layout or not keys.intersection(layout["keys"]):
+        if layout.get("version") != self.version or not keys.intersection(layout["keys"]):
             return {}
         data = self.previous(name)
         if data is None or len(data) != layout["size"] or hashlib.sha256(data).hexdigest() != layout["digest"]:
             return {}
+        view = memoryview(data)  # items are views of the old file's bytes, not copies of them
         found, position, step = {}, layout["head"], len(LIST_EXPORTS[name].separator)
         for key, length in zip(layout["keys"], layout["lengths"]):
             if key in keys:
-                found[key] = data[position:position + length]
+                found[key] = view[position:position + length]
             position += length + step
         return found
 
     def _note_layout(self, name: str, head: bytes) -> None:
-        """Describe the file this build writes, for the next build to slice items out of."""
-        if self.cache is None:
+        """Describe the file this build writes, for the next build to slice items out of (in
+        another process: this one keeps the items themselves)."""
+        if self.cache is None or not self.cache.lasts:
             return
         spec, items = LIST_EXPORTS[name], self.kept[name]
         ordered = [items[key] for key in self.order[name]]
@@ -109,8 +119,8 @@ class ExportItems:
             digest.update(item)
         digest.update(spec.tail)
         size = len(head) + sum(map(len, ordered)) + len(spec.separator) * max(len(ordered) - 1, 0) + len(spec.tail)
-        layout = {"digest": digest.hexdigest(), "size": size, "head": len(head), "keys": self.order[name],
-                  "lengths": [len(item) for item in ordered]}
+        layout = {"version": self.version, "digest": digest.hexdigest(), "size": size, "head": len(head),
+                  "keys": self.order[name], "lengths": [len(item) for item in ordered]}
         if self.cache.get_map(_layout_name(name)) != layout:
             self.cache.put_map(_layout_name(name), layout)
 

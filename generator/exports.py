@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 
 from markupsafe import escape
 
-from .cache import MemoryCache, key_of
+from .cache import MemoryCache
 from .config import Config
 from .dates import PartialDate, Span
 from .export_items import LIST_EXPORTS, ExportItems, Previous, no_previous
@@ -88,19 +88,18 @@ class Exports:
     def items(self) -> ExportItems:
         return ExportItems(self.cache, self.global_key, self.previous)
 
-    def item_key(self, name: str, event: Event, memo: dict) -> str:
+    def item_key(self, name: str, event: Event) -> str:
+        """What an event's item shows: the event (its slug, and its file's text) and, in the search
+        index, the timeline page it is on. The rest (settings, parties, seeds) is the same for
+        every item, and is the version of the whole set (`global_key`)."""
         fingerprint = event.fingerprint if LIST_EXPORTS[name].shows_body else event.front_fingerprint
         page = self.pages_of.get(event.slug, "") if name == "search-index.json" else ""
-        key = memo.get((name, fingerprint, page))
-        if key is None:
-            key = memo[name, fingerprint, page] = key_of(name, self.global_key, fingerprint, page)
-        return key
+        return f"{event.slug}\x1f{fingerprint}\x1f{page}"
 
     def prepare(self, names: Iterable[str]) -> None:
         """Have the items of these exports ready, before the workers that write them are forked."""
-        memo = self.cache.memo("export item keys", self.global_key) if self.cache is not None else {}
         events = self.timeline.events
-        self.items.prepare({name: [(self.item_key(name, e, memo), e) for e in events] for name in names},
+        self.items.prepare({name: [(self.item_key(name, e), e) for e in events] for name in names},
                            lambda name, event: getattr(self, LIST_EXPORTS[name].item)(event),
                            lambda name: getattr(self, LIST_EXPORTS[name].head)())
 

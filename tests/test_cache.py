@@ -218,3 +218,32 @@ def test_an_export_changed_outside_the_build_is_not_reused(project, tmp_path, mo
     assert made["events.json"] == 41
     run(project, cache=MemoryCache(), output=str(tmp_path / "fresh"))
     assert site_bytes(project.root / "_site") == site_bytes(tmp_path / "fresh")
+
+
+def test_a_renamed_link_target_reaches_every_page_of_entries_linking_to_it(project, tmp_path):
+    """A's body links to B's file; B's slug changes: A's page (and anything else showing A's body) follows."""
+    many(project, 40)
+    project.write("content/target.md", entry(title="The target"))
+    project.write("content/linker.md", entry(title="The linker") + "\nSee [the target](target.md).\n")
+    run(project)
+    project.write("content/target.md", entry(title="The target").replace("title:", "slug: moved\ntitle:", 1))
+    run(project)
+    run(project, cache=MemoryCache(), output=str(tmp_path / "fresh"))
+    assert '/events/moved/">the target' in (project.root / "_site/events/linker/index.html").read_text(encoding="utf-8")
+    assert site_bytes(project.root / "_site") == site_bytes(tmp_path / "fresh")
+
+
+def test_two_identical_entry_files_are_two_events_in_every_export(project, tmp_path):
+    """An editor copies an entry to start another: same text, two slugs (from the file names)."""
+    many(project, 40)
+    text = entry(title="Copied") + "\nThe same words.\n"
+    project.write("content/original.md", text)
+    project.write("content/copy.md", text)
+    run(project)
+    run(project)
+    run(project, cache=MemoryCache(), output=str(tmp_path / "fresh"))
+    for name, shown in [("events.json", "events/{}/"), ("search-index.json", "events/{}/"),
+                        ("timelinejs.json", "events/{}/"), ("events.ics", "UID:{}@"), ("events.csv", "events/{}/")]:
+        exported = (project.root / "_site" / name).read_text(encoding="utf-8")
+        assert shown.format("original") in exported and shown.format("copy") in exported, name
+    assert site_bytes(project.root / "_site") == site_bytes(tmp_path / "fresh")
