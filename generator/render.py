@@ -132,9 +132,10 @@ class SiteRenderer:
 
     def check_links(self, problems: Problems) -> None:
         """Every link in a body to another entry's file must name an entry."""
-        self.load_bodies(e for e in self.timeline.events if self.body_key(e) not in self.refs)
-        for event in self.timeline.events:
-            for stem in self.refs[self.body_key(event)]:
+        keys = [self.body_key(e) for e in self.timeline.events]
+        self.load_bodies(e for e, key in zip(self.timeline.events, keys) if key not in self.refs)
+        for event, key in zip(self.timeline.events, keys):
+            for stem in self.refs[key]:
                 if stem not in self.slugs:
                     text = f"{stem}.md"
                     line = event.line("body") + event.body[:max(event.body.find(text), 0)].count("\n")
