@@ -132,6 +132,25 @@ def test_a_damaged_cache_is_an_empty_one(project):
     assert site_bytes(project.root / "_site") == expected
 
 
+def test_a_cache_file_of_an_older_layout_is_emptied_and_rebuilt(project):
+    import sqlite3
+    run(project)
+    expected = site_bytes(project.root / "_site")
+    (project.root / CACHE_DIR / "cache.sqlite").unlink()
+    old = sqlite3.connect(project.root / CACHE_DIR / "cache.sqlite")
+    old.execute("CREATE TABLE records (kind TEXT, key TEXT, value BLOB, PRIMARY KEY (kind, key)) WITHOUT ROWID")
+    old.execute("INSERT INTO records VALUES ('body', 'stale', x'00')")
+    old.commit()
+    old.close()
+    shutil.rmtree(project.root / "_site")
+    run(project)
+    assert site_bytes(project.root / "_site") == expected
+    again = run(project)  # and the new file is a working cache
+    assert (again.rendered, again.written) == (0, 0)
+    with sqlite3.connect(project.root / CACHE_DIR / "cache.sqlite") as db:
+        assert db.execute("SELECT count(*) FROM records WHERE key = 'stale'").fetchone() == (0,)
+
+
 def test_no_cache_leaves_the_cache_alone(project):
     assert project.build("--no-cache").code == 0
     assert not (project.root / CACHE_DIR).exists()
