@@ -79,6 +79,10 @@ class ExportItems:
 
     def join(self, name: str, head: bytes) -> bytes:
         """The whole file, made in one piece (it can be tens of megabytes)."""
+        return b"".join(self._parts(name, head))
+
+    def _parts(self, name: str, head: bytes) -> list:
+        """The file's pieces in order: head, item, separator, item, ..., item, tail."""
         spec, items = LIST_EXPORTS[name], self.kept[name]
         parts = [head]
         for key in self.order[name]:
@@ -86,7 +90,7 @@ class ExportItems:
         if len(parts) > 1:
             parts.pop()  # no separator after the last item
         parts.append(spec.tail)
-        return b"".join(parts)
+        return parts
 
     # -- the previous file -----------------------------------------------------------------------
 
@@ -111,16 +115,12 @@ class ExportItems:
         another process: this one keeps the items themselves)."""
         if self.cache is None or not self.cache.lasts:
             return
-        spec, items = LIST_EXPORTS[name], self.kept[name]
-        ordered = [items[key] for key in self.order[name]]
-        digest = hashlib.sha256(head)
-        for index, item in enumerate(ordered):
-            digest.update(spec.separator if index else b"")
-            digest.update(item)
-        digest.update(spec.tail)
-        size = len(head) + sum(map(len, ordered)) + len(spec.separator) * max(len(ordered) - 1, 0) + len(spec.tail)
-        layout = {"version": self.version, "digest": digest.hexdigest(), "size": size, "head": len(head),
-                  "keys": self.order[name], "lengths": [len(item) for item in ordered]}
+        parts = self._parts(name, head)
+        digest = hashlib.sha256()
+        for part in parts:
+            digest.update(part)
+        layout = {"version": self.version, "digest": digest.hexdigest(), "size": sum(map(len, parts)),
+                  "head": len(head), "keys": self.order[name], "lengths": [len(item) for item in parts[1:-1:2]]}
         if self.cache.get_map(_layout_name(name)) != layout:
             self.cache.put_map(_layout_name(name), layout)
 

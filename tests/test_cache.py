@@ -217,6 +217,12 @@ def test_a_one_shot_build_takes_unchanged_export_items_from_the_previous_file(pr
     assert made["events.json"] == 1  # the edited event's item; the 40 others were sliced from the old file
     run(project, cache=MemoryCache(), output=str(tmp_path / "fresh"))
     assert site_bytes(project.root / "_site") == site_bytes(tmp_path / "fresh")
+    path.write_text(path.read_text(encoding="utf-8").replace("Event 20", "Event twenty"), encoding="utf-8")
+    made.update(dict.fromkeys(made, 0))
+    run(project)  # a title shows in every list export, with and without separators between items
+    assert made == dict.fromkeys(made, 1)
+    run(project, cache=MemoryCache(), output=str(tmp_path / "fresh-title"))
+    assert site_bytes(project.root / "_site") == site_bytes(tmp_path / "fresh-title")
 
 
 @pytest.mark.parametrize("damage", ["edited", "truncated", "deleted"])
