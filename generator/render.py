@@ -98,9 +98,8 @@ class SiteRenderer:
             if (config.templates_dir / "_macros.html").is_file() else True
         self.overview = Overview(config, timeline, self.urls)
         self.exports = Exports(config, timeline, seeds, self.urls, self.body_html, cache, self.global_key,
-                               previous)
+                               previous, pages_of=self._timeline_pages())
         self._briefs: dict[str, str] = {}
-        self.timeline_pages: dict[str, str] = {}  # slug -> the timeline page that shows it
         self.bodies: dict[str, Body] = {}
         self.cards: dict[str, Markup] = {}
         self.refs: dict[str, tuple[str, ...]] = cache.get_map(REFS)
@@ -235,17 +234,24 @@ class SiteRenderer:
     def _pages_list(self, url: str, template: str, events: list[Event], key: str,
                     context: Callable[[], dict]) -> Iterable[Page]:
         """A list of events: one page, or pages of whole years past `page_size` events."""
-        ordered = events[::-1] if self.config.order == "newest-first" else events
-        chunks = paginate(ordered, self.config.page_size)
-        urls = [url if n == 0 else f"{url}page/{n + 1}/" for n in range(len(chunks))]
-        pages = [(chunk.label, page_url) for chunk, page_url in zip(chunks, urls)] if len(chunks) > 1 else []
+        paged = self._paged(url, events)
+        pages = [(chunk.label, page_url) for chunk, page_url in paged] if len(paged) > 1 else []
         nav_key = key_of(pages)
-        if url == self.urls.home():
-            self.timeline_pages = {e.slug: page_url for chunk, page_url in zip(chunks, urls) for e in chunk.events}
-        for n, (chunk, page_url) in enumerate(zip(chunks, urls)):
+        for n, (chunk, page_url) in enumerate(paged):
             nav = {"pages": pages, "current": n, "label": chunk.label}
             yield self._page(page_url, template, key + nav_key + self._cards_key(chunk.events),
                              lambda c=chunk, v=nav: self._list_context(context(), c, v, len(events)), chunk.events)
+
+    def _paged(self, url: str, events: list[Event]) -> list[tuple[Chunk, str]]:
+        """A list's pages in display order: (the events and label, the page's URL)."""
+        ordered = events[::-1] if self.config.order == "newest-first" else events
+        chunks = paginate(ordered, self.config.page_size)
+        return [(chunk, url if n == 0 else f"{url}page/{n + 1}/") for n, chunk in enumerate(chunks)]
+
+    def _timeline_pages(self) -> dict[str, str]:
+        """slug -> the timeline page that shows the event, when the timeline has more than one."""
+        paged = self._paged(self.urls.home(), self.timeline.events)
+        return {e.slug: url for chunk, url in paged for e in chunk.events} if len(paged) > 1 else {}
 
     def _list_context(self, context: dict, chunk: Chunk, nav: dict, count: int) -> dict:
         if nav["current"] > 0:  # later pages say which years they hold, so no two pages share a title
@@ -303,7 +309,6 @@ class SiteRenderer:
         for name in LIST_EXPORTS:
             key = everything if LIST_EXPORTS[name].shows_body else fronts
             if name == "search-index.json":
-                exports.pages_of = self.timeline_pages if len(set(self.timeline_pages.values())) > 1 else {}
                 key = key_of(fronts, list(exports.pages_of.items()))  # in timeline order
             yield self._export(name, key, lambda n=name: exports.list_export(n))
         yield self._export("events.schema.json", key_of(schema_text()), schema_text)
