@@ -99,7 +99,8 @@ def test_an_edit_is_rebuilt_and_served(server):
     server.root.joinpath("content/japan-agreement.md").write_text(entry(title="Edited title"), encoding="utf-8")
     server.wait_for(lambda: "<h1>Edited title</h1>" in server.page("events/japan-agreement/index.html"),
                     "the edited page on disk")
-    assert "Edited title" in server.page("index.html")  # the lists that show it too
+    # the lists that show it follow in the same rebuild (the saved page is written first)
+    server.wait_for(lambda: "Edited title" in server.page("index.html"), "the timeline page")
     assert "<h1>Edited title</h1>" in server.get("/events/japan-agreement/")[1]
 
 
