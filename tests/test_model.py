@@ -67,3 +67,19 @@ def test_slugify():
     assert slugify("Ukraine–US deal: “unprecedented”") == "ukraine-us-deal-unprecedented"
     assert slugify("Café Zürich 2024") == "cafe-zurich-2024"
     assert slugify("Київ") == ""
+
+
+def test_an_event_survives_pickling_whole():
+    """Events travel by pickle (the cache, worker processes): every field comes back, compared or not."""
+    import pickle
+    from dataclasses import fields
+
+    from generator.model import Milestone, Source
+    original = event("s", "2024-06-13", "2024-06-15", parties=("ukraine",), tags=("Aid",), status="held",
+                     milestones=(Milestone(parse_partial_date("2024-06"), "scheduled", "note", 12),),
+                     sources=(Source("T", "q", seed="a.txt", date=parse_partial_date("2024")),),
+                     lines={"title": 2}, fingerprint="f", front_fingerprint="g", body="Body.")
+    copy = pickle.loads(pickle.dumps(original, protocol=5))
+    assert copy == original
+    assert all(getattr(copy, f.name) == getattr(original, f.name) for f in fields(original))
+    assert copy.milestones[0].line == 12 and copy.span.end.day == 15
