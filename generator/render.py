@@ -309,7 +309,7 @@ class SiteRenderer:
         for name in LIST_EXPORTS:
             key = everything if LIST_EXPORTS[name].shows_body else fronts
             if name == "search-index.json":
-                key = key_of(fronts, list(exports.pages_of.items()))  # in timeline order
+                key = key_of(fronts, "\x1f".join(f"{slug}>{url}" for slug, url in exports.pages_of.items()))
             yield self._export(name, key, lambda n=name: exports.list_export(n))
         yield self._export("events.schema.json", key_of(schema_text()), schema_text)
         listed = [p.url for p in pages if p.template != "404.html"]
