@@ -1,4 +1,5 @@
-"""Exports: the feed, the calendar and the data files, made from the same model as the pages.
+"""Exports: the calendar and the data files, made from the same model as the pages (the feed,
+sitemap and JSON-LD are in feeds.py).
 
 Each export is a function of the timeline that returns bytes, written in Python with the
 standard library's writers (ElementTree, json, csv) so that escaping is right by construction:
@@ -12,13 +13,10 @@ the same content produce the same bytes.
 from __future__ import annotations
 
 import datetime as dt
-import heapq
-import uuid
-import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from functools import cached_property
 from importlib import resources
-from typing import Callable, Iterable, Mapping, Optional
+from typing import Iterable, Mapping, Optional
 from urllib.parse import urlsplit
 
 from markupsafe import escape
@@ -28,7 +26,6 @@ from .config import Config
 from .dates import PartialDate, Span
 from .export_items import LIST_EXPORTS, ExportItems, Previous, no_previous
 from .formats import (
-    ATOM,
     csv_cell,
     csv_row,
     ics_lines,
@@ -36,20 +33,14 @@ from .formats import (
     ics_text,
     json_head,
     json_line,
-    xml_document,
-    xml_element,
 )
 from .model import Event, Timeline, slugify
 from .sources import Seed
 from .urls import Urls
 
 SCHEMA_VERSION = 1
-SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 # What iCalendar STATUS says for our statuses (others leave STATUS out).
 _ICS_STATUS = {"scheduled": "CONFIRMED", "held": "CONFIRMED", "postponed": "TENTATIVE", "cancelled": "CANCELLED"}
-
-_SCHEMA_ORG_STATUS = {"scheduled": "EventScheduled", "held": "EventScheduled", "postponed": "EventPostponed",
-                      "cancelled": "EventCancelled"}
 
 
 def schema_text() -> bytes:
@@ -68,15 +59,14 @@ def content_date(event: Event) -> dt.date:
 
 @dataclass
 class Exports:
-    """Makes every export of one timeline. `body_html` gives an event's rendered body; `cache` and
-    `global_key` (what every item depends on besides its event) let list items be reused, and
-    `previous` reads the exports an earlier build wrote (see export_items)."""
+    """Makes the calendar and data exports of one timeline. `cache` and `global_key` (what every
+    item depends on besides its event) let list items be reused, and `previous` reads the exports
+    an earlier build wrote (see export_items)."""
 
     config: Config
     timeline: Timeline
     seeds: Mapping[str, Seed]
     urls: Urls
-    body_html: Callable[[Event], str]
     cache: Optional[MemoryCache] = None
     global_key: str = ""
     previous: Previous = no_previous
@@ -120,107 +110,15 @@ class Exports:
     def full(self, url: str) -> str:
         return self.urls.full(url)
 
-    def stable_id(self, name: str) -> str:
-        """A permanent id for a feed or entry: its address, or (with no host to build one from)
-        a name-based UUID, the same in every build."""
-        if self.origin:
-            return self.full(name if name.startswith("/") else self.urls.home() + name)
-        name = f"timeline-generator:{slugify(self.config.title)}:{name}"
-        return "urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL, name))
-
-    @cached_property
-    def uid_domain(self) -> str:
-        host = urlsplit(self.origin).netloc  # the host Urls already took from base_url
-        return host + self.urls.home().rstrip("/") if host else slugify(self.config.title) + ".timeline.invalid"
-
-    # -- Atom ------------------------------------------------------------------------------------
-
     @cached_property
     def updated(self) -> dict[str, dt.date]:
         """Each event's content date, by slug."""
         return {e.slug: content_date(e) for e in self.timeline.events}
 
     @cached_property
-    def feed_events(self) -> list[Event]:
-        """The most recently changed events, newest first (ties: later in the timeline first)."""
-        updated = self.updated
-        return heapq.nlargest(self.config.feed_entries, self.timeline.events,
-                              key=lambda e: (updated[e.slug], self.timeline.position[e.slug]))
-
-    def atom(self) -> bytes:
-        ET.register_namespace("", ATOM)
-        feed = ET.Element(f"{{{ATOM}}}feed")
-        if self.origin:
-            feed.set("xml:base", self.full(self.urls.home()))
-        events = self.feed_events
-        xml_element(feed, "id", self.stable_id(self.urls.home()))
-        xml_element(feed, "title", self.config.title)
-        if self.config.description:
-            xml_element(feed, "subtitle", self.config.description)
-        newest = max((self.updated[e.slug] for e in events), default=dt.date(1970, 1, 1))
-        xml_element(feed, "updated", _atom_time(newest))
-        xml_element(feed, "link", rel="self", type="application/atom+xml", href=self.full(self.urls.export("feed.xml")))
-        xml_element(feed, "link", rel="alternate", type="text/html", href=self.full(self.urls.home()))
-        xml_element(xml_element(feed, "author"), "name", self.config.title)
-        xml_element(feed, "generator", "timeline-generator")
-        for event in events:
-            feed.append(self._atom_entry(event))
-        return xml_document(feed)
-
-    def _atom_entry(self, event: Event) -> ET.Element:
-        entry = ET.Element(f"{{{ATOM}}}entry")
-        url = self.urls.event(event.slug)
-        xml_element(entry, "id", self.stable_id(url))
-        xml_element(entry, "title", event.title)
-        xml_element(entry, "updated", _atom_time(self.updated[event.slug]))
-        xml_element(entry, "link", rel="alternate", type="text/html", href=self.full(url))
-        kind = self.config.kinds[event.kind]
-        xml_element(entry, "category", term=event.kind, label=kind.label)
-        for tag in event.tags:
-            xml_element(entry, "category", term=slugify(tag), label=tag)
-        xml_element(entry, "summary", event.summary or event.title)
-        xml_element(entry, "content", self._atom_content(event), type="html")
-        return entry
-
-    def _atom_content(self, event: Event) -> str:
-        """The entry as HTML: when, what, who, the body and the sources."""
-        facts = [event.span.display(), self.config.kinds[event.kind].label]
-        if event.status:
-            facts.append(event.status.replace("-", " "))
-        head = f"<p><strong>{escape(' · '.join(facts))}</strong></p>"
-        if event.parties:
-            names = ", ".join(self.timeline.parties[p].name for p in event.parties)
-            head += f"<p>Parties: {escape(names)}</p>"
-        if event.location:
-            head += f"<p>Location: {escape(event.location)}</p>"
-        sources = "".join(f"<li>{self._source_html(s)}</li>" for s in _unique_sources(event))
-        tail = f"<p>Sources:</p><ul>{sources}</ul>" if sources else ""
-        return head + str(self.body_html(event)) + tail
-
-    def _source_html(self, source) -> str:
-        href = self.full(self.urls.seed(source.seed)) if source.seed else source.url
-        title = self.seeds[source.seed].title if source.seed and source.seed in self.seeds else source.title
-        return f'<a href="{escape(href)}">{escape(title)}</a>'
-
-    # -- schema.org JSON-LD, for event pages -----------------------------------------------------
-
-    def jsonld(self, event: Event) -> dict:
-        """A schema.org Event. Dates in reduced ISO form (2023-07), endDate inclusive."""
-        data = {"@context": "https://schema.org", "@type": "Event", "name": event.title,
-                "startDate": event.span.start.iso()}
-        if event.span.end:
-            data["endDate"] = event.span.end.iso()
-        if event.summary:
-            data["description"] = event.summary
-        if event.status in _SCHEMA_ORG_STATUS:
-            data["eventStatus"] = f"https://schema.org/{_SCHEMA_ORG_STATUS[event.status]}"
-        if event.location:
-            data["location"] = {"@type": "Place", "name": event.location, "address": event.location}
-        if event.parties:
-            data["attendee"] = [{"@type": "Organization", "name": self.timeline.parties[p].name}
-                                for p in event.parties]
-        data["url"] = self.full(self.urls.event(event.slug))
-        return data
+    def uid_domain(self) -> str:
+        host = urlsplit(self.origin).netloc  # the host Urls already took from base_url
+        return host + self.urls.home().rstrip("/") if host else slugify(self.config.title) + ".timeline.invalid"
 
     # -- events.json -----------------------------------------------------------------------------
 
@@ -364,33 +262,10 @@ class Exports:
                span.display(), event.kind, event.status,
                "; ".join(self.timeline.parties[p].name for p in event.parties), event.location, event.summary,
                "; ".join(event.tags), self.full(self.urls.event(event.slug)),
-               " ".join(self.full(self.urls.seed(s.seed)) if s.seed else s.url for s in _unique_sources(event))]
+               " ".join(self.full(self.urls.seed(s.seed)) if s.seed else s.url for s in unique_sources(event))]
         return csv_row([csv_cell(value) for value in row])
 
-    # -- sitemap and robots ----------------------------------------------------------------------
-
-    def sitemap(self, urls: Iterable[str], lastmod: Mapping[str, dt.date]) -> bytes:
-        ET.register_namespace("", SITEMAP)
-        root = ET.Element(f"{{{SITEMAP}}}urlset")
-        for url in urls:
-            item = xml_element(root, "url", namespace=SITEMAP)
-            xml_element(item, "loc", self.full(url), namespace=SITEMAP)
-            if url in lastmod:
-                xml_element(item, "lastmod", lastmod[url].isoformat(), namespace=SITEMAP)
-        return xml_document(root)
-
-    def robots(self) -> bytes:
-        lines = ["User-agent: *", "Allow: /"]
-        if self.origin:
-            lines.append(f"Sitemap: {self.full(self.urls.export('sitemap.xml'))}")
-        return ("\n".join(lines) + "\n").encode("utf-8")
-
-
 # -- helpers ---------------------------------------------------------------------------------------
-
-def _atom_time(day: dt.date) -> str:
-    return f"{day.isoformat()}T00:00:00Z"
-
 
 def _date_data(date: PartialDate) -> dict:
     return {"iso": date.iso(), "precision": date.precision}
@@ -424,7 +299,7 @@ def _precision_note(span: Span) -> str:
     return " ".join(notes)
 
 
-def _unique_sources(event: Event) -> list:
+def unique_sources(event: Event) -> list:
     """The event's sources, each article or page once, in the order first cited."""
     seen, result = set(), []
     for source in event.sources:

@@ -22,6 +22,7 @@ from .config import Config
 from .errors import Problems
 from .export_items import LIST_EXPORTS, Previous, no_previous
 from .exports import Exports, schema_text
+from .feeds import Feeds
 from .markdown_render import Body, relink, render_bodies
 from .model import Event, Source, Timeline
 from .overview import Overview
@@ -97,8 +98,9 @@ class SiteRenderer:
         self.cards_read_body = ".body" in (config.templates_dir / "_macros.html").read_text(encoding="utf-8") \
             if (config.templates_dir / "_macros.html").is_file() else True
         self.overview = Overview(config, timeline, self.urls)
-        self.exports = Exports(config, timeline, seeds, self.urls, self.body_html, cache, self.global_key,
-                               previous, pages_of=self._timeline_pages())
+        self.exports = Exports(config, timeline, seeds, self.urls, cache, self.global_key, previous,
+                               pages_of=self._timeline_pages())
+        self.feeds = Feeds(config, timeline, seeds, self.urls, self.body_html, self.exports.updated)
         self._briefs: dict[str, str] = {}
         self.bodies: dict[str, Body] = {}
         self.cards: dict[str, Markup] = {}
@@ -272,7 +274,7 @@ class SiteRenderer:
         context = {"title": event.title, "event": event, "links": links, "previous": previous, "next": following}
         return self._page(self.urls.event(event.slug), "event.html", key, lambda: {
             **context, "body": self.body_html(event), "citations": citations(event),
-            "jsonld": self.exports.jsonld(event)}, [event], bodies=True)
+            "jsonld": self.feeds.jsonld(event)}, [event], bodies=True)
 
     def _pages_taxonomies(self) -> Iterable[Page]:
         for taxonomy in TAXONOMIES:
@@ -301,11 +303,11 @@ class SiteRenderer:
 
     def _pages_exports(self, pages: list[Page]) -> Iterable[Page]:
         """The feed, the calendar, the data files and the sitemap."""
-        exports, events = self.exports, self.timeline.events
+        exports, feeds, events = self.exports, self.feeds, self.timeline.events
         everything = "\x1f".join(e.fingerprint for e in events)
         fronts = "\x1f".join(e.front_fingerprint for e in events)  # for exports that leave the body out
-        feed = exports.feed_events
-        yield self._export("feed.xml", "\x1f".join(e.fingerprint for e in feed), exports.atom, feed)
+        feed = feeds.feed_events
+        yield self._export("feed.xml", "\x1f".join(e.fingerprint for e in feed), feeds.atom, feed)
         for name in LIST_EXPORTS:
             key = everything if LIST_EXPORTS[name].shows_body else fronts
             if name == "search-index.json":
@@ -315,8 +317,8 @@ class SiteRenderer:
         listed = [p.url for p in pages if p.template != "404.html"]
         lastmod = {self.urls.event(e.slug): exports.updated[e.slug] for e in events}
         yield self._export("sitemap.xml", key_of("\x1f".join(listed), "\x1f".join(map(str, lastmod.values()))),
-                           lambda: exports.sitemap(listed, lastmod))
-        yield self._export("robots.txt", "", exports.robots)
+                           lambda: feeds.sitemap(listed, lastmod))
+        yield self._export("robots.txt", "", feeds.robots)
 
     # -- helpers ---------------------------------------------------------------------------------
 
