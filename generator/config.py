@@ -10,7 +10,7 @@ import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Mapping
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 from .errors import Problems, did_you_mean, one_of
 from .textfile import read_text
@@ -134,10 +134,18 @@ def normalise_base_url(url: str) -> str:
     url = url.strip()
     if not url.endswith("/"):
         url += "/"
-    parts = urlsplit(url)
-    if not parts.scheme and not url.startswith("/"):
+    if not _url_parts(url).scheme and not url.startswith("/"):
         url = "/" + url
     return url
+
+
+def _url_parts(url: str) -> SplitResult:
+    """urlsplit, with an address it cannot read (like 'http://a[b/') as no address at all, for
+    the checks to report."""
+    try:
+        return urlsplit(url)
+    except ValueError:
+        return SplitResult("invalid", "", "", "", "")
 
 
 def read_toml(path: Path, shown_as: str, problems: Problems) -> tuple[dict, str]:
@@ -244,7 +252,7 @@ def _check_values(config: Config, problems: Problems, path: Path) -> None:
     if config.order not in ORDERS:
         problems.error(CONFIG_FILE, toml_line(text, "site", "order"), "site.order",
                        f"unknown order '{config.order}'", one_of(ORDERS))
-    parts = urlsplit(config.base_url)
+    parts = _url_parts(config.base_url)
     bad_scheme = parts.scheme not in ("", "http", "https") or (parts.scheme and not parts.netloc)
     if bad_scheme or parts.query or parts.fragment:
         problems.error(CONFIG_FILE, toml_line(text, "site", "base_url"), "site.base_url",

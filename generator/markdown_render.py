@@ -117,7 +117,10 @@ class _BodyTreeprocessor(Treeprocessor):
                 child.tail = typographic(child.tail)
 
     def rewrite(self, url: str) -> str:
-        parts = urlsplit(url)
+        try:
+            parts = urlsplit(url)
+        except ValueError:  # an address urllib cannot read, like 'http://a[b': left to the sanitiser
+            return url
         if parts.scheme or parts.netloc:
             return url
         if parts.path.endswith(".md"):

@@ -184,7 +184,10 @@ def _seed_source(reader: FieldReader, fields: dict, text: dict, name: str, date:
 def _web_source(reader: FieldReader, fields: dict, text: dict, name: str,
                 date: Optional[PartialDate]) -> Optional[Source]:
     url, title = text.get("url") or "", text.get("title")
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # an address urllib cannot read, like 'http://a[b/'
+        parts = urlsplit("")
     if parts.scheme not in ("http", "https") or not parts.netloc or re.search(r"\s", url):
         reader.error(fields["url"], f"{name}.url", f"expected an http(s) address, got '{url}'")
         return None

@@ -57,6 +57,9 @@ CONFIG_CASES = {
                   "timeline.toml:2: site.order: unknown order 'newest' (one of: newest-first, oldest-first)"),
     "bad base_url": ('[site]\nbase_url = "ftp://host/"\n',
                      "timeline.toml:2: site.base_url: expected '/', '/path/' or 'https://host/path/', got 'ftp://host/'"),
+    "unreadable base_url": ('[site]\nbase_url = "http://x.org[/repo/"\n',
+                            "timeline.toml:2: site.base_url: expected '/', '/path/' or 'https://host/path/', "
+                            "got 'http://x.org[/repo/'"),
     "empty title": ('[site]\ntitle = " "\n', "timeline.toml:2: site.title: must not be empty"),
     "bad TOML": ('[site]\ntitle = \n', "timeline.toml:2: invalid TOML: Invalid value"),
     "kind without statuses": ("[kinds.treaty]\nlabel = \"Treaty\"\n", "timeline.toml:1: kinds.treaty: a new kind needs 'statuses'"),

@@ -123,6 +123,8 @@ CASES = {
                              f"{B}:9: sources[0]: needs seed: (a file in seeds/) or url:"),
     "javascript url": (entry(sources="\n  - url: javascript:alert(1)\n    title: x"),
                        f"{B}:9: sources[0].url: expected an http(s) address, got 'javascript:alert(1)'"),
+    "unreadable url": (entry(sources="\n  - url: 'http://x.org[/a'\n    title: x"),
+                       f"{B}:9: sources[0].url: expected an http(s) address, got 'http://x.org[/a'"),
     "url without title": (entry(sources="\n  - url: https://example.org/a"),
                           f"{B}:9: sources[0].title: a web source needs a title"),
     "misspelt source key": (entry(sources=f'\n  - seed: {SEED}\n    qoute: "{QUOTE}"'),

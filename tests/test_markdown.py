@@ -34,6 +34,11 @@ def test_relink_points_file_links_at_slugs_that_differ():
     assert 'href="/repo/events/chosen-slug/"' in html and 'href="/repo/events/same/"' in html
 
 
+def test_an_address_urllib_cannot_read_is_no_crash():
+    body = render("See <http://x.org[> and [this](http://[broken/).")
+    assert "See" in body.html and body.refs == ()
+
+
 def test_footnotes_and_tables():
     soup = BeautifulSoup(render("Text.[^1]\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n[^1]: A note.").html, "html.parser")
     assert soup.find("table") and soup.find("div", class_="footnote") and soup.find("li", id="fn:1")
