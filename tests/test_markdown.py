@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+from unittest.mock import patch
+
 import pytest
 from bs4 import BeautifulSoup
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from generator import markdown_render
 from generator.markdown_render import HEADINGS, Body, MarkdownRenderer, relink, render_bodies, typographic
 
 
@@ -86,3 +93,32 @@ def test_many_bodies_render_the_same_in_parallel_as_one_by_one():
     parallel = render_bodies(texts, "/", False)
     renderer = MarkdownRenderer()
     assert parallel == {key: renderer.render(text) for key, text in texts.items()}
+
+
+# Leaving out the inline patterns that cannot match (INLINE_TRIGGERS) must not change a byte.
+
+def every_pattern_kept(text: str) -> Body:
+    with patch.dict(markdown_render.INLINE_TRIGGERS, clear=True):
+        return MarkdownRenderer("/repo/").render(text)
+
+
+MARKDOWN_BITS = ["word", " ", "\n", "\n\n", "\t", "  \n", "*", "**", "_", "__", "`", "``", "\\", "[", "]", "(",
+                 ")", "!", "<", ">", "&", "&amp;", "&#42;", "#", "^", ":", "-", "1. ", "> ", "|", "---", "~~~",
+                 "http://x.org", "<http://x.org>", "<a@b.org>", "[^1]", "[^1]: note", "[x](y.md)", "![i](p.png)",
+                 "[r]", "[r]: /target", "<b>", "<!-- c -->", "    code"]
+
+
+@settings(max_examples=int(os.environ.get("FUZZ_EXAMPLES", 300)), deadline=None)
+@given(st.lists(st.sampled_from(MARKDOWN_BITS), max_size=40).map("".join))
+def test_leaving_out_patterns_that_cannot_match_changes_nothing(text):
+    assert MarkdownRenderer("/repo/").render(text) == every_pattern_kept(text)
+
+
+def test_every_bundled_and_test_body_renders_the_same_with_every_pattern_kept():
+    root = Path(__file__).parent.parent
+    bodies = [path.read_text(encoding="utf-8").split("---\n", 2)[-1]
+              for path in [*root.glob("content/*.md"), *root.glob("tests/sites/*/content/*.md")]]
+    assert len(bodies) >= 10
+    renderer = MarkdownRenderer("/repo/")
+    for body in bodies:
+        assert renderer.render(body) == every_pattern_kept(body)
