@@ -10,10 +10,11 @@ import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Mapping
-from urllib.parse import SplitResult, urlsplit
+from urllib.parse import urlsplit
 
 from .errors import Problems, did_you_mean, one_of
 from .textfile import read_text
+from .urls import split_url
 
 CONFIG_FILE = "timeline.toml"
 ORDERS = ("newest-first", "oldest-first")
@@ -134,18 +135,10 @@ def normalise_base_url(url: str) -> str:
     url = url.strip()
     if not url.endswith("/"):
         url += "/"
-    if not _url_parts(url).scheme and not url.startswith("/"):
+    parts = split_url(url)  # one it cannot read is left as it is, for the checks to report
+    if parts is not None and not parts.scheme and not url.startswith("/"):
         url = "/" + url
     return url
-
-
-def _url_parts(url: str) -> SplitResult:
-    """urlsplit, with an address it cannot read (like 'http://a[b/') as no address at all, for
-    the checks to report."""
-    try:
-        return urlsplit(url)
-    except ValueError:
-        return SplitResult("invalid", "", "", "", "")
 
 
 def read_toml(path: Path, shown_as: str, problems: Problems) -> tuple[dict, str]:
@@ -252,9 +245,9 @@ def _check_values(config: Config, problems: Problems, path: Path) -> None:
     if config.order not in ORDERS:
         problems.error(CONFIG_FILE, toml_line(text, "site", "order"), "site.order",
                        f"unknown order '{config.order}'", one_of(ORDERS))
-    parts = _url_parts(config.base_url)
-    bad_scheme = parts.scheme not in ("", "http", "https") or (parts.scheme and not parts.netloc)
-    if bad_scheme or parts.query or parts.fragment:
+    parts = split_url(config.base_url)
+    if parts is None or parts.scheme not in ("", "http", "https") or (parts.scheme and not parts.netloc) \
+            or parts.query or parts.fragment:
         problems.error(CONFIG_FILE, toml_line(text, "site", "base_url"), "site.base_url",
                        f"expected '/', '/path/' or 'https://host/path/', got '{config.base_url}'")
     for key in ("feed_entries", "page_size"):

@@ -16,13 +16,13 @@ import posixpath
 import re
 from dataclasses import dataclass
 from typing import Mapping
-from urllib.parse import urlsplit
 
 import markdown
 import nh3
 from markdown.treeprocessors import Treeprocessor
 
 from .parallel import fork_map
+from .urls import split_url
 
 EXTENSIONS = ["footnotes", "tables", "fenced_code", "sane_lists"]
 EXTENSION_CONFIGS = {"footnotes": {"BACKLINK_TITLE": "Back to the text"}}
@@ -127,11 +127,8 @@ class _BodyTreeprocessor(Treeprocessor):
                 child.tail = typographic(child.tail)
 
     def rewrite(self, url: str) -> str:
-        try:
-            parts = urlsplit(url)
-        except ValueError:  # an address urllib cannot read, like 'http://a[b': left to the sanitiser
-            return url
-        if parts.scheme or parts.netloc:
+        parts = split_url(url)
+        if parts is None or parts.scheme or parts.netloc:  # (one urllib cannot read: left to the sanitiser)
             return url
         if parts.path.endswith(".md"):
             stem = posixpath.basename(parts.path)[:-3]

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import Mapping, Optional
-from urllib.parse import urlsplit
 
 import yaml
 
@@ -22,6 +21,7 @@ from .errors import Problems, did_you_mean
 from .frontmatter_yaml import FieldReader
 from .model import Source
 from .textfile import read_text
+from .urls import split_url
 
 SEEDS_DIR = "seeds"
 SOURCE_KEYS = ("seed", "url", "title", "publisher", "date", "quote")
@@ -184,11 +184,8 @@ def _seed_source(reader: FieldReader, fields: dict, text: dict, name: str, date:
 def _web_source(reader: FieldReader, fields: dict, text: dict, name: str,
                 date: Optional[PartialDate]) -> Optional[Source]:
     url, title = text.get("url") or "", text.get("title")
-    try:
-        parts = urlsplit(url)
-    except ValueError:  # an address urllib cannot read, like 'http://a[b/'
-        parts = urlsplit("")
-    if parts.scheme not in ("http", "https") or not parts.netloc or re.search(r"\s", url):
+    parts = split_url(url)
+    if parts is None or parts.scheme not in ("http", "https") or not parts.netloc or re.search(r"\s", url):
         reader.error(fields["url"], f"{name}.url", f"expected an http(s) address, got '{url}'")
         return None
     if not title:

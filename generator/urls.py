@@ -4,10 +4,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import PurePosixPath
-from typing import Optional
-from urllib.parse import urlsplit
+from typing import TYPE_CHECKING, Optional
+from urllib.parse import SplitResult, urlsplit
 
-from .config import Config
+if TYPE_CHECKING:
+    from .config import Config
+
+
+def split_url(url: str) -> Optional[SplitResult]:
+    """urlsplit, or None for an address it cannot read (like 'http://x.org[/a'), which it
+    would raise on: the callers report it, or leave it alone, instead of crashing."""
+    try:
+        return urlsplit(url)
+    except ValueError:
+        return None
 
 
 @dataclass(frozen=True)
