@@ -90,17 +90,6 @@ def test_feed_keeps_the_most_recent_entries_when_configured(project):
     assert [e.title for e in feed.entries] == ["Event 4", "Event 3"]
 
 
-@pytest.mark.parametrize("value, message", [
-    ("0", "timeline.toml:3: site.feed_entries: must be 1 or more, got 0"),
-    ("true", "timeline.toml:3: site.feed_entries: expected a whole number, got True"),
-    ('"10"', "timeline.toml:3: site.feed_entries: expected a whole number, got '10'"),
-])
-def test_a_bad_feed_size_is_an_error(project, value, message):
-    project.write("timeline.toml", f'[site]\ntitle = "T"\nfeed_entries = {value}\n')
-    result = project.build()
-    assert result.code == 1 and message in result.err
-
-
 # -- iCalendar --------------------------------------------------------------------------------------
 
 def calendar_events(project) -> dict[str, icalendar.Event]:

@@ -5,8 +5,6 @@ from __future__ import annotations
 import json
 import re
 
-import pytest
-
 from conftest import entry
 from generator.dates import PartialDate, Span
 from generator.model import Event
@@ -71,16 +69,6 @@ def test_a_short_timeline_is_one_page_without_pagination(project):
     assert home.select("nav.pagination") == [] and not (project.root / "_site/page").exists()
     index = json.loads((project.root / "_site/search-index.json").read_text(encoding="utf-8"))
     assert "page" not in index["events"][0]
-
-
-@pytest.mark.parametrize("value, message", [
-    ("0", "timeline.toml:3: site.page_size: must be 1 or more, got 0"),
-    ('"ten"', "timeline.toml:3: site.page_size: expected a whole number, got 'ten'"),
-])
-def test_a_bad_page_size_is_an_error(project, value, message):
-    project.write("timeline.toml", f'[site]\ntitle = "T"\npage_size = {value}\n')
-    result = project.build()
-    assert result.code == 1 and message in result.err
 
 
 def test_the_overview_draws_a_named_link_per_event_months_as_months(project):
