@@ -26,13 +26,13 @@ class Chunk:
 def paginate(ordered: Sequence[Event], size: int) -> list[Chunk]:
     """Chunks of at most `size` events (in display order); one chunk when everything fits."""
     if len(ordered) <= size:
-        return [Chunk(_years_label([e.span.start.year for e in ordered]), tuple(ordered))]
+        return [_chunk(ordered)]
     chunks: list[Chunk] = []
     current: list[Event] = []
 
     def flush() -> None:
         if current:
-            chunks.append(Chunk(_years_label([e.span.start.year for e in current]), tuple(current)))
+            chunks.append(_chunk(current))
             current.clear()
 
     for year, group in itertools.groupby(ordered, YEAR):
@@ -47,6 +47,11 @@ def paginate(ordered: Sequence[Event], size: int) -> list[Chunk]:
             current.extend(events)
     flush()
     return chunks
+
+
+def _chunk(events: Sequence[Event]) -> Chunk:
+    """A chunk labelled with the years its events start in."""
+    return Chunk(_years_label(list(map(YEAR, events))), tuple(events))
 
 
 def _years_label(years: list[int]) -> str:
