@@ -108,16 +108,16 @@ class OutputTransaction:
 
     def put(self, relative: str, data: bytes) -> bool:
         """write() without the bookkeeping, so that worker processes can share the writing."""
-        if self._disk is None:
-            return self._put(relative, data)
-        with self._disk:
-            return self._put(relative, data)
-
-    def _put(self, relative: str, data: bytes) -> bool:
         target = self.target(relative)
         existed = relative in self.existing
         if existed and target.stat().st_size == len(data) and target.read_bytes() == data:
-            return False
+            return False  # (reading needs no turn at the disk: only creating and replacing contend)
+        if self._disk is None:
+            return self._replace(relative, target, existed, data)
+        with self._disk:
+            return self._replace(relative, target, existed, data)
+
+    def _replace(self, relative: str, target: Path, existed: bool, data: bytes) -> bool:
         self._log("replaced" if existed else "created", relative)  # the journal always goes first
         folder = relative.rpartition("/")[0]
         if folder and folder not in self.folders:
