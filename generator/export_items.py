@@ -94,7 +94,7 @@ class ExportItems:
 
     # -- the previous file -----------------------------------------------------------------------
 
-    def _from_previous(self, name: str, keys: set[str]) -> dict[str, bytes]:
+    def _from_previous(self, name: str, keys: set[str]) -> dict[str, memoryview]:
         """The items with these keys that the file in the output holds, if it is what we wrote."""
         layout = self.cache.get_map(_layout_name(name)) if self.cache is not None else {}
         if layout.get("version") != self.version or not keys.intersection(layout["keys"]):
