@@ -1,6 +1,7 @@
 """Benchmark: build synthetic timelines of N entries and print how long each kind of build takes.
 
-    .venv/bin/python benchmarks/run.py                 # N = 1,000 and 10,000, 3 runs each
+    .venv/bin/python benchmarks/run.py                 # N = 1,000 and 10,000, 3 runs each, every shape
+    .venv/bin/python benchmarks/run.py --n 10000 --shape one-article
     .venv/bin/python benchmarks/run.py --n 100000 --runs 1
 
 Per N it prints the median of the runs for: a cold build (no cache, no output), a warm build
@@ -32,7 +33,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from hugo_site import make_hugo_site  # noqa: E402
-from synth import make_site  # noqa: E402
+from synth import SHAPES, make_site  # noqa: E402
 
 TIMELINE = [sys.executable, "-m", "generator"]
 TODAY = "2026-01-01"
@@ -147,8 +148,8 @@ def median(values: list[tuple[float, int]]) -> tuple[float, int]:
     return statistics.median(v[0] for v in values), max(v[1] for v in values)
 
 
-def report(n: int, mine: dict, theirs: dict | None) -> None:
-    print(f"\n{n:,} entries")
+def report(n: int, shape: str, mine: dict, theirs: dict | None) -> None:
+    print(f"\n{n:,} entries, {shape}")
     heading = f"  {'':12}{'timeline':>12}{'peak MiB':>10}"
     print(heading + (f"{'hugo':>12}{'peak MiB':>10}{'ratio':>8}" if theirs else ""))
     for name in ("cold", "warm", "one change", "serve"):
@@ -163,6 +164,8 @@ def report(n: int, mine: dict, theirs: dict | None) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--n", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--shape", nargs="+", choices=SHAPES, default=list(SHAPES),
+                        help="how the entries are spread over articles and parties (benchmarks/synth.py)")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--no-hugo", action="store_true")
     args = parser.parse_args()
@@ -171,13 +174,14 @@ def main() -> None:
     print(f"{os.cpu_count()} cores; runs per figure: {args.runs} (median); hugo: {version or 'not used'}")
     with tempfile.TemporaryDirectory() as scratch:
         for n in args.n:
-            root = Path(scratch) / f"timeline-{n}"
-            make_site(root, n)
-            theirs = None
-            if use_hugo:
-                make_hugo_site(root, Path(scratch) / f"hugo-{n}")
-                theirs = hugo(Path(scratch) / f"hugo-{n}", args.runs)
-            report(n, ours(root, args.runs), theirs)
+            for shape in args.shape:
+                root = Path(scratch) / f"timeline-{n}-{shape}"
+                make_site(root, n, shape)
+                theirs = None
+                if use_hugo:
+                    make_hugo_site(root, Path(scratch) / f"hugo-{n}-{shape}")
+                    theirs = hugo(Path(scratch) / f"hugo-{n}-{shape}", args.runs)
+                report(n, shape, ours(root, args.runs), theirs)
 
 
 if __name__ == "__main__":

@@ -6,7 +6,13 @@ with quotes that occur in the article they cite: one synthetic article per 20 en
 bundled seed, cited as often as one of those. Bodies are 150-300 words of Markdown with
 emphasis, lists and links to other entries.
 
-    python benchmarks/synth.py OUT_DIR --n 1000
+Shapes (`--shape`) spread the same entries differently, since some costs grow with citations per
+article or events per party rather than with entries:
+- `spread` (the default): 20 entries per article, 1-3 of 60 parties per entry;
+- `one-article`: every entry cites one article and names the same three parties, as a big archive
+  built from one long report would (bodies have lists, headings and links in every entry).
+
+    python benchmarks/synth.py OUT_DIR --n 1000 [--shape one-article]
 """
 
 from __future__ import annotations
@@ -33,23 +39,33 @@ WORDS = ("agreement summit leaders minister security defence support council tal
 
 
 ENTRIES_PER_ARTICLE = 20  # a synthetic source article for every 20 entries, as a newsroom would have
+SHAPES = ("spread", "one-article")
 
 
 def article_quote(index: int) -> str:
     return f"Officials confirmed the details of item {index} to reporters on the record."
 
 
-def write_articles(root: Path, n: int) -> None:
+def per_article(shape: str, n: int) -> int:
+    return n if shape == "one-article" else ENTRIES_PER_ARTICLE
+
+
+def article_of(shape: str, n: int, index: int) -> str:
+    return f"article-{index // per_article(shape, n):05d}.txt"
+
+
+def write_articles(root: Path, n: int, shape: str) -> None:
     """Synthetic source articles that the entries quote (the real seed is cited too)."""
-    for number in range((n + ENTRIES_PER_ARTICLE - 1) // ENTRIES_PER_ARTICLE):
-        first = number * ENTRIES_PER_ARTICLE
-        sentences = "\n\n".join(article_quote(i) for i in range(first, min(first + ENTRIES_PER_ARTICLE, n)))
+    size = per_article(shape, n)
+    for number in range((n + size - 1) // size):
+        first = number * size
+        sentences = "\n\n".join(article_quote(i) for i in range(first, min(first + size, n)))
         (root / "seeds" / f"article-{number:05d}.txt").write_text(
             f"Synthetic article {number}\n\n{sentences}\n", encoding="utf-8")
 
 
-def party_ids(count: int = 60) -> list[str]:
-    return [f"party-{i:02d}" for i in range(count)]
+def party_ids(shape: str = "spread") -> list[str]:
+    return [f"party-{i:02d}" for i in range(3 if shape == "one-article" else 60)]
 
 
 def paragraph(rng: random.Random, words: int) -> str:
@@ -57,18 +73,19 @@ def paragraph(rng: random.Random, words: int) -> str:
     return text[0].upper() + text[1:] + "."
 
 
-def body(rng: random.Random, slug: str, others: list[str]) -> str:
+def body(rng: random.Random, slug: str, others: list[str], shape: str) -> str:
     parts = [paragraph(rng, rng.randint(40, 80))]
     parts.append(f"The talks followed *earlier rounds* and **long negotiations**; see "
                  f"[the related entry]({rng.choice(others)}.md) for background.")
     parts.append("\n".join(f"- {paragraph(rng, rng.randint(6, 12))}" for _ in range(3)))
     parts.append(paragraph(rng, rng.randint(40, 90)))
-    if rng.random() < 0.3:
+    if shape == "one-article" or rng.random() < 0.3:
         parts.append("## Reactions\n\n" + paragraph(rng, rng.randint(20, 50)))
     return "\n\n".join(parts) + "\n"
 
 
-def entry(rng: random.Random, index: int, slug: str, summits: list[tuple[str, str]], earlier: list[str]) -> str:
+def entry(rng: random.Random, index: int, slug: str, summits: list[tuple[str, str]], earlier: list[str],
+          shape: str, n: int) -> str:
     kind = rng.choice(list(KINDS))
     year = 1990 + index % 35
     month, day = rng.randint(1, 12), rng.randint(1, 28)
@@ -79,8 +96,9 @@ def entry(rng: random.Random, index: int, slug: str, summits: list[tuple[str, st
              f'date: "{date}"']
     if kind == "summit" and len(date) == 10 and day < 27:
         lines.append(f'end: "{year}-{month:02d}-{day + 2:02d}"')
+    parties = party_ids(shape) if shape == "one-article" else rng.sample(party_ids(), rng.randint(1, 3))
     lines += [f"kind: {kind}", f"status: {KINDS[kind]}",
-              f"parties: [{', '.join(rng.sample(party_ids(), rng.randint(1, 3)))}]",
+              f"parties: [{', '.join(parties)}]",
               f"location: City {rng.randint(1, 200)}",
               f"summary: {paragraph(rng, rng.randint(10, 20))}",
               f"tags: [{', '.join(f'tag-{t}' for t in rng.sample(range(40), rng.randint(0, 3)))}]"]
@@ -93,8 +111,8 @@ def entry(rng: random.Random, index: int, slug: str, summits: list[tuple[str, st
         related.append(f"  - {{event: {rng.choice(earlier)}, as: see-also}}")
     if related:
         lines.append("related:\n" + "\n".join(related))
-    cited = [(f"article-{index // ENTRIES_PER_ARTICLE:05d}.txt", article_quote(index))]
-    if index % ENTRIES_PER_ARTICLE == 0:  # the real seed is cited as often as a synthetic article
+    cited = [(article_of(shape, n, index), article_quote(index))]
+    if shape == "spread" and index % ENTRIES_PER_ARTICLE == 0:  # the real seed, as often as an article
         cited.append((SEED, rng.choice(QUOTES)))
     lines.append("sources:\n" + "\n".join(f"  - seed: {name}\n    quote: '{q}'" for name, q in cited))
     if kind == "summit" and len(date) == 10:
@@ -102,27 +120,28 @@ def entry(rng: random.Random, index: int, slug: str, summits: list[tuple[str, st
     return "---\n" + "\n".join(lines) + "\n---\n"
 
 
-def make_site(root: Path, n: int) -> list[Path]:
+def make_site(root: Path, n: int, shape: str = "spread") -> list[Path]:
     """Write the project; return the entry files."""
     rng = random.Random(n)
     if root.exists():
         shutil.rmtree(root)
     (root / "content").mkdir(parents=True)
     (root / "seeds").mkdir()
-    shutil.copy(REPO / "seeds" / SEED, root / "seeds" / SEED)
-    write_articles(root, n)
+    if shape == "spread":
+        shutil.copy(REPO / "seeds" / SEED, root / "seeds" / SEED)
+    write_articles(root, n, shape)
     for name in ("templates", "static"):
         shutil.copytree(REPO / name, root / name)
     (root / "timeline.toml").write_text(f'[site]\ntitle = "Synthetic timeline of {n} events"\n', encoding="utf-8")
     (root / "content" / "parties.toml").write_text(
-        "".join(f'[{p}]\nname = "Party {p[-2:]}"\ntype = "country"\n\n' for p in party_ids()), encoding="utf-8")
+        "".join(f'[{p}]\nname = "Party {p[-2:]}"\ntype = "country"\n\n' for p in party_ids(shape)), encoding="utf-8")
     slugs = [f"event-{i:06d}" for i in range(n)]
     summits: list[tuple[str, str]] = []
     files = []
     for index, slug in enumerate(slugs):
         path = root / "content" / f"{slug}.md"
-        front = entry(rng, index, slug, summits, slugs[max(0, index - 50):index])
-        path.write_text(front + body(rng, slug, slugs), encoding="utf-8")
+        front = entry(rng, index, slug, summits, slugs[max(0, index - 50):index], shape, n)
+        path.write_text(front + body(rng, slug, slugs, shape), encoding="utf-8")
         files.append(path)
     return files
 
@@ -131,6 +150,7 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("out", type=Path)
     parser.add_argument("--n", type=int, default=1000)
+    parser.add_argument("--shape", choices=SHAPES, default="spread")
     args = parser.parse_args()
-    make_site(args.out, args.n)
-    print(f"wrote {args.n} entries to {args.out}")
+    make_site(args.out, args.n, args.shape)
+    print(f"wrote {args.n} entries ({args.shape}) to {args.out}")
