@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Any, Mapping
 from urllib.parse import urlsplit
 
-from .errors import Problems, did_you_mean, one_of
-from .textfile import read_text
+from .core.errors import Problems, did_you_mean, one_of
+from .core.textfile import read_text
 from .urls import split_url
 
 CONFIG_FILE = "timeline.toml"

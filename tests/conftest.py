@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from generator.cli import main
+from generator.commands.cli import main
 
 pytest_plugins = ("browser",)  # the real-browser fixtures
 

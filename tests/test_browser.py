@@ -50,7 +50,7 @@ def big_site(tmp_path_factory) -> Path:
 
 
 def build(root: Path) -> None:
-    from generator.cli import main
+    from generator.commands.cli import main
     assert main(["--root", str(root), "build", "--quiet", "--today", "2026-01-01", "--no-cache"]) == 0
 
 

@@ -8,10 +8,10 @@ import shutil
 import pytest
 
 from conftest import entry
-from generator.build import build
-from generator.cache import CACHE_DIR, DiskCache, MemoryCache
+from generator.build.recipe import build
 from generator.config import load_config
-from generator.errors import OutputError
+from generator.core.cache import CACHE_DIR, DiskCache, MemoryCache
+from generator.core.errors import OutputError
 
 TODAY = dt.date(2026, 1, 1)
 
@@ -166,8 +166,8 @@ def test_the_cache_is_never_the_output(project):
 
 def test_a_new_code_version_does_not_trust_old_records(project, monkeypatch):
     run(project)
-    import generator.cache
-    monkeypatch.setattr(generator.cache, "CODE_KEY", "another version")
+    import generator.core.cache
+    monkeypatch.setattr(generator.core.cache, "CODE_KEY", "another version")
     assert run(project).rendered == run(project, cache=MemoryCache()).pages
 
 
@@ -196,8 +196,8 @@ def test_one_long_lived_cache_through_many_edits_matches_fresh_builds(project, t
 
 def count_items(monkeypatch) -> dict[str, int]:
     """How many items of each list export get made from scratch."""
-    from generator.export_items import LIST_EXPORTS
-    from generator.exports import Exports
+    from generator.outputs.exports import Exports
+    from generator.outputs.items import LIST_EXPORTS
     made = {name: 0 for name in LIST_EXPORTS}
     for name, spec in LIST_EXPORTS.items():
         def counting(self, event, _name=name, _make=getattr(Exports, spec.item)):

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, entry
-from generator.write import MARKER
+from generator.build.write import MARKER
 
 
 def test_build_prints_a_line_per_stage_and_a_summary(project):
@@ -194,7 +194,7 @@ def test_a_template_error_at_run_time_names_the_template_line(project):
 
 
 def test_the_progress_line_redraws_in_place_and_ends_with_a_newline(capsys):
-    from generator.cli import ProgressBar
+    from generator.commands.cli import ProgressBar
 
     bar = ProgressBar()
     bar("render", 200, 1000)

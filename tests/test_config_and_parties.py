@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from generator.config import DEFAULT_KINDS, load_config, normalise_base_url
-from generator.errors import ContentError
+from generator.core.errors import ContentError
 
 
 def test_defaults_without_a_config_file(tmp_path):

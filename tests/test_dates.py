@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.dates import PartialDate, Span, parse_partial_date, parse_today
+from generator.model.dates import PartialDate, Span, parse_partial_date, parse_today
 
 P = parse_partial_date
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from conftest import QUOTE, REPO, SEED, entry
 from generator.config import load_config
-from generator.dates import PartialDate
-from generator.entries import Context, read_event
-from generator.errors import Problems
-from generator.frontmatter_yaml import read_entry_file
-from generator.parties import load_parties
-from generator.sources import load_seeds
+from generator.content.entries import Context, read_event
+from generator.content.frontmatter import read_entry_file
+from generator.content.parties import load_parties
+from generator.content.sources import load_seeds
+from generator.core.errors import Problems
+from generator.model.dates import PartialDate
 
 
 def load(project, text: str | bytes):

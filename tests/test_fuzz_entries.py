@@ -11,12 +11,12 @@ from hypothesis import strategies as st
 
 from conftest import PARTIES, QUOTE, REPO, SEED
 from generator.config import load_config
-from generator.entries import FIELDS, Context, read_event
-from generator.errors import Problems
-from generator.frontmatter_yaml import read_entry_file
-from generator.model import Event
-from generator.parties import load_parties
-from generator.sources import load_seeds
+from generator.content.entries import FIELDS, Context, read_event
+from generator.content.frontmatter import read_entry_file
+from generator.content.parties import load_parties
+from generator.content.sources import load_seeds
+from generator.core.errors import Problems
+from generator.model.timeline import Event
 
 # 4 x 700 examples here and 300 whole content folders in test_guarantees.py; FUZZ_EXAMPLES=N for longer campaigns.
 FUZZ = settings(max_examples=int(os.environ.get("FUZZ_EXAMPLES", "700")), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

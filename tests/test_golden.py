@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO
-from generator.cli import main
+from generator.commands.cli import main
 
 SITES = Path(__file__).parent / "sites"
 CASES = sorted(p.name for p in SITES.iterdir() if (p / "timeline.toml").is_file())

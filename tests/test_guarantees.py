@@ -61,9 +61,9 @@ def test_a_failed_build_leaves_the_previous_site_byte_identical(project, breakag
 def test_the_file_system_root_is_refused_without_touching_it(project, monkeypatch):
     """Checked against a decoy: the check runs on '/', but nothing can be written there (a build
     that got past it would fail on the first write into a read-only decoy, not on '/')."""
+    from generator.build.write import check_output_dir
     from generator.config import load_config
-    from generator.errors import OutputError
-    from generator.write import check_output_dir
+    from generator.core.errors import OutputError
     with pytest.raises(OutputError, match="file system root"):
         check_output_dir(load_config(project.root, output="/"))
 
@@ -305,7 +305,7 @@ def test_builds_in_other_folders_at_other_times_are_byte_identical(bundled, tmp_
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1800000000")
     assert bundled.run("build", "--base-url", "https://example.org/p/").code == 0
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1900000000")
-    from generator.cli import main
+    from generator.commands.cli import main
     assert main(["--root", str(copy), "build", "--quiet", "--no-cache", "--base-url", "https://example.org/p/"]) == 0
     one, two = tree_bytes(bundled.root / "_site"), tree_bytes(copy / "_site")
     assert one.keys() == two.keys() and all(one[k] == two[k] for k in one)
@@ -363,7 +363,7 @@ def test_any_content_folder_builds_or_fails_cleanly_with_no_partial_site(project
 def build_with_limits(root: Path) -> subprocess.CompletedProcess:
     """A build in its own process with 1.5 GB of address space and a minute: a blow-up or a hang fails."""
     code = ("import resource, sys; resource.setrlimit(resource.RLIMIT_AS, (1536 << 20, 1536 << 20)); "
-            "from generator.cli import main; sys.exit(main(sys.argv[1:]))")
+            "from generator.commands.cli import main; sys.exit(main(sys.argv[1:]))")
     return subprocess.run([sys.executable, "-c", code, "--root", str(root), "build", "--today", "2026-01-01"],
                           capture_output=True, text=True, timeout=60)
 

@@ -11,8 +11,8 @@ from bs4 import BeautifulSoup
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator import markdown_render
-from generator.markdown_render import HEADINGS, Body, MarkdownRenderer, relink, render_bodies, typographic
+from generator.site import markdown as markdown_render
+from generator.site.markdown import HEADINGS, Body, MarkdownRenderer, relink, render_bodies, typographic
 
 
 def render(text: str, base: str = "/repo/", unsafe: bool = False) -> Body:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from generator.dates import Span, parse_partial_date
-from generator.errors import Problems
-from generator.model import Event, Party, Relation, build_timeline, slugify
+from generator.core.errors import Problems
+from generator.model.dates import Span, parse_partial_date
+from generator.model.timeline import Event, Party, Relation, build_timeline, slugify
 
 PARTIES = {"ukraine": Party("ukraine", "Ukraine", "country"), "japan": Party("japan", "Japan", "country")}
 
@@ -74,7 +74,7 @@ def test_an_event_survives_pickling_whole():
     import pickle
     from dataclasses import fields
 
-    from generator.model import Milestone, Source
+    from generator.model.timeline import Milestone, Source
     original = event("s", "2024-06-13", "2024-06-15", parties=("ukraine",), tags=("Aid",), status="held",
                      milestones=(Milestone(parse_partial_date("2024-06"), "scheduled", "note", 12),),
                      sources=(Source("T", "q", seed="a.txt", date=parse_partial_date("2024")),),

@@ -6,9 +6,9 @@ import json
 import re
 
 from conftest import entry
-from generator.dates import PartialDate, Span
-from generator.model import Event
-from generator.pagination import paginate
+from generator.model.dates import PartialDate, Span
+from generator.model.timeline import Event
+from generator.site.pagination import paginate
 
 
 def event(slug: str, year: int) -> Event:

@@ -195,8 +195,8 @@ class FakeLoop:
 
 
 def test_a_change_noted_during_a_rebuild_starts_another(project, monkeypatch):
+    from generator.commands.serve import LiveReloadHandler, Preview
     from generator.config import load_config
-    from generator.serve import LiveReloadHandler, Preview
 
     monkeypatch.setattr(LiveReloadHandler, "reload_waiters", classmethod(lambda cls, path=None: None))
     preview = Preview(lambda: load_config(project.root), lambda: __import__("datetime").date(2026, 1, 1),
@@ -221,10 +221,10 @@ def test_the_saved_entrys_page_is_written_before_the_rest_is_planned(project, mo
     """What makes an edit show within a fraction of a second on a large site."""
     import datetime as dt
 
-    from generator.build import build
-    from generator.cache import MemoryCache
+    from generator.build.recipe import build
     from generator.config import load_config
-    from generator.render import SiteRenderer
+    from generator.core.cache import MemoryCache
+    from generator.site.render import SiteRenderer
 
     config, cache = load_config(project.root), MemoryCache()
     build(config, dt.date(2026, 1, 1), cache=cache)

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from conftest import REPO, SEED
-from generator.errors import Problems
-from generator.sources import Seed, load_seeds, normalise
+from generator.content.sources import Seed, load_seeds, normalise
+from generator.core.errors import Problems
 
 
 def test_normalise_folds_quotes_dashes_and_space():

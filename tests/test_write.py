@@ -8,11 +8,11 @@ import pytest
 from test_cache import many, site_bytes
 
 from conftest import entry
-from generator.build import build
-from generator.cache import MemoryCache
+from generator.build.recipe import build
+from generator.build.write import OutputTransaction, recover
 from generator.config import load_config
-from generator.errors import OutputError
-from generator.write import OutputTransaction, recover
+from generator.core.cache import MemoryCache
+from generator.core.errors import OutputError
 
 
 def run(project):

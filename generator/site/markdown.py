@@ -21,8 +21,8 @@ import markdown
 import nh3
 from markdown.treeprocessors import Treeprocessor
 
-from .parallel import fork_map
-from .urls import split_url
+from ..core.workers import fork_map
+from ..urls import split_url
 
 EXTENSIONS = ["footnotes", "tables", "fenced_code", "sane_lists"]
 EXTENSION_CONFIGS = {"footnotes": {"BACKLINK_TITLE": "Back to the text"}}

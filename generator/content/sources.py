@@ -16,12 +16,12 @@ from typing import Mapping, Optional
 
 import yaml
 
-from .dates import PartialDate
-from .errors import Problems, did_you_mean
-from .frontmatter_yaml import FieldReader
-from .model import Source
-from .textfile import read_text
-from .urls import split_url
+from ..core.errors import Problems, did_you_mean
+from ..core.textfile import read_text
+from ..model.dates import PartialDate
+from ..model.timeline import Source
+from ..urls import split_url
+from .frontmatter import FieldReader
 
 SEEDS_DIR = "seeds"
 SOURCE_KEYS = ("seed", "url", "title", "publisher", "date", "quote")

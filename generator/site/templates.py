@@ -9,9 +9,9 @@ from typing import Callable, Optional, TypeVar
 
 import jinja2
 
-from .config import Config
-from .errors import ContentError, Problem
-from .model import slugify
+from ..config import Config
+from ..core.errors import ContentError, Problem
+from ..model.timeline import slugify
 
 T = TypeVar("T")
 

@@ -21,10 +21,12 @@ from urllib.parse import urlsplit
 
 from markupsafe import escape
 
-from .cache import MemoryCache
-from .config import Config
-from .dates import PartialDate, Span
-from .export_items import LIST_EXPORTS, ExportItems, Previous, no_previous
+from ..config import Config
+from ..content.sources import Seed
+from ..core.cache import MemoryCache
+from ..model.dates import PartialDate, Span
+from ..model.timeline import Event, Timeline, slugify
+from ..urls import Urls
 from .formats import (
     csv_cell,
     csv_row,
@@ -34,9 +36,7 @@ from .formats import (
     json_head,
     json_line,
 )
-from .model import Event, Timeline, slugify
-from .sources import Seed
-from .urls import Urls
+from .items import LIST_EXPORTS, ExportItems, Previous, no_previous
 
 SCHEMA_VERSION = 1
 # What iCalendar STATUS says for our statuses (others leave STATUS out).
@@ -45,7 +45,7 @@ _ICS_STATUS = {"scheduled": "CONFIRMED", "held": "CONFIRMED", "postponed": "TENT
 
 def schema_text() -> bytes:
     """The JSON Schema of events.json, published beside it."""
-    return resources.files("generator").joinpath("events.schema.json").read_bytes()
+    return resources.files("generator.outputs").joinpath("events.schema.json").read_bytes()
 
 
 def content_date(event: Event) -> dt.date:

@@ -16,9 +16,9 @@ import hashlib
 from dataclasses import dataclass
 from typing import Callable, Optional
 
-from .cache import MemoryCache
-from .model import Event
-from .parallel import fork_map
+from ..core.cache import MemoryCache
+from ..core.workers import fork_map
+from ..model.timeline import Event
 
 
 @dataclass(frozen=True)

@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping, Optional
 
-from .config import SLUG, read_toml, toml_line
-from .errors import Problems, did_you_mean, one_of
-from .model import Party
+from ..config import SLUG, read_toml, toml_line
+from ..core.errors import Problems, did_you_mean, one_of
+from ..model.timeline import Party
 
 PARTIES_FILE = "content/parties.toml"
 PARTY_TYPES = ("country", "organisation", "group")

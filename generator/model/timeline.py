@@ -13,9 +13,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Mapping, Optional
 
+from ..core.errors import Problems, did_you_mean
+from ..core.records import quick_pickle
 from .dates import PartialDate, Span
-from .errors import Problems, did_you_mean
-from .records import quick_pickle
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,13 +15,13 @@ from contextlib import closing
 from pathlib import Path
 from typing import Optional, Sequence
 
-from . import __version__
-from .build import build
-from .cache import CACHE_DIR, DiskCache, MemoryCache
-from .config import load_config
-from .dates import parse_today
-from .errors import ContentError, TimelineError, UsageError
-from .scaffold import new_entry, relative_to_cwd
+from .. import __version__
+from ..build.recipe import build
+from ..config import load_config
+from ..core.cache import CACHE_DIR, DiskCache, MemoryCache
+from ..core.errors import ContentError, TimelineError, UsageError
+from ..model.dates import parse_today
+from .new import new_entry, relative_to_cwd
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:

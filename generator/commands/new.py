@@ -12,14 +12,14 @@ import os
 from pathlib import Path
 from typing import Optional, Sequence
 
-from .config import SLUG, Config, Kind
-from .content_files import entry_files
-from .dates import parse_partial_date
-from .entries import RESERVED
-from .errors import Problems, TimelineError, UsageError, did_you_mean, one_of
-from .model import slugify
-from .parties import load_parties
-from .sources import load_seeds
+from ..config import SLUG, Config, Kind
+from ..content.entries import RESERVED
+from ..content.files import entry_files
+from ..content.parties import load_parties
+from ..content.sources import load_seeds
+from ..core.errors import Problems, TimelineError, UsageError, did_you_mean, one_of
+from ..model.dates import parse_partial_date
+from ..model.timeline import slugify
 
 TEMPLATE = """\
 ---

@@ -16,10 +16,10 @@ from typing import Callable
 
 from markupsafe import Markup, escape
 
-from .cache import key_of
-from .config import Config
-from .model import Event, Timeline
-from .urls import Urls
+from ..config import Config
+from ..core.cache import key_of
+from ..model.timeline import Event, Timeline
+from ..urls import Urls
 
 DETAIL_LIMIT = 150
 WIDTH, LEFT, RIGHT = 960, 12, 12

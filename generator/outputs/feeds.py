@@ -15,12 +15,12 @@ from typing import Callable, Iterable, Mapping
 
 from markupsafe import escape
 
-from .config import Config
+from ..config import Config
+from ..content.sources import Seed
+from ..model.timeline import Event, Timeline, slugify
+from ..urls import Urls
 from .exports import unique_sources
 from .formats import ATOM, xml_document, xml_element
-from .model import Event, Timeline, slugify
-from .sources import Seed
-from .urls import Urls
 
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 _SCHEMA_ORG_STATUS = {"scheduled": "EventScheduled", "held": "EventScheduled", "postponed": "EventPostponed",

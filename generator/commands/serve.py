@@ -32,10 +32,10 @@ from livereload.handlers import LiveReloadHandler, StaticFileHandler
 from tornado import web
 from tornado.ioloop import IOLoop
 
-from .build import build
-from .cache import CACHE_DIR, DiskCache
-from .config import CONFIG_FILE, Config
-from .errors import ContentError, TimelineError
+from ..build.recipe import build
+from ..config import CONFIG_FILE, Config
+from ..core.cache import CACHE_DIR, DiskCache
+from ..core.errors import ContentError, TimelineError
 
 WATCHED = ("content", "templates", "static", "seeds")
 DEBOUNCE_STEP_MS = 40  # a change is handled once no other has come for this long...

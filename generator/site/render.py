@@ -17,20 +17,20 @@ from typing import Callable, Iterable, Optional
 import jinja2
 from markupsafe import Markup
 
-from .cache import MemoryCache, key_of
-from .config import Config
-from .errors import Problems
-from .export_items import LIST_EXPORTS, Previous, no_previous
-from .exports import Exports, schema_text
-from .feeds import Feeds
-from .markdown_render import Body, relink, render_bodies
-from .model import Event, Source, Timeline
+from ..config import Config
+from ..content.sources import Seed
+from ..core.cache import MemoryCache, key_of
+from ..core.errors import Problems
+from ..core.workers import fork_map
+from ..model.timeline import Event, Source, Timeline
+from ..outputs.exports import Exports, schema_text
+from ..outputs.feeds import Feeds
+from ..outputs.items import LIST_EXPORTS, Previous, no_previous
+from ..urls import Urls
+from .markdown import Body, relink, render_bodies
 from .overview import Overview
 from .pagination import YEAR, Chunk, paginate
-from .parallel import fork_map
-from .sources import Seed
 from .templates import Templates, status_label, templates_key
-from .urls import Urls
 
 TAXONOMIES = ("kinds", "parties", "tags", "years", "status")
 TAXONOMY_TITLES = {"kinds": "Kinds of event", "parties": "Parties", "tags": "Tags", "years": "Years",

@@ -11,8 +11,8 @@ import operator
 from dataclasses import dataclass
 from typing import Sequence
 
-from .dates import EN_DASH
-from .model import Event
+from ..model.dates import EN_DASH
+from ..model.timeline import Event
 
 YEAR = operator.attrgetter("span.start.year")  # of an event
 

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Optional
 
-from .cache import MemoryCache
-from .errors import Problems
+from ..core.cache import MemoryCache
+from ..core.errors import Problems
 
 
 def entry_files(content: Path, root: Path, problems: Problems) -> list[tuple[str, str, os.stat_result]]:

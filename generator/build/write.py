@@ -19,8 +19,8 @@ import shutil
 from pathlib import Path, PurePosixPath
 from typing import Optional
 
-from .config import Config
-from .errors import OutputError
+from ..config import Config
+from ..core.errors import OutputError
 
 MARKER = ".timeline-generator"
 MARKER_TEXT = b"This folder is written by timeline-generator; `timeline build` replaces what it holds.\n"

@@ -17,17 +17,17 @@ from typing import Callable, Iterator, Optional
 
 import jinja2
 
-from .cache import CACHE_DIR, MemoryCache
-from .config import Config
-from .entries import Context, check_happened, load_entries
-from .errors import Problem, Problems
-from .export_items import no_previous
-from .model import Timeline, build_timeline
-from .parallel import fork_map
-from .parties import load_parties
-from .render import SiteRenderer
-from .sources import load_seeds
-from .templates import make_environment, templates_key
+from ..config import Config
+from ..content.entries import Context, check_happened, load_entries
+from ..content.parties import load_parties
+from ..content.sources import load_seeds
+from ..core.cache import CACHE_DIR, MemoryCache
+from ..core.errors import Problem, Problems
+from ..core.workers import fork_map
+from ..model.timeline import Timeline, build_timeline
+from ..outputs.items import no_previous
+from ..site.render import SiteRenderer
+from ..site.templates import make_environment, templates_key
 from .write import MARKER, OutputTransaction, check_output_dir, copy_static, files_in, read_previous
 
 Report = Callable[[str], None]

@@ -16,14 +16,14 @@ from typing import Any, Callable, Mapping, Optional
 
 import yaml
 
-from .cache import MemoryCache, key_of
-from .config import SLUG, Config, Kind
-from .content_files import entry_files, listing_after
-from .dates import Span
-from .errors import Problems, did_you_mean, one_of
-from .frontmatter_yaml import EntryFile, FieldReader, mapping_items, read_entry_file, scalar
-from .model import RELATIONS, Event, Milestone, Relation, slugify
-from .parallel import fork_map
+from ..config import SLUG, Config, Kind
+from ..core.cache import MemoryCache, key_of
+from ..core.errors import Problems, did_you_mean, one_of
+from ..core.workers import fork_map
+from ..model.dates import Span
+from ..model.timeline import RELATIONS, Event, Milestone, Relation, slugify
+from .files import entry_files, listing_after
+from .frontmatter import EntryFile, FieldReader, mapping_items, read_entry_file, scalar
 from .parties import Registry
 from .sources import Seed, read_sources
 

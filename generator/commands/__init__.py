@@ -1,0 +1,1 @@
+"""What the user runs: the `timeline` command line, the preview server, `timeline new`."""
