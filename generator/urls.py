@@ -4,11 +4,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import PurePosixPath
-from typing import TYPE_CHECKING, Optional
+from typing import Optional, Protocol
 from urllib.parse import SplitResult, urlsplit
 
-if TYPE_CHECKING:
-    from .config import Config
+
+class Published(Protocol):
+    """Where a site is published (a Config is one): so this module needs nothing of config's,
+    which uses split_url."""
+
+    @property
+    def base_path(self) -> str: ...
+
+    @property
+    def absolute_base(self) -> str: ...
 
 
 def split_url(url: str) -> Optional[SplitResult]:
@@ -26,7 +34,7 @@ class Urls:
     origin: str = ""  # 'https://user.github.io', or '' when base_url is only a path
 
     @classmethod
-    def of(cls, config: Config) -> "Urls":
+    def of(cls, config: Published) -> "Urls":
         parts = urlsplit(config.absolute_base)
         return cls(config.base_path, f"{parts.scheme}://{parts.netloc}" if parts.scheme else "")
 
