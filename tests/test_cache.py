@@ -11,7 +11,7 @@ from conftest import entry
 from generator.build.recipe import build
 from generator.config import load_config
 from generator.core.cache import CACHE_DIR, DiskCache, MemoryCache
-from generator.core.errors import OutputError
+from generator.core.errors import ContentError, OutputError
 
 TODAY = dt.date(2026, 1, 1)
 
@@ -63,16 +63,21 @@ def test_an_edited_body_renders_its_page_and_writes_only_that(project):
     assert "A new sentence." in (project.root / "_site/events/event-010/index.html").read_text(encoding="utf-8")
 
 
-def test_a_card_template_that_shows_the_body_makes_lists_follow_body_edits(project):
+def test_a_card_template_that_reads_the_body_is_an_error_naming_its_line(project):
+    """Cards are keyed on front matter alone, so a card cannot show the body: reading it says so
+    where the template does, instead of lists that silently miss body edits."""
     macros = project.root / "templates/_macros.html"
-    macros.write_text(macros.read_text(encoding="utf-8").replace(
-        '{% if event.summary %}', '<p class="excerpt">{{ event.body[:40] }}</p>{% if event.summary %}'),
+    text = macros.read_text(encoding="utf-8")
+    macros.write_text(text.replace(
+        '{% if event.summary %}', '<p class="excerpt">{{ event.body[:40] }}</p>{% if event.summary %}', 1),
         encoding="utf-8")
-    run(project)
-    project.write("content/japan-agreement.md", entry() + "\nChanged body.\n")
-    result = run(project)
-    assert "Changed body." in (project.root / "_site/index.html").read_text(encoding="utf-8")
-    assert result.rendered > 1
+    line = text[:text.index('{% if event.summary %}')].count("\n") + 1
+    with pytest.raises(ContentError) as error:
+        run(project)
+    assert [str(p) for p in error.value.problems] == [
+        f"templates/_macros.html:{line}: template: cards show an event's front matter only; use event.summary "
+        "(the body is on the event's page)"]
+    assert not (project.root / "_site").exists()
 
 
 def test_an_edited_title_reaches_every_page_that_shows_it(project):

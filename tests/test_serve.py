@@ -220,24 +220,29 @@ def test_a_change_noted_during_a_rebuild_starts_another(project, monkeypatch):
 def test_the_saved_entrys_page_is_written_before_the_rest_is_planned(project, monkeypatch):
     """What makes an edit show within a fraction of a second on a large site."""
     import datetime as dt
+    from functools import partial
 
-    from generator.build.recipe import build
+    from generator.build.plan import Plan
+    from generator.build.recipe import Hooks, build
+    from generator.commands.serve import write_saved_first
     from generator.config import load_config
     from generator.core.cache import MemoryCache
-    from generator.site.render import SiteRenderer
+    from generator.site.pages import Site
 
     config, cache = load_config(project.root), MemoryCache()
     build(config, dt.date(2026, 1, 1), cache=cache)
     path = project.write("content/japan-agreement.md", entry(title="Saved just now"))
     page = project.root / "_site/events/japan-agreement/index.html"
     seen = []
-    plan = SiteRenderer.plan
-    monkeypatch.setattr(SiteRenderer, "plan", lambda self: seen.append(page.read_text(encoding="utf-8")) or plan(self))
+    plan = Plan.__init__
+    monkeypatch.setattr(Plan, "__init__", lambda self, *a: seen.append(page.read_text(encoding="utf-8")) or plan(self, *a))
     rendered = []
-    render_page = SiteRenderer.render_page
-    monkeypatch.setattr(SiteRenderer, "render_page", lambda self, p: rendered.append(p.path) or render_page(self, p))
-    result = build(config, dt.date(2026, 1, 1), cache=cache, changed={str(path)})
+    render = Site.render
+    monkeypatch.setattr(Site, "render", lambda self, t, url, c: rendered.append(url) or render(self, t, url, c))
+    changed = {str(path)}
+    result = build(config, dt.date(2026, 1, 1), cache=cache, changed=changed,
+                   hooks=Hooks(before_plan=partial(write_saved_first, changed)))
     assert "<h1>Saved just now</h1>" in seen[0]
-    assert rendered.count("events/japan-agreement/index.html") == 1  # not again in the full build
+    assert rendered.count("/events/japan-agreement/") == 1  # not again in the full build
     assert "Saved just now" in (project.root / "_site/index.html").read_text(encoding="utf-8")
     assert result.written >= 2  # the lists too, in the full build that follows

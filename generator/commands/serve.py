@@ -23,6 +23,7 @@ import html
 import threading
 import time
 import webbrowser
+from functools import partial
 from pathlib import Path
 from typing import Callable, Optional
 
@@ -32,12 +33,18 @@ from livereload.handlers import LiveReloadHandler, StaticFileHandler
 from tornado import web
 from tornado.ioloop import IOLoop
 
-from ..build.recipe import build
+from ..build.plan import prepare
+from ..build.recipe import Hooks, Written, build
+from ..build.write import OutputTransaction
 from ..config import CONFIG_FILE, Config
 from ..core.cache import CACHE_DIR, DiskCache
 from ..core.errors import ContentError, TimelineError
+from ..model.timeline import Event
+from ..site.event_pages import EventPages
+from ..site.pages import Site
 
 WATCHED = ("content", "templates", "static", "seeds")
+SAVED_FIRST_AT_MOST = 20  # entries; a bigger change (a checkout, a search and replace) is just rebuilt
 DEBOUNCE_STEP_MS = 40  # a change is handled once no other has come for this long...
 DEBOUNCE_MAX_MS = 800  # ...or after this long at most
 
@@ -64,7 +71,8 @@ class Preview:
         started = time.perf_counter()
         try:
             self.config = self.load_config()
-            result = build(self.config, self.today(), drafts=self.drafts, cache=self.cache, changed=changed)
+            result = build(self.config, self.today(), drafts=self.drafts, cache=self.cache, changed=changed,
+                           hooks=Hooks(before_plan=partial(write_saved_first, changed or set())))
         except ContentError as exc:
             self.problems = [str(p) for p in exc.problems]
             self.log(f"build failed, {len(self.problems)} problem(s); serving the last good site")
@@ -254,3 +262,30 @@ def serve(preview: Preview, host: str = "127.0.0.1", port: int = 8000, open_brow
         server.serve(host=host, port=port, restart_delay=0)
     finally:
         preview.stop.set()
+
+
+def write_saved_first(changed: set[str], site: Site, output: Path, present: set[str]) -> tuple[Written, int]:
+    """The build's hook before it plans: write the pages of the entries an editor just saved, so
+    the page they look at is on disk at once, in a small transaction of its own. Returns those
+    pages ({path: key}: the full build takes them as done) and how many files changed."""
+    events = saved_events(site.timeline.events, site.config.root, changed)
+    if not events or len(events) > SAVED_FIRST_AT_MOST:
+        return {}, 0
+    family = EventPages(site)
+    pages = [family.page(event) for event in events]
+    prepare(site, pages)
+    with OutputTransaction(output, set(present)) as transaction:
+        for page in pages:
+            transaction.write(page.path, page.make())
+    return {page.path: page.key for page in pages}, transaction.changed
+
+
+def saved_events(events: list[Event], root: Path, changed: set[str]) -> list[Event]:
+    """The events whose entry files are among the changed paths."""
+    root = root.resolve()
+    saved = set()
+    for path in changed:
+        resolved = Path(path).resolve()
+        if path.endswith(".md") and resolved.is_relative_to(root):
+            saved.add(resolved.relative_to(root).as_posix())  # as Event.path has it: no resolving 10,000 paths
+    return [event for event in events if event.path in saved] if saved else []

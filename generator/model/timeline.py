@@ -6,6 +6,7 @@ events and returns a sorted, indexed timeline, reporting relation problems it fi
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import re
 import unicodedata
@@ -123,12 +124,25 @@ class Timeline:
     links: dict[str, list[Link]] = field(default_factory=dict)
     position: dict[str, int] = field(default_factory=dict)
 
+    @functools.cached_property
+    def updated(self) -> dict[str, dt.date]:
+        """Each event's content date, by slug: when the entry last said something new, the latest
+        date it mentions (start, end, milestones, dated sources). Feeds, calendars and the sitemap
+        date entries by it instead of the build's clock, so the same content gives the same bytes."""
+        return {e.slug: content_date(e) for e in self.events}
+
     def neighbours(self, event: Event) -> tuple[Optional[Event], Optional[Event]]:
         """The chronologically previous and next events."""
         index = self.position[event.slug]
         previous = self.events[index - 1] if index > 0 else None
         following = self.events[index + 1] if index + 1 < len(self.events) else None
         return previous, following
+
+
+def content_date(event: Event) -> dt.date:
+    dates = [event.span.start, *([event.span.end] if event.span.end else []),
+             *(m.date for m in event.milestones), *(s.date for s in event.sources if s.date)]
+    return max(d.first_day() for d in dates)
 
 
 @functools.lru_cache(maxsize=4096)

@@ -6,7 +6,7 @@ standard library's writers (ElementTree, json, csv) so that escaping is right by
 no template can forget it. Every export keeps a date's precision: a month-precision event is
 never exported as if it happened on the 1st.
 
-Dates derived from the content stand in for the wall clock (`content_date`), so two builds of
+Dates derived from the content stand in for the wall clock (`Timeline.updated`), so two builds of
 the same content produce the same bytes.
 """
 
@@ -26,6 +26,7 @@ from ..content.sources import Seed
 from ..core.cache import MemoryCache
 from ..model.dates import PartialDate, Span
 from ..model.timeline import Event, Timeline, slugify
+from ..site.pages import Previous, no_previous
 from ..urls import Urls
 from .formats import (
     csv_cell,
@@ -36,7 +37,7 @@ from .formats import (
     json_head,
     json_line,
 )
-from .items import LIST_EXPORTS, ExportItems, Previous, no_previous
+from .items import LIST_EXPORTS, ExportItems
 
 SCHEMA_VERSION = 1
 # What iCalendar STATUS says for our statuses (others leave STATUS out).
@@ -46,15 +47,6 @@ _ICS_STATUS = {"scheduled": "CONFIRMED", "held": "CONFIRMED", "postponed": "TENT
 def schema_text() -> bytes:
     """The JSON Schema of events.json, published beside it."""
     return resources.files("generator.outputs").joinpath("events.schema.json").read_bytes()
-
-
-def content_date(event: Event) -> dt.date:
-    """When the entry last said something new: the latest date it mentions (start, end,
-    milestones, dated sources). Used for Atom `updated`, iCalendar DTSTAMP and sitemap lastmod
-    instead of the build's clock."""
-    dates = [event.span.start, *([event.span.end] if event.span.end else []),
-             *(m.date for m in event.milestones), *(s.date for s in event.sources if s.date)]
-    return max(d.first_day() for d in dates)
 
 
 @dataclass
@@ -111,11 +103,6 @@ class Exports:
         return self.urls.full(url)
 
     @cached_property
-    def updated(self) -> dict[str, dt.date]:
-        """Each event's content date, by slug."""
-        return {e.slug: content_date(e) for e in self.timeline.events}
-
-    @cached_property
     def uid_domain(self) -> str:
         host = urlsplit(self.origin).netloc  # the host Urls already took from base_url
         return host + self.urls.home().rstrip("/") if host else slugify(self.config.title) + ".timeline.invalid"
@@ -148,7 +135,7 @@ class Exports:
                            for m in event.milestones],
             "sources": [self._source_data(s) for s in event.sources],
             "body": event.body,
-            "updated": self.updated[event.slug].isoformat(),
+            "updated": self.timeline.updated[event.slug].isoformat(),
         }
 
     def _source_data(self, source) -> dict:
@@ -219,7 +206,7 @@ class Exports:
         first, last = span.first_day(), span.last_day()
         url = self.full(self.urls.event(event.slug))
         lines = ["BEGIN:VEVENT", f"UID:{ics_text(event.slug)}@{ics_text(self.uid_domain)}",
-                 f"DTSTAMP:{self.updated[event.slug]:%Y%m%d}T000000Z",
+                 f"DTSTAMP:{self.timeline.updated[event.slug]:%Y%m%d}T000000Z",
                  f"DTSTART;VALUE=DATE:{first:%Y%m%d}",
                  f"DTEND;VALUE=DATE:{last + dt.timedelta(days=1):%Y%m%d}",  # exclusive
                  ics_property("SUMMARY", event.title),

@@ -1,6 +1,6 @@
 """What feed readers, crawlers and search engines read: the Atom feed, the sitemap and
 robots.txt, and each event page's schema.org JSON-LD. Built from the same model as the pages, with
-the standard library's XML writer, and dated by content (`exports.content_date`), never the clock.
+the standard library's XML writer, and dated by content (`Timeline.updated`), never the clock.
 """
 
 from __future__ import annotations
@@ -23,21 +23,22 @@ from .exports import unique_sources
 from .formats import ATOM, xml_document, xml_element
 
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
-_SCHEMA_ORG_STATUS = {"scheduled": "EventScheduled", "held": "EventScheduled", "postponed": "EventPostponed",
-                      "cancelled": "EventCancelled"}
 
 
 @dataclass
 class Feeds:
-    """Makes the feed, the sitemap, robots.txt and the JSON-LD of one timeline. `updated`: each
-    event's content date, by slug; `body_html` gives an event's rendered body."""
+    """Makes the feed, the sitemap and robots.txt of one timeline. `body_html` gives an event's
+    rendered body."""
 
     config: Config
     timeline: Timeline
     seeds: Mapping[str, Seed]
     urls: Urls
     body_html: Callable[[Event], str]
-    updated: Mapping[str, dt.date]
+
+    @property
+    def updated(self) -> Mapping[str, dt.date]:
+        return self.timeline.updated
 
     @property
     def origin(self) -> str:
@@ -117,26 +118,6 @@ class Feeds:
         href = self.full(self.urls.seed(source.seed)) if source.seed else source.url
         title = self.seeds[source.seed].title if source.seed and source.seed in self.seeds else source.title
         return f'<a href="{escape(href)}">{escape(title)}</a>'
-
-    # -- schema.org JSON-LD, for event pages -----------------------------------------------------
-
-    def jsonld(self, event: Event) -> dict:
-        """A schema.org Event. Dates in reduced ISO form (2023-07), endDate inclusive."""
-        data = {"@context": "https://schema.org", "@type": "Event", "name": event.title,
-                "startDate": event.span.start.iso()}
-        if event.span.end:
-            data["endDate"] = event.span.end.iso()
-        if event.summary:
-            data["description"] = event.summary
-        if event.status in _SCHEMA_ORG_STATUS:
-            data["eventStatus"] = f"https://schema.org/{_SCHEMA_ORG_STATUS[event.status]}"
-        if event.location:
-            data["location"] = {"@type": "Place", "name": event.location, "address": event.location}
-        if event.parties:
-            data["attendee"] = [{"@type": "Organization", "name": self.timeline.parties[p].name}
-                                for p in event.parties]
-        data["url"] = self.full(self.urls.event(event.slug))
-        return data
 
     # -- sitemap and robots ----------------------------------------------------------------------
 

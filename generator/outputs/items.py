@@ -19,6 +19,7 @@ from typing import Callable, Optional
 from ..core.cache import MemoryCache
 from ..core.workers import fork_map
 from ..model.timeline import Event
+from ..site.pages import Previous, no_previous
 
 
 @dataclass(frozen=True)
@@ -38,12 +39,7 @@ LIST_EXPORTS = {
     "events.csv": ListFormat("csv_head", "csv_item", b"", b"", False),
 }
 
-Previous = Callable[[str], Optional[bytes]]  # an export as the last build left it in the output, if there
 Keyed = list[tuple[str, Event]]  # (item key, event), in the order of the export
-
-
-def no_previous(name: str) -> Optional[bytes]:
-    return None
 
 
 class ExportItems:

@@ -79,6 +79,10 @@ class Templates:
         while tb is not None:
             filename = tb.tb_frame.f_code.co_filename
             if filename.startswith(templates):
-                found = (self.template_path(filename), tb.tb_lineno)
+                # a frame Jinja did not rewrite (a macro called from Python, like a card) still
+                # counts lines of the compiled code: map them back to the template's
+                template = tb.tb_frame.f_globals.get("__jinja_template__")
+                line = template.get_corresponding_lineno(tb.tb_lineno) if template is not None else tb.tb_lineno
+                found = (self.template_path(filename), line)
             tb = tb.tb_next
         return found

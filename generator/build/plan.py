@@ -1,0 +1,61 @@
+"""The plan: every page of the site, as the union of the page families, and what a build must
+render (the pages whose key differs from the one written last time, or whose file is gone)."""
+
+from __future__ import annotations
+
+from typing import Iterable, Mapping
+
+from ..model.timeline import Event
+from ..outputs.files import CrawlerFiles, ExportFiles, FeedFile
+from ..site.error_page import NotFoundPage
+from ..site.event_pages import EventPages
+from ..site.pages import Family, Page, Site
+from ..site.source_pages import SourcePages
+from ..site.term_pages import TermPages
+from ..site.timeline_pages import TimelinePages
+
+# In this order: a family sees the pages of those before it (the sitemap lists the HTML pages).
+FAMILIES: tuple[type[Family], ...] = (TimelinePages, EventPages, TermPages, SourcePages, NotFoundPage,
+                                      FeedFile, ExportFiles, CrawlerFiles)
+
+
+class Plan:
+    def __init__(self, site: Site, families: Iterable[type[Family]] = FAMILIES):
+        self.site = site
+        self.pages: list[Page] = []
+        self._family_of: dict[str, Family] = {}
+        for family in (make(site) for make in families):
+            for page in list(family.pages(self.pages)):
+                self.pages.append(page)
+                self._family_of[page.path] = family
+
+    @property
+    def keys(self) -> dict[str, str]:
+        return {page.path: page.key for page in self.pages}
+
+    def todo(self, written: Mapping[str, str], present: set[str]) -> list[Page]:
+        """The pages to render: key changed since `written` ({path: key}), or file not `present`."""
+        return [page for page in self.pages if written.get(page.path) != page.key or page.path not in present]
+
+    def prepare(self, todo: list[Page]) -> None:
+        """Compile the templates, and load the bodies and cards, that these pages need; and let
+        each family get ready for its own. Done before any worker is forked, so workers share it."""
+        prepare(self.site, todo)
+        for family in dict.fromkeys(self._family_of[page.path] for page in todo):
+            family.prepare([page for page in todo if self._family_of[page.path] is family])
+
+
+def prepare(site: Site, pages: list[Page]) -> None:
+    """What any page needs before it is rendered: its template compiled, its bodies and cards."""
+    for name in sorted({page.template for page in pages if page.template} | {"_macros.html"}):
+        site.templates.get(name)
+    site.bodies.load(event for page in pages for event in page.bodies)
+    site.cards.load(event for page in pages for event in page.cards)
+
+
+def forget_unused(site: Site, events: Iterable[Event]) -> None:
+    """Drop the cached bodies and cards no event uses any more (drafts included, so their work
+    survives a build without them)."""
+    events = list(events)
+    site.bodies.forget_unused(events)
+    site.cards.forget_unused(events)

@@ -1,0 +1,64 @@
+"""The page families of files made without templates: the Atom feed, the data exports and their
+schema, and what crawlers read (the sitemap, robots.txt)."""
+
+from __future__ import annotations
+
+from typing import Iterable, Sequence
+
+from ..core.cache import key_of
+from ..site.lists import timeline_page_of
+from ..site.pages import Family, Page, Site
+from .exports import Exports, schema_text
+from .feeds import Feeds
+from .items import LIST_EXPORTS
+
+
+class FeedFile(Family):
+    """feed.xml: the most recently changed events, bodies included."""
+
+    def pages(self, planned: Sequence[Page]) -> Iterable[Page]:
+        feeds = feeds_of(self.site)
+        shown = feeds.feed_events
+        yield self.site.file("feed.xml", "\x1f".join(e.fingerprint for e in shown), feeds.atom, bodies=shown,
+                             weight=len(self.site.timeline.events))
+
+
+class ExportFiles(Family):
+    """events.json, search-index.json, timelinejs.json, events.ics, events.csv (each an item per
+    event, reused while the event is unchanged) and events.schema.json."""
+
+    def __init__(self, site: Site):
+        super().__init__(site)
+        self.exports = Exports(site.config, site.timeline, site.seeds, site.urls, site.cache, site.global_key,
+                               site.previous, pages_of=timeline_page_of(site))
+
+    def pages(self, planned: Sequence[Page]) -> Iterable[Page]:
+        site, exports, events = self.site, self.exports, self.site.timeline.events
+        everything = "\x1f".join(e.fingerprint for e in events)
+        fronts = "\x1f".join(e.front_fingerprint for e in events)  # for exports that leave the body out
+        for name, spec in LIST_EXPORTS.items():
+            key = everything if spec.shows_body else fronts
+            if name == "search-index.json":  # it names the timeline page of each event
+                key = key_of(fronts, "\x1f".join(f"{slug}>{url}" for slug, url in exports.pages_of.items()))
+            yield site.file(name, key, lambda n=name: exports.list_export(n), weight=len(events))
+        yield site.file("events.schema.json", key_of(schema_text()), schema_text)
+
+    def prepare(self, todo: Sequence[Page]) -> None:
+        self.exports.prepare(page.path for page in todo if page.path in LIST_EXPORTS)
+
+
+class CrawlerFiles(Family):
+    """sitemap.xml (every page planned before it that is listed) and robots.txt."""
+
+    def pages(self, planned: Sequence[Page]) -> Iterable[Page]:
+        site, feeds = self.site, feeds_of(self.site)
+        listed = [page.url for page in planned if page.listed]
+        updated = site.timeline.updated
+        lastmod = {site.urls.event(e.slug): updated[e.slug] for e in site.timeline.events}
+        yield site.file("sitemap.xml", key_of("\x1f".join(listed), "\x1f".join(map(str, lastmod.values()))),
+                        lambda: feeds.sitemap(listed, lastmod), weight=len(listed))
+        yield site.file("robots.txt", "", feeds.robots)
+
+
+def feeds_of(site: Site) -> Feeds:
+    return Feeds(site.config, site.timeline, site.seeds, site.urls, site.bodies.html)

@@ -1,0 +1,15 @@
+"""404.html: GitHub Pages serves it for any missing address, at any depth (so its links are
+absolute), and it is left out of the sitemap."""
+
+from __future__ import annotations
+
+from typing import Iterable, Sequence
+
+from .pages import Family, Page
+
+
+class NotFoundPage(Family):
+    def pages(self, planned: Sequence[Page]) -> Iterable[Page]:
+        site = self.site
+        yield site.page(site.urls.base + "404.html", "404.html", "", lambda: {"title": "Page not found"},
+                        path="404.html", listed=False)

@@ -1,0 +1,28 @@
+"""Each event page's schema.org Event, as JSON-LD in its head (for search engines)."""
+
+from __future__ import annotations
+
+from ..model.timeline import Event
+from .pages import Site
+
+_SCHEMA_ORG_STATUS = {"scheduled": "EventScheduled", "held": "EventScheduled", "postponed": "EventPostponed",
+                      "cancelled": "EventCancelled"}
+
+
+def event_jsonld(site: Site, event: Event) -> dict:
+    """A schema.org Event. Dates in reduced ISO form (2023-07), endDate inclusive."""
+    data = {"@context": "https://schema.org", "@type": "Event", "name": event.title,
+            "startDate": event.span.start.iso()}
+    if event.span.end:
+        data["endDate"] = event.span.end.iso()
+    if event.summary:
+        data["description"] = event.summary
+    if event.status in _SCHEMA_ORG_STATUS:
+        data["eventStatus"] = f"https://schema.org/{_SCHEMA_ORG_STATUS[event.status]}"
+    if event.location:
+        data["location"] = {"@type": "Place", "name": event.location, "address": event.location}
+    if event.parties:
+        data["attendee"] = [{"@type": "Organization", "name": site.timeline.parties[p].name}
+                            for p in event.parties]
+    data["url"] = site.urls.full(site.urls.event(event.slug))
+    return data

@@ -1,0 +1,52 @@
+"""Lists of event cards (the timeline, each term's page): one page, or pages of whole years past
+`page_size` events, each keyed by the cards it shows and the pages it links to."""
+
+from __future__ import annotations
+
+import itertools
+from typing import Callable, Iterable
+
+from markupsafe import Markup
+
+from ..core.cache import key_of
+from ..model.timeline import Event
+from .pages import Page, Site
+from .pagination import YEAR, Chunk, paginate
+
+
+def paged(site: Site, url: str, events: list[Event]) -> list[tuple[Chunk, str]]:
+    """A list's pages in display order: (the events and label, the page's URL)."""
+    ordered = events[::-1] if site.config.order == "newest-first" else events
+    chunks = paginate(ordered, site.config.page_size)
+    return [(chunk, url if n == 0 else f"{url}page/{n + 1}/") for n, chunk in enumerate(chunks)]
+
+
+def timeline_page_of(site: Site) -> dict[str, str]:
+    """slug -> the timeline page that shows the event, when the timeline has more than one."""
+    pages = paged(site, site.urls.home(), site.timeline.events)
+    return {e.slug: url for chunk, url in pages for e in chunk.events} if len(pages) > 1 else {}
+
+
+def list_pages(site: Site, url: str, template: str, events: list[Event], key: str,
+               context: Callable[[], dict]) -> Iterable[Page]:
+    """The pages of one list. `key`: what the pages show besides the cards (the context's inputs)."""
+    pages = paged(site, url, events)
+    nav_pages = [(chunk.label, page_url) for chunk, page_url in pages] if len(pages) > 1 else []
+    nav_key = key_of(nav_pages)
+    for n, (chunk, page_url) in enumerate(pages):
+        nav = {"pages": nav_pages, "current": n, "label": chunk.label}
+        yield site.page(page_url, template, key + nav_key + site.cards.keys(chunk.events),
+                        lambda c=chunk, v=nav: _list_context(site, context(), c, v, len(events)), cards=chunk.events)
+
+
+def _list_context(site: Site, context: dict, chunk: Chunk, nav: dict, count: int) -> dict:
+    if nav["current"] > 0:  # later pages say which years they hold, so no two pages share a title
+        title = context["title"]
+        context["title"] = chunk.label if title == site.config.title else f"{title}, {chunk.label}"
+    return {**context, "groups": year_groups(site, chunk.events), "count": count, "pagination": nav}
+
+
+def year_groups(site: Site, ordered: Iterable[Event]) -> list[tuple[int, Markup]]:
+    """(year, the cards of the events starting that year, joined), for events in display order."""
+    card = site.cards.card
+    return [(year, Markup("\n").join([card(e) for e in group])) for year, group in itertools.groupby(ordered, YEAR)]

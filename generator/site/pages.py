@@ -1,0 +1,124 @@
+"""Pages, page families, and what every family of one build shares.
+
+A page family (event pages, the timeline's pages, term lists, source pages, the feed, the data
+exports...) is one small unit: `pages()` lists its pages cheaply, each with a key that changes
+whenever its bytes could, and a page renders itself only when asked (when its key changed since
+the output was last written). The plan is the union of the families (build/plan.py), so a new
+kind of page is a new family, not an edit of a renderer that knows them all.
+
+Keys come from declared inputs: the settings, templates, parties and articles every page may
+show (`Site.global_key`), plus what the family says the page shows. Templates never open files.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Callable, Iterable, Optional, Sequence
+
+import jinja2
+
+from ..config import Config
+from ..content.sources import Seed
+from ..core.cache import MemoryCache, key_of
+from ..model.timeline import Event, Timeline
+from ..urls import Urls
+from .bodies import Bodies
+from .cards import Cards
+from .templates import Templates, templates_key
+
+Previous = Callable[[str], Optional[bytes]]  # a file an earlier build left in the output, or None
+
+
+def no_previous(name: str) -> Optional[bytes]:
+    return None
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str  # the output file, relative to the output folder
+    url: str
+    key: str
+    make: Callable[[], bytes]  # the page's bytes; called only if the page is rendered
+    template: str = ""  # the template it is rendered from, if any
+    bodies: tuple[Event, ...] = ()  # events whose rendered bodies it shows
+    cards: tuple[Event, ...] = ()  # events whose cards it shows
+    listed: bool = True  # in the sitemap
+    weight: int = 0  # how much work rendering it is, roughly, beyond its bodies and cards
+
+    @property
+    def cost(self) -> int:
+        return max(self.weight, len(self.bodies) + len(self.cards))
+
+
+def page_path(url: str, base: str) -> str:
+    """The output file for a page URL: /repo/events/x/ -> events/x/index.html."""
+    relative = url[len(base):]
+    return relative + "index.html" if relative.endswith("/") or not relative else relative
+
+
+class Site:
+    """What every page family of one build shares: the settings, the timeline, the articles,
+    the templates, the cache, and the bodies and cards rendered so far."""
+
+    def __init__(self, config: Config, timeline: Timeline, seeds: dict[str, Seed], env: jinja2.Environment,
+                 cache: MemoryCache, previous: Previous = no_previous):
+        """`previous`: reads a file an earlier build left in the output (exports reuse their items)."""
+        self.config, self.timeline, self.seeds, self.cache, self.previous = config, timeline, seeds, cache, previous
+        self.urls = Urls.of(config)
+        self.templates = Templates(config, env)
+        self.slugs = {e.path.rpartition("/")[2][:-3]: e.slug for e in timeline.events} | {
+            e.slug: e.slug for e in timeline.events}
+        status_pages = frozenset(timeline.by_status)
+        env.globals.update(site=config, urls=self.urls, kinds=config.kinds, parties=timeline.parties,
+                           tag_labels=timeline.tag_labels, status_pages=status_pages)
+        # what any page may show besides its own events: settings, templates, parties, articles
+        self.global_key = key_of(templates_key(config), repr(replace(config, root=None, output=None)),
+                                 repr(timeline.parties), sorted((n, s.digest) for n, s in seeds.items()),
+                                 sorted(status_pages), sorted(timeline.tag_labels.items()))
+        self.bodies = Bodies(config, cache, self.slugs)
+        self.cards = Cards(self.templates, cache, self.global_key)
+        self._briefs: dict[str, str] = {}
+
+    def page(self, url: str, template: str, key: str, context: Callable[[], dict], bodies: Iterable[Event] = (),
+             cards: Iterable[Event] = (), path: Optional[str] = None, listed: bool = True) -> Page:
+        """A page made from a template; `context` is built only if the page is rendered."""
+        path = path or page_path(url, self.urls.base)
+        return Page(path, url, key_of(self.global_key, path, template, key),
+                    lambda: self.render(template, url, context), template, tuple(bodies), tuple(cards), listed)
+
+    def file(self, name: str, key: str, make: Callable[[], bytes], bodies: Iterable[Event] = (),
+             weight: int = 0) -> Page:
+        """A file at the top of the site made without a template (feed.xml, events.json...); not
+        listed in the sitemap."""
+        url = self.urls.export(name)
+        path = page_path(url, self.urls.base)
+        return Page(path, url, key_of(self.global_key, path, key), make, bodies=tuple(bodies), listed=False,
+                    weight=weight)
+
+    def render(self, template: str, url: str, context: Callable[[], dict]) -> bytes:
+        """A template's page; template mistakes become problems naming the template file and line."""
+        return self.templates.guarded(lambda: self.templates.env.get_template(template).render(
+            url=url, **context())).encode("utf-8")
+
+    def brief(self, event: Optional[Event]) -> str:
+        """What a page shows of another event (title and dates): enough to key the page on."""
+        if event is None:
+            return ""
+        brief = self._briefs.get(event.slug)
+        if brief is None:
+            brief = self._briefs[event.slug] = f"{event.slug}\x1e{event.title}\x1e{event.span.key}"
+        return brief
+
+
+class Family:
+    """A kind of page, made for one build's `Site`."""
+
+    def __init__(self, site: Site):
+        self.site = site
+
+    def pages(self, planned: Sequence[Page]) -> Iterable[Page]:
+        """Every page of this family; `planned`: the pages of the families planned before it."""
+        raise NotImplementedError
+
+    def prepare(self, todo: Sequence[Page]) -> None:
+        """Get ready to render these of its pages, before the workers are forked (they share it)."""

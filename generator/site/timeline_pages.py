@@ -1,0 +1,26 @@
+"""The timeline itself: the home page (paged by years past `page_size`), with the overview strip
+and the filter's choices above the cards."""
+
+from __future__ import annotations
+
+from typing import Iterable, Sequence
+
+from ..core.cache import key_of
+from .lists import list_pages
+from .overview import Overview
+from .pages import Family, Page
+from .term_pages import terms
+
+FACETS = ("kinds", "status", "parties", "years")  # the filter's choices, as term lists
+
+
+class TimelinePages(Family):
+    def pages(self, planned: Sequence[Page]) -> Iterable[Page]:
+        site = self.site
+        strip = Overview(site.config, site.timeline, site.urls)
+        facets = {taxonomy: terms(site, taxonomy) for taxonomy in FACETS}
+        # every page of the timeline shows the strip and each facet's terms with their counts
+        key = key_of(strip.key, [(x, t.key, t.label, len(t.events)) for x, found in facets.items() for t in found])
+        return list_pages(site, site.urls.home(), "index.html", site.timeline.events, key, lambda: {
+            "title": site.config.title, "overview": strip.svg(),
+            "overview_legend": strip.legend() if strip.detailed else [], "facets": facets})
