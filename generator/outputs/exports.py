@@ -40,6 +40,8 @@ from .formats import (
 from .items import LIST_EXPORTS, ExportItems
 
 SCHEMA_VERSION = 1
+CSV_COLUMNS = ("slug", "title", "date", "end", "precision", "approximate", "first_day", "last_day", "display_date",
+               "kind", "status", "parties", "location", "summary", "tags", "url", "sources")
 # What iCalendar STATUS says for our statuses (others leave STATUS out).
 _ICS_STATUS = {"scheduled": "CONFIRMED", "held": "CONFIRMED", "postponed": "TENTATIVE", "cancelled": "CANCELLED"}
 
@@ -236,11 +238,8 @@ class Exports:
 
     # -- CSV -------------------------------------------------------------------------------------
 
-    CSV_COLUMNS = ("slug", "title", "date", "end", "precision", "approximate", "first_day", "last_day",
-                   "display_date", "kind", "status", "parties", "location", "summary", "tags", "url", "sources")
-
     def csv_head(self) -> bytes:
-        return csv_row(self.CSV_COLUMNS)
+        return csv_row(CSV_COLUMNS)
 
     def csv_item(self, event: Event) -> bytes:
         span = event.span
