@@ -66,10 +66,12 @@ class Seed:
         """The body (headline excluded) as paragraphs of (text, is-quoted) segments."""
         spans = sorted(filter(None, (self.find(q) for q in quotes)))
         body_start = self.text.find(self.title) + len(self.title)
-        result = []
+        result, first = [], 0
         for match in re.finditer(r"\S(?:.*?\S)?(?=\n\s*\n|\s*\Z)", self.text[body_start:], re.S):
             start, end = match.start() + body_start, match.end() + body_start
-            result.append(_segments(self.text, start, end, spans))
+            while first < len(spans) and spans[first][1] <= start:  # quoted passages before this paragraph
+                first += 1
+            result.append(_segments(self.text, start, end, spans, first))
         return result
 
 
@@ -93,9 +95,14 @@ def _normalise_with_positions(text: str) -> tuple[str, list[int]]:
     return "".join(chars), positions
 
 
-def _segments(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> list[tuple[str, bool]]:
+def _segments(text: str, start: int, end: int, spans: list[tuple[int, int]], first: int) -> list[tuple[str, bool]]:
+    """The paragraph text[start:end] as segments; `spans` (sorted by start) from index `first`
+    on may touch it. Looking only there keeps an article quoted 5,000 times linear."""
     segments, cursor = [], start
-    for q_start, q_end in spans:
+    for index in range(first, len(spans)):
+        q_start, q_end = spans[index]
+        if q_start >= end:  # this passage and every later one start after the paragraph
+            break
         q_start, q_end = max(q_start, cursor), min(q_end, end)
         if q_start >= q_end:
             continue
