@@ -50,3 +50,26 @@ def test_a_seed_that_is_not_utf8_is_reported(tmp_path):
     assert load_seeds(tmp_path, problems) == {}
     assert [str(p) for p in problems.items] == [
         "seeds/bad.txt:3: not valid UTF-8 (byte 0xe9) (save the file as UTF-8)"]
+
+
+def test_a_long_article_finds_what_a_plain_search_finds():
+    """Past INDEX_FROM characters quotes are looked up in an index of the article's word
+    boundaries; every quote (at a boundary, mid-word, across paragraphs, repeated, absent) must be
+    found, or not, exactly as a search of the whole text would."""
+    import random
+
+    from generator.content.sources import INDEX_FROM
+
+    rng = random.Random(7)
+    words = "the a summit agreement signed leaders Ukraine’s “unprecedented” deal — talks 2024 item of".split()
+    text = "Headline\n\n" + "\n\n".join(" ".join(rng.choice(words) for _ in range(30)) + "." for _ in range(700))
+    seed = Seed("long.txt", text)
+    assert len(normalise(text)) > INDEX_FROM
+    quotes = [text[at:at + rng.randint(1, 150)] for at in (rng.randrange(len(text) - 200) for _ in range(1500))]
+    quotes += ["Ukraine's \"unprecedented\" deal", "leaders  signed", "not in the article at all", "the"]
+    plain = normalise(text)
+    for quote in quotes:
+        found, needle = seed.find(quote), normalise(quote)
+        assert (found is None) == (not needle or needle not in plain), quote
+        if found:
+            assert normalise(text[found[0]:found[1]]) == needle, quote

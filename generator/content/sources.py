@@ -7,6 +7,7 @@ space, curly and straight quotes, and the family of dashes.
 
 from __future__ import annotations
 
+import array
 import hashlib
 import re
 from dataclasses import dataclass
@@ -32,6 +33,11 @@ _FOLD = str.maketrans({
 })
 
 
+INDEX_FROM = 50_000  # characters of normalised text; below this a plain search is quick
+_KEY = 48  # characters after a boundary that its place in the sorted order is decided by
+_BOUNDARY = re.compile(r"(?<!\w)\S")  # a character that starts a word or is a mark after a space
+
+
 @dataclass(frozen=True)
 class Seed:
     name: str  # the file name, as cited by `seed:`
@@ -53,10 +59,41 @@ class Seed:
         needle = normalise(quote)
         if not needle:
             return None
-        at = normal_text.find(needle)
+        at = self._at_boundary(needle) if len(normal_text) > INDEX_FROM else -1
+        if at < 0:
+            at = normal_text.find(needle)
         if at < 0:
             return None
         return positions[at], positions[at + len(needle) - 1] + 1
+
+    def _at_boundary(self, needle: str) -> int:
+        """The first occurrence of `needle` that starts where a word (or a mark) starts, by binary
+        search in the article's boundaries sorted by the text after them: a long article cited
+        thousands of times is not read through once per quote. -1 when there is none (the caller
+        then searches the whole text)."""
+        text, order = self._normalised[0], self._sorted_boundaries
+        probe = needle[:_KEY]
+        low, high = 0, len(order)
+        while low < high:
+            middle = (low + high) // 2
+            if text[order[middle]:order[middle] + len(probe)] < probe:
+                low = middle + 1
+            else:
+                high = middle
+        found = -1
+        for index in range(low, len(order)):
+            at = order[index]
+            if not text.startswith(probe, at):
+                break
+            if (found < 0 or at < found) and text.startswith(needle, at):
+                found = at
+        return found
+
+    @cached_property
+    def _sorted_boundaries(self) -> array.array:
+        text = self._normalised[0]
+        starts = sorted((match.start() for match in _BOUNDARY.finditer(text)), key=lambda at: text[at:at + _KEY])
+        return array.array("q", starts)
 
     @cached_property
     def _normalised(self) -> tuple[str, list[int]]:
