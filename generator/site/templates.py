@@ -24,6 +24,9 @@ def make_environment(config: Config, bytecode_cache: Optional[str] = None) -> ji
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        # a build never sees a template change under it (the preview makes a new environment when
+        # one does), so Jinja need not look at the file again on every page it renders
+        auto_reload=False,
         bytecode_cache=jinja2.FileSystemBytecodeCache(bytecode_cache) if bytecode_cache else None,
     )
     env.filters["status_label"] = status_label
