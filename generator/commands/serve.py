@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-import html
 import threading
 import time
 import webbrowser
@@ -28,9 +27,7 @@ from pathlib import Path
 from typing import Callable, Optional
 
 import watchfiles
-from livereload import Server
-from livereload.handlers import LiveReloadHandler, StaticFileHandler
-from tornado import web
+from livereload.handlers import LiveReloadHandler
 from tornado.ioloop import IOLoop
 
 from ..build.plan import prepare
@@ -38,10 +35,11 @@ from ..build.recipe import Hooks, Written, build
 from ..build.write import OutputTransaction
 from ..config import CONFIG_FILE, Config
 from ..core.cache import CACHE_DIR, DiskCache
-from ..core.errors import ContentError, TimelineError
+from ..core.errors import ContentError, TimelineError, visible
 from ..model.timeline import Event
 from ..site.event_pages import EventPages
 from ..site.pages import Site
+from .preview_http import PreviewServer
 
 WATCHED = ("content", "templates", "static", "seeds")
 SAVED_FIRST_AT_MOST = 20  # entries; a bigger change (a checkout, a search and replace) is just rebuilt
@@ -67,7 +65,8 @@ class Preview:
     # -- building --------------------------------------------------------------------------------
 
     def rebuild(self, changed: Optional[set[str]] = None) -> bool:
-        """One build; True if it changed the site. Problems are kept to show in the browser."""
+        """One build; True if the open pages must reload: it changed the site, or it failed (so the
+        problems show at once) or fixed a failure. Problems are kept to show in the browser."""
         started = time.perf_counter()
         try:
             self.config = self.load_config()
@@ -77,12 +76,12 @@ class Preview:
             self.problems = [str(p) for p in exc.problems]
             self.log(f"build failed, {len(self.problems)} problem(s); serving the last good site")
             for problem in self.problems:
-                self.log(f"  {problem}")
-            return False
+                self.log(f"  {visible(problem)}")
+            return True
         except TimelineError as exc:
             self.problems = [str(exc)]
-            self.log(f"build failed: {exc}")
-            return False
+            self.log(f"build failed: {visible(str(exc))}")
+            return True
         had_problems, self.problems = bool(self.problems), []
         self.log(f"rebuilt in {(time.perf_counter() - started) * 1000:.0f} ms: {result.rendered} pages rendered, "
                  f"{result.written} files written")
@@ -139,119 +138,13 @@ class Preview:
             self.changed({path for _, path in changes})
 
 
-class _SiteHandler(StaticFileHandler):
-    """The output folder, with the build's problems on every page while there are any."""
-
-    preview: Preview
-    hosts: frozenset[str]
-
-    def prepare(self) -> None:
-        if self.request.host not in self.hosts:  # DNS rebinding: only our own name may be asked for
-            raise web.HTTPError(400, "unexpected Host header")
-
-    async def get(self, path: str, include_body: bool = True) -> None:
-        if self.preview.problems and self._is_page(path):
-            file = self._page_file(path)
-            page = file.read_text(encoding="utf-8") if file else _EMPTY_PAGE
-            self.set_header("Content-Type", "text/html; charset=utf-8")
-            self.set_header("Cache-Control", "no-store")
-            self.problem_page = True
-            self.finish(_with_problems(page, self.preview.problems))
-            return
-        await super().get(path, include_body)
-
-    def compute_etag(self) -> Optional[str]:
-        return None if getattr(self, "problem_page", False) else super().compute_etag()
-
-    def set_extra_headers(self, path: str) -> None:
-        self.set_header("Cache-Control", "no-store")
-
-    def write_error(self, status_code: int, **kwargs) -> None:
-        not_found = Path(self.root or ".", "404.html")
-        if status_code == 404 and not_found.is_file():
-            self.problem_page = True
-            page = not_found.read_text(encoding="utf-8")
-            self.finish(_with_problems(page, self.preview.problems) if self.preview.problems else page)
-        else:
-            super().write_error(status_code, **kwargs)
-
-    @staticmethod
-    def _is_page(path: str) -> bool:
-        return path == "" or path.endswith(("/", ".html"))
-
-    def _page_file(self, path: str) -> Optional[Path]:
-        file = Path(self.root, path, "index.html") if path == "" or path.endswith("/") else Path(self.root, path)
-        try:
-            resolved = file.resolve()
-        except OSError:
-            return None
-        inside = resolved.is_relative_to(Path(self.root).resolve())
-        return resolved if inside and resolved.is_file() else None
-
-
-_EMPTY_PAGE = "<!doctype html><html><head><title>Build failed</title></head><body></body></html>"
-
-
-def _with_problems(page: str, problems: list[str]) -> str:
-    """The page with a panel listing the build's problems just after <body>."""
-    items = "".join(f"<li><code>{html.escape(p)}</code></li>" for p in problems)
-    panel = (
-        '<div id="timeline-problems" role="alert" style="position:relative;z-index:9999;margin:0;'
-        'padding:1rem 1.25rem;background:#7f1d1d;color:#fff;font:14px/1.5 system-ui,sans-serif">'
-        f"<strong>The last build failed with {len(problems)} problem(s).</strong> This page is from the last good "
-        "build; fix the files and save, and it reloads."
-        f'<ul style="margin:.5rem 0 0;padding-left:1.25rem">{items}</ul></div>'
-    )
-    at = page.find(">", page.find("<body")) + 1 if "<body" in page else 0
-    return page[:at] + panel + page[at:]
-
-
-class _Redirect(web.RequestHandler):
-    def get(self, path: str = "") -> None:
-        self.redirect(self.base)
-
-
-class PreviewServer(Server):
-    """livereload's server, serving our handler under the base path."""
-
-    def __init__(self, preview: Preview, host: str, port: int):
-        super().__init__(watcher=_NoWatcher())
-        self.preview, self.host, self.port = preview, host, port
-
-    def get_web_handlers(self, script):
-        config = self.preview.config
-        base = config.base_path
-        hosts = {f"{name}:{self.port}" for name in (self.host, "127.0.0.1", "localhost", "[::1]")}
-        handler = type("SiteHandler", (_SiteHandler,), {"preview": self.preview, "hosts": frozenset(hosts)})
-        handlers = [(rf"{base}(.*)", handler, {"path": str(config.output_dir), "default_filename": "index.html"})]
-        if base != "/":
-            handlers.append((r"/(.*)", type("Redirect", (_Redirect,), {"base": base})))
-        return handlers
-
-
-class _NoWatcher:
-    """livereload's watcher interface, doing nothing: we watch with watchfiles ourselves."""
-
-    _tasks = {"": None}
-    _changes: list = []
-    filepath = None
-
-    def start(self, callback) -> bool:
-        return True  # "started": livereload does not poll
-
-    def examine(self):
-        return None, None
-
-    def watch(self, *args, **kwargs) -> None:
-        pass
-
-
 def serve(preview: Preview, host: str = "127.0.0.1", port: int = 8000, open_browser: bool = False) -> None:
     """Build, then serve and rebuild on changes until interrupted."""
     preview.rebuild()
     gc.enable()
     gc.freeze()  # what the first build keeps (entries, cache) is never scanned for cycles again
-    server = PreviewServer(preview, host, port)
+    config = preview.config
+    server = PreviewServer(config.output_dir, config.base_path, lambda: preview.problems, host, port)
     url = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}{preview.config.base_path}"
     preview.log(f"serving {url} (Ctrl+C to stop)")
     preview.loop = IOLoop.current()
