@@ -71,13 +71,14 @@ def build(config: Config, today: dt.date, drafts: bool = False, strict: bool = F
     output = check_output_dir(config, config.root / CACHE_DIR) if write else None
     with timed("load", lambda: f"{len(events)} entries"):
         events, registry, seeds = _load(config, today, cache, changed, problems)
+        failed = frozenset(Path(path).stem for path in cache.failed_entries or ())  # their slugs still count
     with timed("model", lambda: f"{len(timeline.events)} events"):
-        timeline = _model(events, registry.parties, seeds, drafts, problems)
+        timeline = _model(events, registry.parties, seeds, drafts, failed, problems)
     with timed("plan", lambda: f"{len(plan.pages)} pages, {len(todo)} to render"):
         site = Site(config, timeline, dict(seeds), _environment(config, cache), cache,
                     partial(read_previous, output) if output else no_previous)
-        site.bodies.check_links(timeline.events, problems)
-        problems.raise_if_errors(strict)
+        site.bodies.check_links(timeline.events, problems, failed)
+        problems.raise_if_errors(strict)  # every problem of every stage so far, in one run
         present = _inventory(output, cache) if output else set()
         early, early_changed = hooks.before_plan(site, output, present) if output else ({}, 0)
         present |= early.keys()
@@ -101,21 +102,24 @@ def build(config: Config, today: dt.date, drafts: bool = False, strict: bool = F
 
 def _load(config: Config, today: dt.date, cache: MemoryCache, changed: Optional[set[str]],
           problems: Problems) -> tuple[list[Event], object, dict[str, Seed]]:
-    """Every entry, the parties registry and the articles, validated; all problems at once."""
+    """Every entry that could be read, the parties registry and the articles, validated. The
+    problems are kept for the end of the checks (a broken registry stops at once)."""
     registry = load_parties(config.root, problems)
+    problems.raise_if_errors()  # a broken registry alone: every entry naming a party would add to it
     seeds = load_seeds(config.root, problems)
     events = load_entries(config, Context(config, registry, seeds), problems, cache, changed)
     check_happened(events, config.kinds, today, problems)
-    problems.raise_if_errors()
     return events, registry, seeds
 
 
-def _model(events: list[Event], parties: dict, seeds: dict, drafts: bool, problems: Problems) -> Timeline:
+def _model(events: list[Event], parties: dict, seeds: dict, drafts: bool, failed: frozenset[str],
+           problems: Problems) -> Timeline:
+    """`failed`: the slugs of entries that could not be read (links to them are not reported again)."""
     published = [e for e in events if drafts or not e.draft]
     held_back = {e.slug: e for e in events if e.draft and not drafts}
-    timeline = build_timeline(published, parties, problems, held_back)
-    _warn_unused(timeline, parties, seeds, problems)
-    problems.raise_if_errors()
+    timeline = build_timeline(published, parties, problems, held_back, failed)
+    if not problems.errors:  # with entries missing, a party or article may only seem unused
+        _warn_unused(timeline, parties, seeds, problems)
     return timeline
 
 

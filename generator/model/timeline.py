@@ -153,15 +153,17 @@ def slugify(text: str) -> str:
 
 
 def build_timeline(events: list[Event], parties: Mapping[str, Party], problems: Problems,
-                   drafts: Mapping[str, Event] | None = None) -> Timeline:
-    """Sort and index events, check relations, and add the inverse of each relation."""
+                   drafts: Mapping[str, Event] | None = None, failed: frozenset[str] = frozenset()) -> Timeline:
+    """Sort and index events, check relations, and add the inverse of each relation. `failed`:
+    slugs of entries that could not be read, whose own problems are reported already."""
     ordered = sorted(events, key=lambda e: e.sort_key)
     timeline = Timeline(events=ordered, parties=parties, by_slug={e.slug: e for e in ordered},
                         position={e.slug: i for i, e in enumerate(ordered)})
     for event in ordered:
         _index(timeline, event)
     _tidy_tags(timeline)
-    _link(timeline, drafts or {}, problems)
+    _link(timeline, drafts or {}, failed, problems)
+    _refuse_follows_cycles(timeline, problems)
     return timeline
 
 
@@ -189,13 +191,14 @@ def _tidy_tags(timeline: Timeline) -> None:
         timeline.tag_labels[slug] = min(counts, key=lambda t: (-counts[t], t))
 
 
-def _link(timeline: Timeline, drafts: Mapping[str, Event], problems: Problems) -> None:
+def _link(timeline: Timeline, drafts: Mapping[str, Event], failed: frozenset[str], problems: Problems) -> None:
     links: dict[str, list[Link]] = defaultdict(list)
     for event in timeline.events:
         for relation in event.related:
             target = timeline.by_slug.get(relation.target)
             if target is None:
-                _report_missing_target(event, relation, drafts, timeline, problems)
+                if relation.target not in failed:
+                    _report_missing_target(event, relation, drafts, timeline, problems)
                 continue
             if target is event:
                 problems.error(event.path, relation.line, "related", "an event cannot relate to itself")
@@ -218,6 +221,43 @@ def _link(timeline: Timeline, drafts: Mapping[str, Event], problems: Problems) -
     for slug, items in links.items():
         unique = {(link.label, link.event.slug): link for link in items}
         timeline.links[slug] = sorted(unique.values(), key=lambda link: (_LABEL_ORDER[link.label], link.event.sort_key))
+
+
+def _refuse_follows_cycles(timeline: Timeline, problems: Problems) -> None:
+    """'follows' is an order: A follows B and B follows A (the dates may allow it when they are the
+    same) cannot both hold. A depth-first search over every 'follows'; each circle is reported on
+    its first entry by slug, at the line of its 'follows' in the circle."""
+    edges = {e.slug: [(r.target, r.line) for r in e.related
+                      if r.type == "follows" and r.target in timeline.by_slug and r.target != e.slug]
+             for e in timeline.events}
+    done: set[str] = set()
+    for start in sorted(edges):
+        if start in done:
+            continue
+        path, lines, stack = [start], [], [iter(edges[start])]
+        while stack:
+            step = next(stack[-1], None)
+            if step is None:
+                done.add(path.pop())
+                stack.pop()
+                if lines:
+                    lines.pop()
+            elif step[0] in path:
+                at = path.index(step[0])
+                _report_circle(timeline, path[at:], [*lines[at:], step[1]], problems)
+            elif step[0] not in done:
+                path.append(step[0])
+                lines.append(step[1])
+                stack.append(iter(edges[step[0]]))
+
+
+def _report_circle(timeline: Timeline, circle: list[str], lines: list[int], problems: Problems) -> None:
+    """`lines[i]`: where circle[i] says it follows the next one."""
+    first = circle.index(min(circle))
+    order = [*circle[first:], *circle[:first], circle[first]]
+    problems.error(timeline.by_slug[circle[first]].path, lines[first], "related",
+                   f"'follows' goes round in a circle: {' -> '.join(order)}",
+                   "one of them came first: remove or reverse one 'follows'")
 
 
 def _report_missing_target(event: Event, relation: Relation, drafts: Mapping[str, Event],

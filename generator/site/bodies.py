@@ -56,13 +56,14 @@ class Bodies:
         """The entry stems the event's body links to (its body need not be loaded, once checked)."""
         return self.refs[self.key(event)]
 
-    def check_links(self, events: list[Event], problems: Problems) -> None:
-        """Every link in a body to another entry's file must name an entry."""
+    def check_links(self, events: list[Event], problems: Problems, failed: frozenset[str] = frozenset()) -> None:
+        """Every link in a body to another entry's file must name an entry (or one that failed to
+        load, whose own problems are reported)."""
         keys = [self.key(e) for e in events]
         self.load(e for e, key in zip(events, keys) if key not in self.refs)
         for event, key in zip(events, keys):
             for stem in self.refs[key]:
-                if stem not in self.slugs:
+                if stem not in self.slugs and stem not in failed:
                     text = f"{stem}.md"
                     line = event.line("body") + event.body[:max(event.body.find(text), 0)].count("\n")
                     problems.error(event.path, line, "body", f"link to '{text}' names no entry",
