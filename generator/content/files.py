@@ -4,12 +4,15 @@ listing updated with the files a watcher reports as changed."""
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Optional
 
 from ..core.cache import MemoryCache
 from ..core.errors import Problems
+from ..core.records import quick_pickle
+
+RACY_NS = 1_000_000_000
 
 
 def entry_files(content: Path, root: Path, problems: Problems) -> list[tuple[str, str, os.stat_result]]:
@@ -30,10 +33,9 @@ def entry_files(content: Path, root: Path, problems: Problems) -> list[tuple[str
             shown_as = f"{shown_folder}/{item.name}"
             if item.name.startswith((".", "_")):
                 continue
-            if item.is_symlink() and not Path(item.path).resolve().is_relative_to(inside):
-                problems.error(shown_as, 0, "", "is a link to a file outside content/; refused",
-                               "copy the file into content/")
-            elif item.is_dir():
+            if item.is_symlink() and not link_inside(item.path, inside, shown_as, "content/", problems):
+                continue
+            if item.is_dir():
                 if not item.is_symlink():  # a link to a folder inside content/ would list its entries twice
                     folders.append((item.path, shown_as))
             elif not item.name.endswith(".md"):
@@ -45,6 +47,26 @@ def entry_files(content: Path, root: Path, problems: Problems) -> list[tuple[str
     return sorted(files, key=lambda found: found[1])
 
 
+def link_inside(path: str, inside: Path, shown_as: str, folder: str, problems: Problems) -> bool:
+    """Whether a link found in a source folder may be followed: only to a file or folder inside
+    that folder. A link out of it, to nothing, or in a loop is an error (a merged pull request must
+    not be able to publish the build machine's files)."""
+    try:
+        target = Path(path).resolve(strict=True)
+    except FileNotFoundError:
+        problems.error(shown_as, 1, "", "is a link to nothing (its target does not exist)",
+                       "remove the link, or copy the file here")
+        return False
+    except (RuntimeError, OSError):  # RuntimeError: a loop (Python 3.11); OSError: ELOOP and its kin
+        problems.error(shown_as, 1, "", "is a link that leads round in a loop", "remove the link")
+        return False
+    if not target.is_relative_to(inside):
+        problems.error(shown_as, 1, "", f"is a link to a file outside {folder}; refused",
+                       f"copy the file into {folder}")
+        return False
+    return True
+
+
 def listing_after(changed: set[str], cached: dict, content: Path, root: Path, context_key: str,
                    cache: MemoryCache) -> Optional[list[tuple[Optional[str], str, Any]]]:
     """The entry files as the last load saw them, updated with the changed ones; None when a
@@ -54,8 +76,8 @@ def listing_after(changed: set[str], cached: dict, content: Path, root: Path, co
             path.endswith(".md") and Path(path).resolve().is_relative_to(content) for path in changed):
         return None
     # No path for the unchanged files: only files that are read need one (None: root / shown_as).
-    listing = {shown_as: (None, shown_as, _Stat(record[1], record[2]))
-               for shown_as, record in cached.items() if record[0] == context_key}
+    listing = {shown_as: (None, shown_as, record[1]) for shown_as, record in cached.items()
+               if record[0] == context_key}
     for path in {*(Path(p).resolve() for p in changed), *(root / f for f in cache.failed_entries)}:
         shown_as = path.relative_to(root).as_posix()
         if any(part.startswith((".", "_")) for part in path.relative_to(content).parts):
@@ -66,7 +88,29 @@ def listing_after(changed: set[str], cached: dict, content: Path, root: Path, co
     return sorted(listing.values(), key=lambda found: found[1])
 
 
-@dataclass(frozen=True)
-class _Stat:
-    st_mtime_ns: int
-    st_size: int
+@quick_pickle
+@dataclass(frozen=True, slots=True)
+class Stamp:
+    """What says an entry file is the one the cache read: size, mtime, and what no copy tool can
+    set back (`cp -p`, `rsync -t` and tar keep size and mtime): the inode change time and the
+    inode. `taken`: when it was recorded (see `trusted`)."""
+
+    size: int
+    mtime: int
+    ctime: int
+    inode: int
+    taken: int = field(default=0, compare=False)
+
+
+def stamp(stat: Any, taken: int = 0) -> Stamp:
+    """The stamp of a stat result (or the one a listing kept from the cache)."""
+    if isinstance(stat, Stamp):
+        return stat
+    return Stamp(stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino, taken)
+
+
+def trusted(recorded: Stamp, now: int) -> bool:
+    """A stamp taken within a second of the file's last change may not have seen the last write
+    (the clock behind ctime ticks coarsely): such a file is read again, as git does with 'racily
+    clean' entries."""
+    return recorded.taken - recorded.ctime > RACY_NS and now > recorded.taken

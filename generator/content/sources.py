@@ -22,6 +22,7 @@ from ..core.textfile import read_text
 from ..model.dates import PartialDate
 from ..model.timeline import Source
 from ..urls import split_url
+from .files import link_inside
 from .frontmatter import FieldReader
 
 SEEDS_DIR = "seeds"
@@ -158,8 +159,13 @@ def load_seeds(root: Path, problems: Problems) -> Mapping[str, Seed]:
     seeds, stems = {}, {}
     if not folder.is_dir():
         return seeds
+    inside = folder.resolve()
     for path in sorted(folder.iterdir()):
-        if path.name.startswith(".") or not path.is_file():
+        shown_as = f"{SEEDS_DIR}/{path.name}"
+        if path.name.startswith(".") or (path.is_symlink() and not link_inside(str(path), inside, shown_as,
+                                                                               f"{SEEDS_DIR}/", problems)):
+            continue
+        if not path.is_file():
             continue
         text = read_text(path, f"{SEEDS_DIR}/{path.name}", problems)
         twin = stems.setdefault(path.stem, path.name)
