@@ -245,9 +245,7 @@ def _check_values(config: Config, problems: Problems, path: Path) -> None:
     if config.order not in ORDERS:
         problems.error(CONFIG_FILE, toml_line(text, "site", "order"), "site.order",
                        f"unknown order '{config.order}'", one_of(ORDERS))
-    parts = split_url(config.base_url)
-    if parts is None or parts.scheme not in ("", "http", "https") or (parts.scheme and not parts.netloc) \
-            or parts.query or parts.fragment:
+    if not valid_base_url(config.base_url):
         problems.error(CONFIG_FILE, toml_line(text, "site", "base_url"), "site.base_url",
                        f"expected '/', '/path/' or 'https://host/path/', got '{config.base_url}'")
     for key in ("feed_entries", "page_size"):
@@ -256,6 +254,21 @@ def _check_values(config: Config, problems: Problems, path: Path) -> None:
                            f"must be 1 or more, got {getattr(config, key)}")
     if not config.title.strip():
         problems.error(CONFIG_FILE, toml_line(text, "site", "title"), "site.title", "must not be empty")
+
+
+_URL_PATH = re.compile(r"(?:/(?:[A-Za-z0-9._~!$&'()*+,;=:@-]|%[0-9A-Fa-f]{2})*)*/")
+_HOST = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?(?::[0-9]{1,5})?")
+
+
+def valid_base_url(url: str) -> bool:
+    """'/', '/path/' or 'http(s)://host/path/': a path of URL characters only (not 'not a url',
+    which would become '/not a url/'), and a host only with a scheme."""
+    parts = split_url(url)
+    if parts is None or parts.query or parts.fragment or not _URL_PATH.fullmatch(parts.path):
+        return False
+    if parts.scheme:
+        return parts.scheme in ("http", "https") and bool(_HOST.fullmatch(parts.netloc))
+    return not parts.netloc  # '//host/' would be read by browsers as another site
 
 
 def toml_line(text: str, table: str | None, key: str) -> int:

@@ -8,6 +8,7 @@ every mistake in every file in one run.
 from __future__ import annotations
 
 import datetime as dt
+import time
 import unicodedata
 from dataclasses import dataclass, replace
 from functools import cached_property
@@ -22,7 +23,7 @@ from ..core.errors import Problems, did_you_mean, one_of
 from ..core.workers import fork_map
 from ..model.dates import Span
 from ..model.timeline import RELATIONS, Event, Milestone, Relation, slugify
-from .files import entry_files, listing_after
+from .files import entry_files, listing_after, stamp, trusted
 from .frontmatter import EntryFile, FieldReader, mapping_items, read_entry_file, scalar
 from .parties import Registry
 from .sources import Seed, read_sources
@@ -61,16 +62,16 @@ def load_entries(config: Config, context: Context, problems: Problems, cache: Me
     `changed`: the files known to have changed since this process last loaded the entries (the
     preview server's watcher says so), so that the others need not even be looked at.
     """
-    cached = cache.load(ENTRY_RECORDS)  # shown_as -> (context key, mtime, size, event)
+    cached = cache.load(ENTRY_RECORDS)  # shown_as -> (context key, file stamp, event)
     listing = (listing_after(changed, cached, config.content_dir, config.root, context.key, cache)
                if changed is not None else None)
     if listing is None:
         listing = entry_files(config.content_dir, config.root, problems)
-    found = []
+    found, stamped_at = [], time.time_ns()
     for file, shown_as, stat in listing:
         hit = cached.get(shown_as)
-        current = hit and hit[:3] == (context.key, stat.st_mtime_ns, stat.st_size)
-        found.append((file, shown_as, stat, hit[3] if current else None))
+        current = hit and hit[:2] == (context.key, stamp(stat)) and trusted(hit[1], stamped_at)
+        found.append((file, shown_as, stat, hit[2] if current else None))
     misses = [(Path(file) if file else config.root / shown_as, shown_as)
               for file, shown_as, _, event in found if event is None]
     read = dict(fork_map(lambda item: _read_isolated(*item, context), misses))
@@ -80,7 +81,7 @@ def load_entries(config: Config, context: Context, problems: Problems, cache: Me
             event, file_problems = read[shown_as]
             problems.items.extend(file_problems)
             if event is not None:
-                fresh[shown_as] = (context.key, stat.st_mtime_ns, stat.st_size, event)
+                fresh[shown_as] = (context.key, stamp(stat, stamped_at), event)
         if event is not None:
             events.append(event)
     cache.put(ENTRY_RECORDS, fresh)

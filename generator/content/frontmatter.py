@@ -25,6 +25,11 @@ BOUNDARY = YAMLHandler.FM_BOUNDARY
 _NULL = "tag:yaml.org,2002:null"
 _BOOL = "tag:yaml.org,2002:bool"
 _STR = "tag:yaml.org,2002:str"
+# The plain tags YAML gives values by itself (written out, like !!str, they are allowed too).
+# Others (!!binary, !!python/..., !custom) would be silently read as something else; `<<` merge
+# keys (tag:yaml.org,2002:merge) are refused too: the entry format is flat, one field per line.
+PLAIN_TAGS = frozenset(f"tag:yaml.org,2002:{name}" for name in
+                       ("str", "int", "float", "bool", "null", "timestamp", "seq", "map"))
 MAX_ENTRY_BYTES = 1_000_000
 MAX_TEXT = 10_000  # characters in one text field
 MAX_ITEMS = 1_000  # items in one list (parties, tags, sources ...): more is a mistake, and costly
@@ -107,7 +112,31 @@ def _compose(yaml_text: str, shown_as: str, offset: int, problems: Problems) -> 
         problems.error(shown_as, offset + node.start_mark.line, "front matter",
                        f"expected a mapping of fields, got {describe(node)}", "write one 'field: value' per line")
         return None
-    return node
+    return node if _plain_tags_only(node, shown_as, offset, problems) else None
+
+
+def _plain_tags_only(root: yaml.Node, shown_as: str, offset: int, problems: Problems) -> bool:
+    """True if every node has one of the plain tags; else a problem for each that does not."""
+    ok, seen, todo = True, set(), [root]
+    while todo:
+        node = todo.pop()
+        if id(node) in seen:  # an alias: the same node again
+            continue
+        seen.add(id(node))
+        if node.tag not in PLAIN_TAGS:
+            ok = False
+            tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+            if tag == "!!merge":
+                problems.error(shown_as, offset + node.start_mark.line, "front matter",
+                               "merge keys ('<<') are not supported", "write the fields out in this entry")
+            else:
+                problems.error(shown_as, offset + node.start_mark.line, "front matter",
+                               f"the YAML tag '{tag}' is not allowed", "remove the tag and write the value plainly")
+        if isinstance(node, yaml.SequenceNode):
+            todo.extend(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            todo.extend(item for pair in node.value for item in pair)
+    return ok
 
 
 def _yaml_hint(exc: yaml.MarkedYAMLError, yaml_text: str) -> str:
