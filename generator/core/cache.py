@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import pickle
+import shutil
 import sqlite3
 from pathlib import Path
 from typing import Any, Iterable, Optional
@@ -107,6 +108,8 @@ class DiskCache(MemoryCache):
         self.stored_keys: dict[str, set[str]] = {}  # keys known to be in the file, by kind
         self.changed: dict[str, dict[str, Any]] = {}
         self.dropped: dict[str, set[str]] = {}
+        self.found = folder.exists()  # if not, and nothing is saved (a failed build), close() removes it
+        self.saved = False
         if (folder / "cache.sqlite").is_file():
             self._connect()
 
@@ -190,6 +193,7 @@ class DiskCache(MemoryCache):
                 self.db.executemany("INSERT OR REPLACE INTO records VALUES (?, ?, ?)",
                                     ((kind, key, pickle.dumps(value, protocol=5))
                                      for kind, items in self.changed.items() for key, value in items.items()))
+            self.saved = True
         except sqlite3.Error:
             pass
         self.changed, self.dropped = {}, {}
@@ -203,5 +207,8 @@ class DiskCache(MemoryCache):
                 continue
 
     def close(self) -> None:
+        """Close the file; a folder this cache made but never saved to (the build failed) goes."""
         if self.db is not None:
             self.db.close()
+        if not self.found and not self.saved:
+            shutil.rmtree(self.folder, ignore_errors=True)
