@@ -239,7 +239,9 @@ class Exports:
     # -- CSV -------------------------------------------------------------------------------------
 
     def csv_head(self) -> bytes:
-        return csv_row(CSV_COLUMNS)
+        """The byte order mark first: spreadsheet programs read a file without it in the system's
+        old code page ('13â€“15 June'); every CSV reader that knows UTF-8 skips it."""
+        return "\ufeff".encode() + csv_row(CSV_COLUMNS)
 
     def csv_item(self, event: Event) -> bytes:
         span = event.span
