@@ -57,6 +57,12 @@ CONFIG_CASES = {
                   "timeline.toml:2: site.order: unknown order 'newest' (one of: newest-first, oldest-first)"),
     "bad base_url": ('[site]\nbase_url = "ftp://host/"\n',
                      "timeline.toml:2: site.base_url: expected '/', '/path/' or 'https://host/path/', got 'ftp://host/'"),
+    "base_url not a url": ('[site]\nbase_url = "not a url"\n',
+                           "timeline.toml:2: site.base_url: expected '/', '/path/' or 'https://host/path/', got '/not a url/'"),
+    "base_url with no scheme but a host": ('[site]\nbase_url = "//evil.example/"\n',
+                                           "timeline.toml:2: site.base_url: expected '/', '/path/' or 'https://host/path/', got '//evil.example/'"),
+    "base_url with no host": ('[site]\nbase_url = "https:///x/"\n',
+                              "timeline.toml:2: site.base_url: expected '/', '/path/' or 'https://host/path/', got 'https:///x/'"),
     "unreadable base_url": ('[site]\nbase_url = "http://x.org[/repo/"\n',
                             "timeline.toml:2: site.base_url: expected '/', '/path/' or 'https://host/path/', "
                             "got 'http://x.org[/repo/'"),

@@ -212,14 +212,24 @@ def test_csv_is_rfc4180_utf8_and_never_a_formula(project):
                                                       summary='"+1, said \\"Zürich\\"; -2"', location='"@home"'))
     assert project.build().code == 0
     raw = read(project, "events.csv")
-    assert raw.split(b"\r\n")[0].startswith(b"slug,title,date,end,precision")
-    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8"), newline="")))
+    assert raw.split(b"\r\n")[0].startswith(b"\xef\xbb\xbfslug,title,date,end,precision")
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
     (row,) = rows
     assert row["title"] == "'=HYPERLINK(\"http://evil.example\")"
     assert row["summary"] == "'+1, said \"Zürich\"; -2"
     assert row["location"] == "'@home"
     assert (row["date"], row["precision"], row["first_day"], row["last_day"]) == (
         "2024-06-13", "day", "2024-06-13", "2024-06-13")
+
+
+def test_csv_opens_in_a_spreadsheet_with_its_dashes_intact(published):
+    """Excel and LibreOffice take a CSV with a UTF-8 byte order mark as UTF-8; without it, as the
+    system's code page ('13â€“15 June 2024'). A reader that honours the mark gets the text back."""
+    raw = read(published, "events.csv")
+    assert raw.startswith(b"\xef\xbb\xbf") and raw.count(b"\xef\xbb\xbf") == 1
+    rows = {row["slug"]: row for row in csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline=""))}
+    assert rows["g7-summit-2024-apulia"]["display_date"] == "13\u201315 June 2024"
+    assert "â€" not in raw.decode("utf-8-sig")
 
 
 # -- sitemap, robots, links under the base path --------------------------------------------------------

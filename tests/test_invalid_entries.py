@@ -237,7 +237,7 @@ def test_an_entry_linked_from_outside_content_is_refused(project, tmp_path):
     outside.write_text(entry(), encoding="utf-8")
     (project.root / "content" / "linked.md").symlink_to(outside)
     result = project.check()
-    assert ("content/linked.md: is a link to a file outside content/; refused "
+    assert ("content/linked.md:1: is a link to a file outside content/; refused "
             "(copy the file into content/)") in result.err.splitlines()
 
 
