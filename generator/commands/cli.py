@@ -22,6 +22,7 @@ from ..core.cache import CACHE_DIR, DiskCache, MemoryCache
 from ..core.errors import ContentError, TimelineError, UsageError
 from ..model.dates import parse_today
 from .new import new_entry, relative_to_cwd
+from .report import FORMATS, report
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
@@ -35,7 +36,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     try:
         return args.handler(args)
     except ContentError as exc:
-        _print_problems(exc)
+        _print_problems(exc, getattr(args, "format", "text"))
         return exc.exit_code
     except TimelineError as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -73,6 +74,9 @@ def _parser() -> argparse.ArgumentParser:
 
     check_cmd = commands.add_parser("check", help="validate the content; write nothing")
     _validation_options(check_cmd)
+    check_cmd.add_argument("--format", choices=FORMATS, default="text",
+                           help="text (default), github (annotations and a step summary in a GitHub "
+                                "workflow) or json (one object per problem, a line each)")
     check_cmd.set_defaults(handler=_check)
 
     serve_cmd = commands.add_parser("serve", help="preview the site, rebuilding and reloading on every change")
@@ -159,9 +163,10 @@ def _check(args: argparse.Namespace) -> int:
     config = load_config(args.root.resolve())
     with closing(_cache(args, config)) as cache:
         result = build(config, _today(args), drafts=args.drafts, strict=args.strict, write=False, cache=cache)
-    _print_warnings(result.warnings)
+    _print_warnings(result.warnings, args.format)
     warnings = f", {len(result.warnings)} warning(s)" if result.warnings else ""
-    print(f"checked {len(result.timeline.events)} entries: no errors{warnings}")
+    print(f"checked {len(result.timeline.events)} entries: no errors{warnings}",
+          file=sys.stdout if args.format == "text" else sys.stderr)  # stdout: only the format asked for
     return 0
 
 
@@ -184,9 +189,12 @@ def _new(args: argparse.Namespace) -> int:
     return 0
 
 
-def _print_problems(error: ContentError) -> None:
-    for problem in error.problems:
-        print(problem, file=sys.stderr)
+def _print_problems(error: ContentError, style: str = "text") -> None:
+    if style == "text":
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+    else:
+        report(error.problems, style, sys.stdout)
     errors = sum(not p.warning for p in error.problems)
     warnings = len(error.problems) - errors
     files = len({p.path for p in error.problems})
@@ -195,6 +203,9 @@ def _print_problems(error: ContentError) -> None:
     print(f"{', '.join(parts)} in {files} file(s)", file=sys.stderr)
 
 
-def _print_warnings(warnings) -> None:
+def _print_warnings(warnings, style: str = "text") -> None:
+    if style != "text":
+        report(warnings, style, sys.stdout)
+        return
     for warning in warnings:
         print(warning, file=sys.stderr)
