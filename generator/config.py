@@ -17,6 +17,7 @@ from .core.textfile import read_text
 from .urls import split_url
 
 CONFIG_FILE = "timeline.toml"
+THEME = Path(__file__).parent / "theme"  # the built-in theme: templates/ and static/, shipped in the package
 ORDERS = ("newest-first", "oldest-first")
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
@@ -88,6 +89,17 @@ class Config:
         return self.root / "static"
 
     @property
+    def template_layers(self) -> tuple[Path, ...]:
+        """Where templates are found: the site's own templates/ first, then the built-in theme
+        (the last layer, also reachable as theme/<name>)."""
+        return _layers(self.templates_dir, THEME / "templates")
+
+    @property
+    def static_layers(self) -> tuple[Path, ...]:
+        """Where static files come from: the built-in theme's, replaced and added to by the site's."""
+        return _layers(self.static_dir, THEME / "static")
+
+    @property
     def output_dir(self) -> Path:
         return self.output if self.output.is_absolute() else self.root / self.output
 
@@ -100,6 +112,14 @@ class Config:
     def absolute_base(self) -> str:
         """The base URL when it names a host (needed for feeds and canonical links), else ''."""
         return self.base_url if urlsplit(self.base_url).scheme else ""
+
+
+def _layers(site: Path, builtin: Path) -> tuple[Path, ...]:
+    """(the site's folder, the built-in one); only the site's when it is the built-in theme itself
+    (this repository's own timeline), only the built-in one when the site has none."""
+    if not site.is_dir():
+        return (builtin,)
+    return (site,) if site.resolve() == builtin.resolve() else (site, builtin)
 
 
 # [table] -> {key: (type, Config field)}; kinds are handled apart.

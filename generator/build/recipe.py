@@ -150,7 +150,7 @@ def _write(output: Path, config: Config, todo: list[Page], plan: Plan, present: 
         for page in plan.pages:
             transaction.keep(page.path)
         transaction.write(".nojekyll", b"")
-        copy_static(transaction, config.static_dir)
+        copy_static(transaction, config.static_layers)
         transaction.remove_others()
     cache.inventories[output] = set(transaction.kept)
     return transaction.changed

@@ -216,14 +216,17 @@ def read_previous(output: Path, relative: str) -> Optional[bytes]:
         return None
 
 
-def copy_static(transaction: OutputTransaction, source: Path) -> None:
-    """Copy static/ into the output (regular files only; links are not followed out of it)."""
-    if not source.is_dir():
-        return
-    inside = source.resolve()
-    for path in sorted(source.rglob("*")):
-        if path.is_file() and not path.name.startswith(".") and path.resolve().is_relative_to(inside):
-            transaction.write(f"static/{path.relative_to(source).as_posix()}", path.read_bytes())
+def copy_static(transaction: OutputTransaction, layers: tuple[Path, ...]) -> None:
+    """Copy the static files into the output: the built-in theme's (the last layer), replaced and
+    added to by the site's. Regular files only; links are not followed out of their folder."""
+    files: dict[str, Path] = {}
+    for source in reversed(layers):
+        inside = source.resolve()
+        for path in sorted(source.rglob("*")) if source.is_dir() else []:
+            if path.is_file() and not path.name.startswith(".") and path.resolve().is_relative_to(inside):
+                files[path.relative_to(source).as_posix()] = path
+    for relative, path in sorted(files.items()):
+        transaction.write(f"static/{relative}", path.read_bytes())
 
 
 def _remove_empty_folders(root: Path, folders: set[Path]) -> None:

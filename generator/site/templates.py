@@ -18,7 +18,7 @@ T = TypeVar("T")
 
 def make_environment(config: Config, bytecode_cache: Optional[str] = None) -> jinja2.Environment:
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(config.templates_dir)),
+        loader=_loader(config.template_layers),
         autoescape=jinja2.select_autoescape(("html", "xml"), default_for_string=True),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -34,13 +34,20 @@ def make_environment(config: Config, bytecode_cache: Optional[str] = None) -> ji
     return env
 
 
+def _loader(layers: tuple[Path, ...]) -> jinja2.BaseLoader:
+    """The site's templates first, then the built-in theme's; 'theme/<name>' is always the built-in
+    one, so an override can extend the template it replaces and change one block."""
+    *own, builtin = (jinja2.FileSystemLoader(str(folder)) for folder in layers)
+    return jinja2.ChoiceLoader([*own, jinja2.PrefixLoader({"theme": builtin}), builtin])
+
+
 def templates_key(config: Config) -> str:
-    """Changes whenever any template does."""
+    """Changes whenever any template of any layer does."""
     digest = hashlib.sha1()
-    folder = config.templates_dir
-    for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
-        if path.is_file():
-            digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
+    for layer, folder in enumerate(config.template_layers):
+        for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
+            if path.is_file():
+                digest.update(f"{layer}:{path.relative_to(folder).as_posix()}".encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 
 
@@ -70,18 +77,21 @@ class Templates:
             raise ContentError([Problem(*self.template_location(exc), "template", str(exc))]) from None
 
     def template_path(self, filename: Optional[str]) -> str:
+        """How a message names a template file: the site's by its path, the theme's as theme/<name>."""
         if not filename:
             return "templates"
-        path, root = Path(filename), self.config.root
+        path, root, builtin = Path(filename), self.config.root, self.config.template_layers[-1]
+        if builtin != self.config.templates_dir and path.is_relative_to(builtin):
+            return "theme/" + path.relative_to(builtin).as_posix()
         return path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
 
     def template_location(self, exc: Exception) -> tuple[str, int]:
         """The innermost template frame of a runtime template error, from its traceback."""
-        templates = str(self.config.templates_dir)
+        layers = tuple(str(folder) for folder in self.config.template_layers)
         tb, found = exc.__traceback__, ("templates", 0)
         while tb is not None:
             filename = tb.tb_frame.f_code.co_filename
-            if filename.startswith(templates):
+            if filename.startswith(layers):
                 # a frame Jinja did not rewrite (a macro called from Python, like a card) still
                 # counts lines of the compiled code: map them back to the template's
                 template = tb.tb_frame.f_globals.get("__jinja_template__")

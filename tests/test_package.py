@@ -1,0 +1,66 @@
+"""The tool as a new user gets it: a wheel built from this repository, installed in a fresh venv,
+run in an empty folder far from the repository (so nothing of the checkout can be picked up)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+import urllib.request
+import venv
+import zipfile
+from pathlib import Path
+
+import pytest
+from test_serve import free_port
+
+from conftest import REPO
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory) -> Path:
+    """The `timeline` script of a fresh venv with the wheel installed."""
+    scratch = tmp_path_factory.mktemp("package")
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(scratch / "dist"), str(REPO)],
+                   check=True, capture_output=True)
+    (wheel,) = (scratch / "dist").glob("*.whl")
+    names = zipfile.ZipFile(wheel).namelist()
+    for name in ("templates/base.html", "templates/_macros.html", "static/style.css", "static/timeline.js"):
+        assert f"generator/theme/{name}" in names
+    venv.create(scratch / "venv", with_pip=True)
+    subprocess.run([scratch / "venv/bin/pip", "install", "-q", str(wheel)], check=True, capture_output=True)
+    return scratch / "venv/bin/timeline"
+
+
+def test_the_installed_tool_builds_a_site_with_no_theme_of_its_own(installed, tmp_path):
+    site = tmp_path / "newsroom"
+    site.mkdir()
+
+    def timeline(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([installed, *args], cwd=site, capture_output=True, text=True, timeout=120)
+
+    made = timeline("new", "Leaders meet in Rome", "--date", "2024-06", "--kind", "summit")
+    assert made.returncode == 0 and made.stdout.strip() == "content/leaders-meet-in-rome.md"
+    assert timeline("check", "--drafts").returncode == 0
+    built = timeline("build", "--drafts", "--today", "2026-01-01")
+    assert built.returncode == 0, built.stderr
+    out = site / "_site"
+    assert "Leaders meet in Rome" in (out / "events/leaders-meet-in-rome/index.html").read_text(encoding="utf-8")
+    assert (out / "static/style.css").stat().st_size > 1000 and (out / "static/timeline.js").is_file()
+    assert not (site / "templates").exists() and not (site / "static").exists()
+
+    port = free_port()
+    server = subprocess.Popen([installed, "serve", "--port", str(port), "--drafts", "--today", "2026-01-01"], cwd=site,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline, page = time.monotonic() + 30, ""
+        while time.monotonic() < deadline and "Leaders meet in Rome" not in page:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/events/leaders-meet-in-rome/", timeout=5) as r:
+                    page = r.read().decode("utf-8")
+            except OSError:
+                time.sleep(0.2)
+        assert "Leaders meet in Rome" in page and "/static/style.css" in page
+    finally:
+        server.terminate()
+        server.wait(timeout=10)

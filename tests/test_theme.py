@@ -1,0 +1,81 @@
+"""The built-in theme under a site's own files: a site with no templates or static files of its
+own builds with the theme; its own files replace the theme's one by one, and an override can
+extend the template it replaces through the theme/ prefix."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from conftest import REPO
+
+
+@pytest.fixture
+def bare(project):
+    """The project with no templates/ or static/ of its own."""
+    shutil.rmtree(project.root / "templates")
+    shutil.rmtree(project.root / "static")
+    return project
+
+
+def test_a_site_without_templates_or_static_builds_with_the_theme(bare):
+    assert bare.build().code == 0
+    site = bare.root / "_site"
+    assert (site / "static/style.css").read_bytes() == (REPO / "static/style.css").read_bytes()
+    assert (site / "static/timeline.js").is_file()
+    assert bare.html("events/japan-agreement/index.html").select_one("link[rel=stylesheet]")["href"] == \
+        "/static/style.css"
+
+
+def test_a_site_template_replaces_the_themes(bare):
+    bare.write("templates/404.html", "<!doctype html><title>Lost</title><p>Nothing here: {{ site.title }}</p>\n")
+    assert bare.build().code == 0
+    assert (bare.root / "_site/404.html").read_text(encoding="utf-8") == \
+        "<!doctype html><title>Lost</title><p>Nothing here: Test timeline</p>\n"
+    assert "Skip to content" in (bare.root / "_site/index.html").read_text(encoding="utf-8")  # the rest: theme's
+
+
+def test_an_override_extends_the_template_it_replaces(bare):
+    bare.write("templates/event.html", '{% extends "theme/event.html" %}\n'
+                                       '{% block head %}<meta name="newsroom" content="ours">{{ super() }}{% endblock %}\n')
+    assert bare.build().code == 0
+    html = bare.html("events/japan-agreement/index.html")
+    assert html.select_one("meta[name=newsroom]")["content"] == "ours"
+    assert html.select_one('script[type="application/ld+json"]')  # the theme's block, through super()
+    assert html.select_one("header.site-header") and html.select_one("h1").text  # the rest of the page
+    assert not bare.html("index.html").select_one("meta[name=newsroom]")
+
+
+def test_site_static_files_replace_and_add_to_the_themes(bare):
+    bare.write("static/style.css", "body { color: rebeccapurple }\n")
+    bare.write("static/extra/logo.svg", "<svg xmlns='http://www.w3.org/2000/svg'/>\n")
+    assert bare.build().code == 0
+    site = bare.root / "_site"
+    assert (site / "static/style.css").read_text(encoding="utf-8") == "body { color: rebeccapurple }\n"
+    assert (site / "static/extra/logo.svg").is_file()
+    assert (site / "static/timeline.js").read_bytes() == (REPO / "static/timeline.js").read_bytes()
+
+
+def test_an_override_with_a_mistake_names_the_sites_file_and_line(bare):
+    bare.write("templates/404.html", "<p>\n{{ site.title }\n</p>\n")
+    run = bare.build()
+    assert run.code == 1 and "templates/404.html:2: template: unexpected '}'" in run.err
+    bare.write("templates/404.html", "<p>\n\n{{ no_such_thing.name }}</p>\n")
+    run = bare.build()
+    assert run.code == 1 and "templates/404.html:3: template: 'no_such_thing' is undefined" in run.err
+
+
+def test_changing_an_override_or_removing_it_rebuilds_what_it_shows(bare):
+    assert bare.build().code == 0
+    page = "events/japan-agreement/index.html"
+    bare.write("templates/event.html", '{% extends "theme/event.html" %}{% block head %}<meta name="v" content="1">'
+                                       '{% endblock %}')
+    assert bare.build().code == 0 and bare.html(page).select_one("meta[name=v]")
+    (bare.root / "templates/event.html").unlink()
+    assert bare.build().code == 0 and not bare.html(page).select_one("meta[name=v]")
+    bare.write("static/style.css", "a {}\n")
+    assert bare.build().code == 0 and (bare.root / "_site/static/style.css").read_text(encoding="utf-8") == "a {}\n"
+    (bare.root / "static/style.css").unlink()
+    assert bare.build().code == 0
+    assert (bare.root / "_site/static/style.css").read_bytes() == (REPO / "static/style.css").read_bytes()
