@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, entry
+from conftest import REPO, SEED, entry
 from generator.build.write import MARKER
 
 
@@ -84,7 +84,8 @@ def test_new_writes_a_valid_draft_and_prints_its_path(project):
     assert result.out.strip().endswith("content/ukraine-us-agreement-signed.md")
     text = path.read_text(encoding="utf-8")
     assert 'title: "Ukraine–US agreement signed"' in text
-    assert "status: agreed" in text and "parties: [ukraine, united-states]" in text and "draft: true" in text
+    assert "status:" not in text and "parties: [ukraine, united-states]" in text and "draft: true" in text
+    assert "status: left out, since the sources must say what happened" in result.err
     assert project.check().code == 0
     assert project.build("--drafts").code == 0
     assert (project.root / "_site/events/ukraine-us-agreement-signed/index.html").is_file()
@@ -94,7 +95,52 @@ def test_new_picks_a_status_that_fits_a_future_date(project):
     result = project.run("new", "Next summit", "--date", "2030-06", "--kind", "summit", "--today", "2026-01-01")
     assert result.code == 0
     assert "status: scheduled" in (project.root / "content/next-summit.md").read_text(encoding="utf-8")
+    assert "status: scheduled (the date is after today; give --status to choose another)" in result.err
     assert project.check().code == 0
+
+
+def test_new_cites_a_seed_with_a_quote_checked_at_once(project):
+    quote = "Ukraine will sign bilateral security agreements with the United States and Japan"
+    result = project.run("new", "Signing announced", "--date", "2024-06", "--kind", "announcement",
+                         "--seed", f"seeds/{SEED}", "--quote", quote.replace(" ", "  "))
+    assert result.code == 0, result.err
+    text = (project.root / "content/signing-announced.md").read_text(encoding="utf-8")
+    assert f"  - seed: {SEED}\n    quote: \"{quote.replace(' ', '  ')}\"\n" in text
+    assert project.check("--drafts").code == 0
+    wrong = project.run("new", "Another", "--date", "2024", "--kind", "summit", "--seed", SEED,
+                        "--quote", "Ukraine will sign a peace treaty")
+    assert (wrong.code, wrong.err.strip()) == (2, f"error: --quote: does not occur in seeds/{SEED} (copy the passage "
+                                                  "exactly; spacing, curly quotes and dashes may differ)")
+    assert not (project.root / "content/another.md").exists()
+    missing = project.run("new", "Another", "--date", "2024", "--kind", "summit", "--seed", "nope.txt", "--quote", "x")
+    assert missing.code == 2 and "error: --seed: no article 'nope.txt' in seeds/" in missing.err
+
+
+def test_new_cites_a_web_page(project):
+    result = project.run("new", "Web cited", "--date", "2024", "--kind", "summit", "--url",
+                         "https://example.org/news/1", "--source-title", "A report")
+    assert result.code == 0
+    text = (project.root / "content/web-cited.md").read_text(encoding="utf-8")
+    assert '  - url: "https://example.org/news/1"\n    title: "A report"\n' in text
+    assert project.check("--drafts").code == 0
+    bad = project.run("new", "Web bad", "--date", "2024", "--kind", "summit", "--url", "javascript:alert(1)")
+    assert bad.code == 2 and "--url: expected an http or https address" in bad.err
+
+
+def test_new_reports_every_unknown_party_at_once_and_takes_kinds_in_any_case(project):
+    result = project.run("new", "Something", "--date", "2024", "--kind", "summit", "--party", "japn",
+                         "--party", "ukraine", "--party", "frnace")
+    assert result.err.strip().startswith("error: --party: unknown parties 'japn' (did you mean 'japan'?), 'frnace'")
+    made = project.run("new", "Cased", "--date", "2024", "--kind", "Summit")
+    assert made.code == 0 and "kind: summit\n" in (project.root / "content/cased.md").read_text(encoding="utf-8")
+
+
+def test_new_makes_short_slugs_and_names_files_as_the_site_does(project):
+    result = project.run("new", "Leaders of the seven largest economies meet in Apulia to agree on support",
+                         "--date", "2024", "--kind", "summit")
+    assert result.out.strip().endswith("content/leaders-of-the-seven-largest-economies.md")
+    again = project.run("new", "Japan agreement", "--date", "2024", "--kind", "agreement")
+    assert again.err.strip() == "error: content/japan-agreement.md already exists; not overwritten"
 
 
 def test_new_never_overwrites(project):

@@ -21,7 +21,7 @@ from ..config import load_config
 from ..core.cache import CACHE_DIR, DiskCache, MemoryCache
 from ..core.errors import ContentError, TimelineError, UsageError
 from ..model.dates import parse_today
-from .new import new_entry, relative_to_cwd
+from .new import Citation, new_entry, relative_to_cwd
 from .report import FORMATS, report
 
 
@@ -97,7 +97,11 @@ def _parser() -> argparse.ArgumentParser:
     new_cmd.add_argument("--party", action="append", default=[], help="a party id or name (repeatable)")
     new_cmd.add_argument("--location", default="")
     new_cmd.add_argument("--summary", default="")
-    new_cmd.add_argument("--slug", help="the file name and URL (default: made from the title)")
+    new_cmd.add_argument("--slug", help="the file name and URL (default: the title's first six words)")
+    new_cmd.add_argument("--seed", default="", help="cite this article in seeds/ (a file name)")
+    new_cmd.add_argument("--quote", default="", help="the passage of the --seed article it rests on (checked now)")
+    new_cmd.add_argument("--url", default="", help="cite this web page instead of an article in seeds/")
+    new_cmd.add_argument("--source-title", default="", help="the --url page's title (default: its host)")
     new_cmd.add_argument("--today", help="judge 'has it happened' against this date (YYYY-MM-DD)")
     new_cmd.set_defaults(handler=_new)
     return parser
@@ -183,8 +187,10 @@ def _serve(args: argparse.Namespace) -> int:
 
 def _new(args: argparse.Namespace) -> int:
     config = load_config(args.root.resolve())
+    cite = Citation(seed=args.seed, quote=args.quote, url=args.url, title=args.source_title)
     path = new_entry(config, args.title, args.date, args.kind, _today(args), status=args.status,
-                     parties=args.party, location=args.location, summary=args.summary, slug=args.slug)
+                     parties=args.party, location=args.location, summary=args.summary, slug=args.slug, cite=cite,
+                     say=lambda line: print(line, file=sys.stderr))
     print(relative_to_cwd(path))
     return 0
 

@@ -9,17 +9,19 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional, Sequence
+from typing import Callable, Optional, Sequence
 
 from ..config import SLUG, Config, Kind
 from ..content.entries import RESERVED
 from ..content.files import entry_files
 from ..content.parties import load_parties
-from ..content.sources import load_seeds
+from ..content.sources import SEEDS_DIR, load_seeds
 from ..core.errors import Problems, TimelineError, UsageError, did_you_mean, one_of
 from ..model.dates import parse_partial_date
 from ..model.timeline import slugify
+from ..urls import split_url
 
 TEMPLATE = """\
 ---
@@ -39,12 +41,26 @@ What happened, in a few paragraphs, from the sources.
 """
 
 
+SLUG_WORDS = 6  # a generated slug keeps the title's first words: an address to type and to read
+
+
+@dataclass(frozen=True)
+class Citation:
+    """What `timeline new` was told to cite: an article in seeds/ with a quote, or a web page."""
+
+    seed: str = ""
+    quote: str = ""
+    url: str = ""
+    title: str = ""
+
+
 def new_entry(config: Config, title: str, date: str, kind: str, today: dt.date, status: Optional[str] = None,
-              parties: Sequence[str] = (), location: str = "", summary: str = "", slug: Optional[str] = None) -> Path:
-    """Write content/<slug>.md and return its path."""
+              parties: Sequence[str] = (), location: str = "", summary: str = "", slug: Optional[str] = None,
+              cite: Citation = Citation(), say: Callable[[str], None] = lambda line: None) -> Path:
+    """Write content/<slug>.md and return its path; `say` tells the editor what was chosen for them."""
     if not title.strip():
         raise UsageError("the title must not be empty")
-    slug = slug if slug is not None else slugify(title)
+    slug = slug if slug is not None else "-".join(slugify(title).split("-")[:SLUG_WORDS])
     if not SLUG.fullmatch(slug) or slug in RESERVED:
         raise UsageError(f"cannot make a file name from '{slug or title}'; "
                          "give --slug with lowercase letters, digits and hyphens")
@@ -52,24 +68,36 @@ def new_entry(config: Config, title: str, date: str, kind: str, today: dt.date, 
         start = parse_partial_date(date)
     except ValueError as exc:
         raise UsageError(f"--date: {exc}") from None
-    kind_spec = config.kinds.get(kind)
-    if kind_spec is None:
-        raise UsageError(f"--kind: unknown kind '{kind}' ({did_you_mean(kind, config.kinds) or one_of(config.kinds)})")
-    status = _status(kind_spec, status, start.first_day() > today)
+    kind = _kind(config, kind)
+    chosen: list[str] = []  # what was chosen for the editor, said once the file is written
+    status = _status(config.kinds[kind], status, start.first_day() > today, chosen.append)
     party_ids = _resolve_parties(config, parties)
+    sources = _sources(config, cite)
     path = config.content_dir / f"{slug}.md"
     _refuse_existing(config, slug, path)
     text = TEMPLATE.format(
         title=_quoted(title.strip()), date=start.iso(), kind=kind,
         status=f"status: {status}\n" if status else "", parties=", ".join(party_ids),
-        location=_quoted(location.strip()), summary=_quoted(summary.strip()), sources=_source_hint(config))
+        location=_quoted(location.strip()), summary=_quoted(summary.strip()), sources=sources)
     config.content_dir.mkdir(parents=True, exist_ok=True)
     with open(path, "x", encoding="utf-8", newline="\n") as handle:  # "x": fail rather than overwrite
         handle.write(text)
+    for line in chosen:
+        say(line)
     return path
 
 
-def _status(kind: Kind, status: Optional[str], future: bool) -> str:
+def _kind(config: Config, kind: str) -> str:
+    """The kind's id, matched case-insensitively like parties."""
+    found = {name.casefold(): name for name in config.kinds}.get(kind.strip().casefold())
+    if found is None:
+        raise UsageError(f"--kind: unknown kind '{kind}' ({did_you_mean(kind, config.kinds) or one_of(config.kinds)})")
+    return found
+
+
+def _status(kind: Kind, status: Optional[str], future: bool, say: Callable[[str], None]) -> str:
+    """The status asked for, checked; else one that claims nothing the sources may not say: for an
+    event to come, the first status that says it has not happened yet; for one in the past, none."""
     if status is not None:
         if status not in kind.statuses:
             raise UsageError(f"--status: '{status}' is not a status of {kind.with_article} "
@@ -77,39 +105,66 @@ def _status(kind: Kind, status: Optional[str], future: bool) -> str:
         if future and status in kind.happened:
             raise UsageError(f"--status: '{status}' says this happened, but the date is after today")
         return status
-    fitting = [s for s in kind.statuses if (s not in kind.happened) == future]
-    return fitting[0] if fitting else ""
+    waiting = [s for s in kind.statuses if s not in kind.happened]
+    if future and waiting:
+        say(f"status: {waiting[0]} (the date is after today; give --status to choose another)")
+        return waiting[0]
+    said = ", ".join(s for s in kind.statuses if s in kind.happened)
+    say(f"status: left out, since the sources must say what happened (give --status, e.g. one of {said})")
+    return ""
 
 
 def _resolve_parties(config: Config, names: Sequence[str]) -> list[str]:
+    """Party ids for names, ids or aliases (any case); every unknown one reported at once."""
     problems = Problems()
     registry = load_parties(config.root, problems)
     problems.raise_if_errors()
-    ids = []
+    ids, unknown = [], []
     for name in names:
         party = registry.resolve(name)
         if party is None:
-            hint = registry.suggestion(name) or "declare it in content/parties.toml first"
-            raise UsageError(f"--party: unknown party '{name}' ({hint})")
-        if party not in ids:
+            unknown.append(f"'{name}' ({registry.suggestion(name) or 'declare it in content/parties.toml first'})")
+        elif party not in ids:
             ids.append(party)
+    if unknown:
+        raise UsageError(f"--party: unknown {'party' if len(unknown) == 1 else 'parties'} {', '.join(unknown)}")
     return ids
 
 
+def _sources(config: Config, cite: Citation) -> str:
+    """The sources: block: what was cited, checked now (a seed's quote must occur in it), or a hint."""
+    if cite.quote and not cite.seed:
+        raise UsageError("--quote needs --seed: the article it is taken from")
+    if cite.seed and cite.url:
+        raise UsageError("give --seed (an article in seeds/) or --url, not both")
+    if cite.url:
+        parts = split_url(cite.url)
+        if parts is None or parts.scheme not in ("http", "https") or not parts.netloc:
+            raise UsageError(f"--url: expected an http or https address, got '{cite.url}'")
+        return f"  - url: {_quoted(cite.url)}\n    title: {_quoted(cite.title or parts.netloc)}\n"
+    seeds = load_seeds(config.root, Problems())
+    if not cite.seed:
+        example = sorted(seeds)[0] if seeds else "an-article.txt"
+        return f"#  - seed: {example}\n#    quote: \"a sentence copied from the article\"\n"
+    name = cite.seed.removeprefix(f"{SEEDS_DIR}/")
+    if name not in seeds:
+        hint = (did_you_mean(name, seeds) or one_of(sorted(seeds))) if seeds else "add the article first"
+        raise UsageError(f"--seed: no article '{name}' in {SEEDS_DIR}/ ({hint})")
+    if not cite.quote:
+        raise UsageError("--seed needs --quote: the passage of the article the entry rests on")
+    if seeds[name].find(cite.quote) is None:
+        raise UsageError(f"--quote: does not occur in {SEEDS_DIR}/{name} (copy the passage exactly; spacing, curly "
+                         "quotes and dashes may differ)")
+    return f"  - seed: {name}\n    quote: {_quoted(cite.quote)}\n"
+
+
 def _refuse_existing(config: Config, slug: str, path: Path) -> None:
+    shown = path.relative_to(config.root).as_posix() if path.is_relative_to(config.root) else str(path)
     if path.exists() or path.is_symlink():
-        raise TimelineError(f"{path} already exists; not overwritten")
-    for other, _, _ in entry_files(config.content_dir, config.root, Problems()):
+        raise TimelineError(f"{shown} already exists; not overwritten")
+    for _, other, _ in entry_files(config.content_dir, config.root, Problems()):
         if Path(other).stem.casefold() == slug.casefold():
             raise TimelineError(f"{other} already uses the slug '{slug}'; not overwritten")
-
-
-def _source_hint(config: Config) -> str:
-    problems = Problems()
-    seeds = sorted(load_seeds(config.root, problems))
-    example = seeds[0] if seeds else "an-article.txt"
-    return (f"#  - seed: {example}\n"
-            f"#    quote: \"a sentence copied from the article\"\n")
 
 
 def _quoted(text: str) -> str:
