@@ -1,4 +1,4 @@
-"""The `timeline` command: build, check, new.
+"""The `timeline` command: build, check, serve, init, new.
 
 Exit codes: 0 ok, 1 content or configuration errors, 2 usage. User errors print without a
 traceback; anything else is a bug and keeps its traceback.
@@ -21,6 +21,7 @@ from ..config import load_config
 from ..core.cache import CACHE_DIR, DiskCache, MemoryCache
 from ..core.errors import ContentError, TimelineError, UsageError
 from ..model.dates import parse_today
+from .init import init_site
 from .new import Citation, new_entry, relative_to_cwd
 from .report import FORMATS, report
 
@@ -88,6 +89,14 @@ def _parser() -> argparse.ArgumentParser:
     serve_cmd.add_argument("--drafts", action="store_true", help="include entries marked draft: true")
     serve_cmd.add_argument("--today", help="judge 'has it happened' against this date (YYYY-MM-DD)")
     serve_cmd.set_defaults(handler=_serve)
+
+    init_cmd = commands.add_parser("init", help="start a new site in DIR (default: the project folder)")
+    init_cmd.add_argument("dir", nargs="?", type=Path, help="the folder to make the site in")
+    init_cmd.add_argument("--title", default="", help="the site's title (default: from the folder's name)")
+    init_cmd.add_argument("--base-url", default="/", help="where it is published, e.g. https://user.github.io/repo/")
+    init_cmd.add_argument("--language", default="en", help="the language of the site (default: en)")
+    init_cmd.add_argument("--force", action="store_true", help="add the missing files to a folder that is not empty")
+    init_cmd.set_defaults(handler=_init)
 
     new_cmd = commands.add_parser("new", help="scaffold a new entry in content/")
     new_cmd.add_argument("title")
@@ -182,6 +191,17 @@ def _serve(args: argparse.Namespace) -> int:
     preview = Preview(lambda: load_config(args.root.resolve(), output=output, base_url=args.base_url),
                       lambda: _today(args), drafts=args.drafts)
     serve(preview, host=args.host, port=args.port, open_browser=args.open)
+    return 0
+
+
+def _init(args: argparse.Namespace) -> int:
+    folder = args.dir if args.dir is not None else args.root
+    written = init_site(folder, title=args.title, base_url=args.base_url, language=args.language, force=args.force)
+    for path in written:
+        print(relative_to_cwd(folder / path))
+    where = "" if folder.resolve() == Path.cwd().resolve() else f" -C {relative_to_cwd(folder)}"
+    print(f"next: timeline{where} new \"What happened\" --date 2024-06 --kind summit, then timeline{where} serve",
+          file=sys.stderr)
     return 0
 
 

