@@ -79,3 +79,39 @@ def test_changing_an_override_or_removing_it_rebuilds_what_it_shows(bare):
     (bare.root / "static/style.css").unlink()
     assert bare.build().code == 0
     assert (bare.root / "_site/static/style.css").read_bytes() == (REPO / "static/style.css").read_bytes()
+
+
+# -- timeline theme copy, and copies that fall behind the theme ----------------------------------
+
+def test_theme_copy_writes_stamped_copies_that_build_the_same_and_never_overwrites(bare):
+    assert bare.build("--output", str(bare.root / "before")).code == 0
+    run = bare.run("theme", "copy", "event.html", "static/style.css")
+    printed = run.out.split()
+    assert run.code == 0 and len(printed) == 2
+    assert printed[0].endswith("templates/event.html") and printed[1].endswith("static/style.css")
+    first = (bare.root / "templates/event.html").read_text(encoding="utf-8").splitlines()[0]
+    assert first.startswith("{# copied from timeline-generator ") and " theme/event.html sha256:" in first
+    assert (bare.root / "static/style.css").read_text(encoding="utf-8").startswith("/* copied from timeline-generator")
+    assert bare.build("--output", str(bare.root / "after")).code == 0
+    page = "events/japan-agreement/index.html"
+    assert (bare.root / "after" / page).read_bytes() == (bare.root / "before" / page).read_bytes()
+    again = bare.run("theme", "copy", "base.html", "event.html")
+    assert again.code == 2 and "templates/event.html exists already; not overwritten" in again.err
+    assert not (bare.root / "templates/base.html").exists()  # checked before anything is written
+    unknown = bare.run("theme", "copy", "nope.html")
+    assert unknown.code == 2 and "the theme has no 'nope.html' (one of: 404.html, _macros.html" in unknown.err
+
+
+def test_check_warns_when_the_theme_file_a_copy_came_from_has_changed(bare):
+    assert bare.run("theme", "copy", "event.html").code == 0
+    assert "theme" not in bare.check().err  # a fresh copy is current
+    copy = bare.root / "templates/event.html"
+    lines = copy.read_text(encoding="utf-8").split("\n", 1)
+    older = lines[0].replace("0.1.0", "0.0.9").rsplit("sha256:", 1)[0] + "sha256:" + "0" * 64 + " #}"
+    copy.write_text(older + "\n" + lines[1], encoding="utf-8")  # as if copied from an earlier theme
+    run = bare.check()
+    assert run.code == 0
+    assert ("templates/event.html:1: warning: theme: copied from theme/event.html of version 0.0.9; the theme's "
+            "file has changed since (version 0.1.0) (compare it with the theme's and bring over the changes you "
+            "want)") in run.err
+    assert bare.check("--strict").code == 1

@@ -29,6 +29,7 @@ from ..core.workers import fork_map
 from ..model.timeline import Event, Timeline, build_timeline
 from ..site.pages import Page, Site, no_previous
 from ..site.templates import make_environment, templates_key
+from ..site.theme import warn_stale_copies
 from .plan import Plan, forget_unused
 from .write import MARKER, OutputTransaction, check_output_dir, copy_static, files_in, read_previous
 
@@ -78,6 +79,7 @@ def build(config: Config, today: dt.date, drafts: bool = False, strict: bool = F
         site = Site(config, timeline, dict(seeds), _environment(config, cache), cache,
                     partial(read_previous, output) if output else no_previous)
         site.bodies.check_links(timeline.events, problems, failed)
+        warn_stale_copies(config, problems)
         problems.raise_if_errors(strict)  # every problem of every stage so far, in one run
         present = _inventory(output, cache) if output else set()
         early, early_changed = hooks.before_plan(site, output, present) if output else ({}, 0)

@@ -21,6 +21,7 @@ from ..config import load_config
 from ..core.cache import CACHE_DIR, DiskCache, MemoryCache
 from ..core.errors import ContentError, TimelineError, UsageError
 from ..model.dates import parse_today
+from ..site.theme import copy_theme_files
 from .init import init_site
 from .new import Citation, new_entry, relative_to_cwd
 from .report import FORMATS, report
@@ -97,6 +98,12 @@ def _parser() -> argparse.ArgumentParser:
     init_cmd.add_argument("--language", default="en", help="the language of the site (default: en)")
     init_cmd.add_argument("--force", action="store_true", help="add the missing files to a folder that is not empty")
     init_cmd.set_defaults(handler=_init)
+
+    theme_cmd = commands.add_parser("theme", help="work with the built-in theme")
+    theme_commands = theme_cmd.add_subparsers(dest="theme_command", required=True, metavar="ACTION")
+    copy_cmd = theme_commands.add_parser("copy", help="copy theme files into the site to edit (never overwrites)")
+    copy_cmd.add_argument("names", nargs="+", metavar="NAME", help="a template (event.html) or static/<file>")
+    copy_cmd.set_defaults(handler=_theme_copy)
 
     new_cmd = commands.add_parser("new", help="scaffold a new entry in content/")
     new_cmd.add_argument("title")
@@ -202,6 +209,13 @@ def _init(args: argparse.Namespace) -> int:
     where = "" if folder.resolve() == Path.cwd().resolve() else f" -C {relative_to_cwd(folder)}"
     print(f"next: timeline{where} new \"What happened\" --date 2024-06 --kind summit, then timeline{where} serve",
           file=sys.stderr)
+    return 0
+
+
+def _theme_copy(args: argparse.Namespace) -> int:
+    config = load_config(args.root.resolve())
+    for relative in copy_theme_files(config, args.names):
+        print(relative_to_cwd(config.root / relative))
     return 0
 
 

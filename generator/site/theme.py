@@ -1,0 +1,78 @@
+"""Copies of the built-in theme's files in a site, and whether they have fallen behind.
+
+`timeline theme copy NAME` puts a theme file into the site to edit, stamped on its first line
+with the version it came from and a digest of the original. `check` and `build` then warn when
+the theme's file has changed since (a newer version of the tool): an override that silently
+misses a fix is the usual way a customised site rots.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+from .. import __version__
+from ..config import THEME, Config
+from ..core.errors import Problems, UsageError
+
+_COMMENTS = {".html": ("{# ", " #}"), ".css": ("/* ", " */"), ".js": ("/* ", " */"), ".svg": ("<!-- ", " -->")}
+_STAMP = re.compile(r"copied from timeline-generator (\S+) theme/(\S+) sha256:([0-9a-f]{64})")
+
+
+def theme_file(name: str) -> tuple[Path, str]:
+    """(the theme's file, where a site's copy goes) for 'event.html' or 'static/style.css'."""
+    relative = name.strip().lstrip("/").removeprefix("templates/").removeprefix("theme/")
+    folder, inner = ("static", relative.removeprefix("static/")) if relative.startswith("static/") \
+        else ("templates", relative)
+    source = THEME / folder / inner
+    if ".." in Path(inner).parts or not source.is_file():
+        known = sorted(p.relative_to(THEME / "templates").as_posix() for p in (THEME / "templates").rglob("*.html"))
+        known += sorted("static/" + p.relative_to(THEME / "static").as_posix()
+                        for p in (THEME / "static").rglob("*") if p.is_file())
+        raise UsageError(f"theme copy: the theme has no '{name}' (one of: {', '.join(known)})")
+    return source, f"{folder}/{inner}"
+
+
+def copy_theme_files(config: Config, names: list[str]) -> list[str]:
+    """Copy these theme files into the site, stamped; never overwrite. Returns the paths written."""
+    planned = [theme_file(name) for name in names]  # every name checked before anything is written
+    for _, relative in planned:
+        if (config.root / relative).exists():
+            raise UsageError(f"theme copy: {relative} exists already; not overwritten")
+    written = []
+    for source, relative in planned:
+        target = config.root / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with open(target, "x", encoding="utf-8", newline="\n") as handle:
+            handle.write(_stamp(source, relative) + source.read_text(encoding="utf-8"))
+        written.append(relative)
+    return written
+
+
+def _stamp(source: Path, relative: str) -> str:
+    start, end = _COMMENTS.get(source.suffix, ("# ", ""))
+    inner = relative.removeprefix("templates/")
+    digest = hashlib.sha256(source.read_bytes()).hexdigest()
+    return f"{start}copied from timeline-generator {__version__} theme/{inner} sha256:{digest}{end}\n"
+
+
+def warn_stale_copies(config: Config, problems: Problems) -> None:
+    """A warning for each stamped copy whose theme original has changed since it was copied."""
+    if config.template_layers[-1] == config.templates_dir:
+        return  # the site's templates are the theme itself (this repository)
+    for folder in ("templates", "static"):
+        for path in sorted((config.root / folder).rglob("*")) if (config.root / folder).is_dir() else []:
+            if not path.is_file() or path.suffix not in _COMMENTS:
+                continue
+            with open(path, encoding="utf-8", errors="replace") as handle:
+                match = _STAMP.search(handle.readline())
+            if match is None:
+                continue
+            version, name, digest = match.groups()
+            original = THEME / ("templates" if folder == "templates" else "") / name
+            if original.is_file() and hashlib.sha256(original.read_bytes()).hexdigest() != digest:
+                problems.warn(path.relative_to(config.root).as_posix(), 1, "theme",
+                              f"copied from theme/{name} of version {version}; the theme's file has changed since "
+                              f"(version {__version__})",
+                              "compare it with the theme's and bring over the changes you want")
