@@ -85,5 +85,8 @@ def test_the_generated_workflows_pass_actionlint_and_check_pull_requests(tmp_pat
         for step in (s for job in yaml.safe_load(workflow.read_text(encoding="utf-8"))["jobs"].values()
                      for s in job["steps"]):
             assert "uses" not in step or "@" in step["uses"] and len(step["uses"].split("@")[1]) == 40
+    pages = yaml.safe_load((site / ".github/workflows/pages.yml").read_text(encoding="utf-8"))
+    cached = [s for s in pages["jobs"]["build"]["steps"] if s.get("uses", "").startswith("actions/cache@")]
+    assert len(cached) == 1 and cached[0]["with"]["path"].split() == [".timeline-cache", "_site"]  # warm deploys
     check = (site / ".github/workflows/check.yml").read_text(encoding="utf-8")
     assert "timeline check --strict --format github" in check and "pull_request" in check

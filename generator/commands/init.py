@@ -18,6 +18,7 @@ SETUP_PYTHON = "actions/setup-python@a26af69be951a213d495a4c3e4e4022e16d87065 # 
 CONFIGURE_PAGES = "actions/configure-pages@983d7736d9b0ae728b81ab479565c72886d7745b # v5.0.0"
 UPLOAD_PAGES = "actions/upload-pages-artifact@7b1f4a764d45c48632c6b24a0339c27f5614fb0b # v4.0.0"
 DEPLOY_PAGES = "actions/deploy-pages@d6db90164ac5ed86f2b6aed7e0febac5b3c0c03e # v4.0.5"
+CACHE = "actions/cache@5a3ec84eff668545956fd18022155c47e93e2684 # v4.2.3"
 
 
 def init_site(folder: Path, title: str = "", base_url: str = "/", language: str = "en",
@@ -144,6 +145,14 @@ jobs:
         uses: {CONFIGURE_PAGES}
       - name: Install timeline-generator
         run: python -m pip install -r requirements.txt
+      - name: Keep the build cache and the last site between deploys (a warm build)
+        uses: {CACHE}
+        with:
+          path: |
+            .timeline-cache
+            _site
+          key: timeline-${{{{ github.sha }}}}
+          restore-keys: timeline-
       - name: Build the site under the Pages address
         env:
           BASE_URL: ${{{{ steps.pages.outputs.base_url }}}}
