@@ -55,6 +55,13 @@ def test_a_folder_that_is_not_empty_is_refused_and_force_adds_only_what_is_missi
     assert run(capsys, "init", str(site), "--force")[1] == ""  # nothing left to add
 
 
+def test_the_tool_the_site_installs_can_be_named(tmp_path, capsys):
+    spec = "timeline-generator @ git+https://github.com/example/timeline-generator@v0.1.0"
+    assert run(capsys, "init", str(tmp_path / "site"), "--tool", spec)[0] == 0
+    assert (tmp_path / "site/requirements.txt").read_text(encoding="utf-8") == spec + "\n"
+    assert run(capsys, "init", str(tmp_path / "other"), "--tool", "-r evil.txt")[0] == 2
+
+
 def test_an_empty_git_repository_counts_as_empty(tmp_path, capsys):
     (tmp_path / "repo/.git").mkdir(parents=True)
     assert run(capsys, "init", str(tmp_path / "repo"))[0] == 0

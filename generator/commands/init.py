@@ -22,8 +22,13 @@ CACHE = "actions/cache@5a3ec84eff668545956fd18022155c47e93e2684 # v4.2.3"
 
 
 def init_site(folder: Path, title: str = "", base_url: str = "/", language: str = "en",
-              force: bool = False) -> list[Path]:
-    """Write the new site's files into `folder`; return those written (relative to it)."""
+              force: bool = False, tool: str = "") -> list[Path]:
+    """Write the new site's files into `folder`; return those written (relative to it). `tool`:
+    what requirements.txt installs (default: this version from PyPI)."""
+    tool = tool.strip() or f"timeline-generator=={__version__}"
+    if "\n" in tool or tool.startswith("-"):
+        raise UsageError(f"--tool: expected one requirement, like timeline-generator=={__version__} or a "
+                         f"git+https:// address, got '{tool}'")
     base_url = normalise_base_url(base_url)
     if not valid_base_url(base_url):
         raise UsageError(f"--base-url: expected '/', '/path/' or 'https://host/path/', got '{base_url}'")
@@ -35,7 +40,7 @@ def init_site(folder: Path, title: str = "", base_url: str = "/", language: str 
         raise UsageError(f"{folder} is not empty; give --force to add only the files it lacks (none is overwritten)")
     title = title.strip() or folder.resolve().name.replace("-", " ").replace("_", " ").capitalize() or "Timeline"
     written = []
-    for relative, text in site_files(title, base_url, language).items():
+    for relative, text in site_files(title, base_url, language, tool).items():
         path = folder / relative
         if path.exists() or path.is_symlink():
             continue
@@ -46,14 +51,14 @@ def init_site(folder: Path, title: str = "", base_url: str = "/", language: str 
     return written
 
 
-def site_files(title: str, base_url: str, language: str) -> dict[str, str]:
+def site_files(title: str, base_url: str, language: str, tool: str) -> dict[str, str]:
     return {
         CONFIG_FILE: _config(title, base_url, language),
         "content/parties.toml": PARTIES,
         "content/.gitkeep": "",
         "seeds/.gitkeep": "",
         ".gitignore": "_site/\n._site.transaction/\n.timeline-cache/\n.venv/\n",
-        "requirements.txt": f"timeline-generator=={__version__}\n",
+        "requirements.txt": f"{tool}\n",
         "README.md": EDITORS.format(title=title),
         ".github/workflows/pages.yml": PAGES,
         ".github/workflows/check.yml": CHECK,
