@@ -3,8 +3,12 @@ run in an empty folder far from the repository (so nothing of the checkout can b
 
 from __future__ import annotations
 
+import contextlib
+import os
+import shutil
 import subprocess
 import sys
+import tarfile
 import time
 import urllib.request
 import venv
@@ -17,16 +21,37 @@ from test_serve import free_port
 from conftest import REPO
 
 
+@contextlib.contextmanager
+def _in(folder: Path):
+    before = os.getcwd()
+    os.chdir(folder)
+    try:
+        yield
+    finally:
+        os.chdir(before)
+
+
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory) -> Path:
     """The `timeline` script of a fresh venv with the wheel installed."""
     scratch = tmp_path_factory.mktemp("package")
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(scratch / "dist"), str(REPO)],
+    source = scratch / "source"  # a copy, so that building leaves nothing in the checkout
+    shutil.copytree(REPO, source, symlinks=True, ignore=shutil.ignore_patterns(
+        ".git", ".venv", "node_modules", "_site*", ".timeline-cache", "build", "dist", "*.egg-info", "__pycache__"))
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(scratch / "dist"), str(source)],
                    check=True, capture_output=True)
     (wheel,) = (scratch / "dist").glob("*.whl")
+    assert (source / "generator/theme/templates").is_symlink()  # the checkout links; the wheel holds files
     names = zipfile.ZipFile(wheel).namelist()
     for name in ("templates/base.html", "templates/_macros.html", "static/style.css", "static/timeline.js"):
         assert f"generator/theme/{name}" in names
+    from setuptools import build_meta  # the sdist carries the theme as files too
+
+    with _in(source):
+        sdist = scratch / "dist" / build_meta.build_sdist(str(scratch / "dist"))
+    with tarfile.open(sdist) as archive:
+        files = {name.split("/", 1)[1] for name in archive.getnames() if "/" in name}
+    assert {f"generator/theme/{name}" for name in ("templates/base.html", "static/style.css")} <= files
     venv.create(scratch / "venv", with_pip=True)
     subprocess.run([scratch / "venv/bin/pip", "install", "-q", str(wheel)], check=True, capture_output=True)
     return scratch / "venv/bin/timeline"
