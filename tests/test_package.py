@@ -36,8 +36,10 @@ def installed(tmp_path_factory) -> Path:
     """The `timeline` script of a fresh venv with the wheel installed."""
     scratch = tmp_path_factory.mktemp("package")
     source = scratch / "source"  # a copy, so that building leaves nothing in the checkout
-    shutil.copytree(REPO, source, symlinks=True, ignore=shutil.ignore_patterns(
-        ".git", ".venv", "node_modules", "_site*", ".timeline-cache", "build", "dist", "*.egg-info", "__pycache__"))
+    everywhere = shutil.ignore_patterns("__pycache__", "*.egg-info")
+    at_the_top = {".git", ".venv", "node_modules", "_site", ".timeline-cache", "build", "dist"}
+    shutil.copytree(REPO, source, symlinks=True, ignore=lambda folder, names: set(everywhere(folder, names)) | (
+        at_the_top & set(names) if Path(folder) == REPO else set()))
     subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(scratch / "dist"), str(source)],
                    check=True, capture_output=True)
     (wheel,) = (scratch / "dist").glob("*.whl")
