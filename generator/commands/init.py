@@ -121,6 +121,15 @@ python3 -m venv .venv && .venv/bin/pip install -r requirements.txt
 - `requirements.txt` pins the version of timeline-generator the site is built with.
 """
 
+# the steps both workflows start with: the site's files, Python, the tool its requirements.txt names
+SETUP = f"""      - uses: {CHECKOUT}
+      - uses: {SETUP_PYTHON}
+        with:
+          python-version: "3.11"
+      - name: Install timeline-generator
+        run: python -m pip install -r requirements.txt
+"""
+
 PAGES = f"""# Build the timeline and publish it on GitHub Pages (Settings > Pages > Source: GitHub Actions).
 name: Publish on GitHub Pages
 
@@ -142,14 +151,8 @@ jobs:
   build:
     runs-on: ubuntu-latest
     steps:
-      - uses: {CHECKOUT}
-      - uses: {SETUP_PYTHON}
-        with:
-          python-version: "3.11"
-      - id: pages
+{SETUP}      - id: pages
         uses: {CONFIGURE_PAGES}
-      - name: Install timeline-generator
-        run: python -m pip install -r requirements.txt
       - name: Keep the build cache and the last site between deploys (a warm build)
         uses: {CACHE}
         with:
@@ -190,12 +193,6 @@ jobs:
   check:
     runs-on: ubuntu-latest
     steps:
-      - uses: {CHECKOUT}
-      - uses: {SETUP_PYTHON}
-        with:
-          python-version: "3.11"
-      - name: Install timeline-generator
-        run: python -m pip install -r requirements.txt
-      - name: Check every entry
+{SETUP}      - name: Check every entry
         run: timeline check --strict --format github
 """
