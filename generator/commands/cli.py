@@ -91,6 +91,13 @@ def _parser() -> argparse.ArgumentParser:
     serve_cmd.add_argument("--today", help="judge 'has it happened' against this date (YYYY-MM-DD)")
     serve_cmd.set_defaults(handler=_serve)
 
+    _add_init(commands)
+    _add_theme(commands)
+    _add_new(commands)
+    return parser
+
+
+def _add_init(commands) -> None:
     init_cmd = commands.add_parser("init", help="start a new site in DIR (default: the project folder)")
     init_cmd.add_argument("dir", nargs="?", type=Path, help="the folder to make the site in")
     init_cmd.add_argument("--title", default="", help="the site's title (default: from the folder's name)")
@@ -101,12 +108,16 @@ def _parser() -> argparse.ArgumentParser:
                                                      "this version from PyPI; or a git+https:// address)")
     init_cmd.set_defaults(handler=_init)
 
+
+def _add_theme(commands) -> None:
     theme_cmd = commands.add_parser("theme", help="work with the built-in theme")
     theme_commands = theme_cmd.add_subparsers(dest="theme_command", required=True, metavar="ACTION")
     copy_cmd = theme_commands.add_parser("copy", help="copy theme files into the site to edit (never overwrites)")
     copy_cmd.add_argument("names", nargs="+", metavar="NAME", help="a template (event.html) or static/<file>")
     copy_cmd.set_defaults(handler=_theme_copy)
 
+
+def _add_new(commands) -> None:
     new_cmd = commands.add_parser("new", help="scaffold a new entry in content/")
     new_cmd.add_argument("title")
     new_cmd.add_argument("--date", required=True, help="YYYY, YYYY-MM or YYYY-MM-DD")
@@ -122,7 +133,6 @@ def _parser() -> argparse.ArgumentParser:
     new_cmd.add_argument("--source-title", default="", help="the --url page's title (default: its host)")
     new_cmd.add_argument("--today", help="judge 'has it happened' against this date (YYYY-MM-DD)")
     new_cmd.set_defaults(handler=_new)
-    return parser
 
 
 def _validation_options(command: argparse.ArgumentParser) -> None:
