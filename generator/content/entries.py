@@ -23,7 +23,7 @@ from ..core.errors import Problems, did_you_mean, one_of
 from ..core.workers import fork_map
 from ..model.dates import Span
 from ..model.timeline import RELATIONS, Event, Milestone, Relation, slugify
-from .files import entry_files, listing_after, stamp, trusted
+from .files import Stamp, entry_files, listing_after, stamp, trusted
 from .frontmatter import EntryFile, FieldReader, mapping_items, read_entry_file, scalar
 from .parties import Registry
 from .sources import Seed, read_sources
@@ -80,8 +80,9 @@ def load_entries(config: Config, context: Context, problems: Problems, cache: Me
         if event is None:
             event, file_problems = read[shown_as]
             problems.items.extend(file_problems)
-            if event is not None:
-                fresh[shown_as] = (context.key, stamp(stat, stamped_at), event)
+            if event is not None:  # a file read again is stamped as it is now, not as the listing kept it
+                now = (config.root / shown_as).stat() if isinstance(stat, Stamp) else stat
+                fresh[shown_as] = (context.key, stamp(now, stamped_at), event)
         if event is not None:
             events.append(event)
     cache.put(ENTRY_RECORDS, fresh)
