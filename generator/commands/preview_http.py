@@ -11,6 +11,7 @@ gives up). Nothing a client sends reaches the terminal unescaped: every log line
 
 from __future__ import annotations
 
+import html
 import json
 import logging
 from pathlib import Path
@@ -148,8 +149,6 @@ _EMPTY_PAGE = "<!doctype html><html><head><title>Build failed</title></head><bod
 
 def with_problems(page: str, problems: list[str]) -> str:
     """The page with a panel listing the build's problems just after <body>."""
-    import html
-
     items = "".join(f"<li><code>{html.escape(p)}</code></li>" for p in problems)
     panel = (
         '<div id="timeline-problems" role="alert" style="position:relative;z-index:9999;margin:0;'
