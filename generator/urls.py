@@ -28,6 +28,13 @@ def split_url(url: str) -> Optional[SplitResult]:
         return None
 
 
+def is_web_address(url: str) -> bool:
+    """An http(s) address with a host and no white space: what a source's link may be."""
+    parts = split_url(url)
+    return (parts is not None and parts.scheme in ("http", "https") and bool(parts.netloc)
+            and not any(c.isspace() for c in url))
+
+
 @dataclass(frozen=True)
 class Urls:
     base: str  # '/' or '/repo/'

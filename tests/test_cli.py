@@ -109,8 +109,9 @@ def test_new_cites_a_seed_with_a_quote_checked_at_once(project):
     assert project.check("--drafts").code == 0
     wrong = project.run("new", "Another", "--date", "2024", "--kind", "summit", "--seed", SEED,
                         "--quote", "Ukraine will sign a peace treaty")
-    assert (wrong.code, wrong.err.strip()) == (2, f"error: --quote: does not occur in seeds/{SEED} (copy the passage "
-                                                  "exactly; spacing, curly quotes and dashes may differ)")
+    assert (wrong.code, wrong.err.strip()) == (2, f"error: --quote: does not occur in seeds/{SEED} (the nearest "
+                                                  "passage, 68% alike, reads \"Ukraine will sign bilateral\"; yours has "
+                                                  "'a peace treaty' where the article has 'bilateral')")
     assert not (project.root / "content/another.md").exists()
     missing = project.run("new", "Another", "--date", "2024", "--kind", "summit", "--seed", "nope.txt", "--quote", "x")
     assert missing.code == 2 and "error: --seed: no article 'nope.txt' in seeds/" in missing.err

@@ -18,7 +18,8 @@ CASES = {
                       f"{B}:8: partys: unknown field (did you mean 'parties'?)"),
     "unknown field, no close match": (entry(colour="red"),
                                       f"{B}:8: colour: unknown field (one of: title, slug, date, end, approximate, "
-                                      "kind, status, parties, location, summary, tags, related, milestones, sources, draft)"),
+                                      "kind, status, parties, location, summary, tags, related, milestones, sources, draft, updated, "
+                                      "corrections)"),
     "missing title": (entry(title=None), f"{B}:1: title: missing (add 'title:' to the front matter)"),
     "missing date": (entry(date=None), f"{B}:1: date: missing (add 'date:' to the front matter)"),
     "missing kind": (entry(kind=None, status=None), f"{B}:1: kind: missing (add 'kind:' to the front matter)"),
@@ -112,13 +113,25 @@ CASES = {
                      f"{B}:9: sources[0].seed: no file '000_f58ab9d484ce5564.txt' in seeds/ "
                      f"(did you mean '{SEED}'?)"),
     "quote not in seed": (entry(sources=f'\n  - seed: {SEED}\n    quote: "Ukraine will sign a peace treaty"'),
-                          f"{B}:10: sources[0].quote: does not occur in seeds/{SEED} "
-                          "(copy the passage exactly; spacing, curly quotes and dashes may differ)"),
+                          f"{B}:10: sources[0].quote: does not occur in seeds/{SEED} (the nearest passage, 68% "
+                          "alike, reads \"Ukraine will sign bilateral\"; yours has 'a peace treaty' where the article "
+                          "has 'bilateral')"),
+    "quote with a word changed": (entry(sources=f'\n  - seed: {SEED}\n    quote: "He called the upcoming deal with '
+                                              'Washington unprecedented"'),
+                                  f"{B}:10: sources[0].quote: does not occur in seeds/{SEED} (the nearest passage, 88% "
+                                  "alike, reads \"He described the upcoming deal with Washington as "
+                                  "\"unprecedented.\"\"; yours has 'called' where the article has 'described'; "
+                                  "'unprecedented' where the article has 'as \"unprecedented.\"')"),
+    "quote unlike anything": (entry(sources=f'\n  - seed: {SEED}\n    quote: "Quantum chromodynamics explains '
+                                          'the strong force"'),
+                              f"{B}:10: sources[0].quote: does not occur in seeds/{SEED} (no passage of the "
+                              "article comes close; copy the sentence that supports the entry)"),
     "seed without quote": (entry(sources=f"\n  - seed: {SEED}"),
                            f"{B}:9: sources[0].quote: a seed source needs a quote from the article "
                            "(copy a sentence that supports the entry)"),
     "seed and url": (entry(sources=f'\n  - seed: {SEED}\n    url: https://example.org/\n    quote: "{QUOTE}"'),
-                     f"{B}:9: sources[0]: give either seed: (a file in seeds/) or url:, not both"),
+                     f"{B}:10: sources[0].url: give either seed: (a file in seeds/) or url:, not both (an "
+                     "article's original address goes in its sidecar, seeds/<article>.toml: url = \"...\")"),
     "neither seed nor url": (entry(sources=f'\n  - quote: "{QUOTE}"'),
                              f"{B}:9: sources[0]: needs seed: (a file in seeds/) or url:"),
     "javascript url": (entry(sources="\n  - url: javascript:alert(1)\n    title: x"),

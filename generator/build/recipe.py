@@ -20,7 +20,8 @@ from typing import Callable, Iterator, Optional
 import jinja2
 
 from ..config import Config
-from ..content.entries import Context, check_happened, load_entries
+from ..content.checks import check_entries
+from ..content.entries import Context, load_entries
 from ..content.parties import load_parties
 from ..content.sources import Seed, load_seeds
 from ..core.cache import CACHE_DIR, MemoryCache
@@ -110,7 +111,7 @@ def _load(config: Config, today: dt.date, cache: MemoryCache, changed: Optional[
     problems.raise_if_errors()  # a broken registry alone: every entry naming a party would add to it
     seeds = load_seeds(config.root, problems)
     events = load_entries(config, Context(config, registry, seeds), problems, cache, changed)
-    check_happened(events, config.kinds, today, problems)
+    check_entries(events, config.kinds, today, problems)
     return events, registry, seeds
 
 

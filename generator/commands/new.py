@@ -17,7 +17,7 @@ from ..config import SLUG, Config, Kind
 from ..content.entries import RESERVED
 from ..content.files import entry_files
 from ..content.parties import load_parties
-from ..content.sources import SEEDS_DIR, load_seeds
+from ..content.sources import SEEDS_DIR, load_seeds, quote_hint
 from ..core.errors import Problems, TimelineError, UsageError, did_you_mean, one_of
 from ..model.dates import parse_partial_date
 from ..model.timeline import slugify
@@ -153,8 +153,7 @@ def _sources(config: Config, cite: Citation) -> str:
     if not cite.quote:
         raise UsageError("--seed needs --quote: the passage of the article the entry rests on")
     if seeds[name].find(cite.quote) is None:
-        raise UsageError(f"--quote: does not occur in {SEEDS_DIR}/{name} (copy the passage exactly; spacing, curly "
-                         "quotes and dashes may differ)")
+        raise UsageError(f"--quote: does not occur in {SEEDS_DIR}/{name} ({quote_hint(seeds[name], cite.quote)})")
     return f"  - seed: {name}\n    quote: {_quoted(cite.quote)}\n"
 
 

@@ -7,7 +7,6 @@ every mistake in every file in one run.
 
 from __future__ import annotations
 
-import datetime as dt
 import time
 import unicodedata
 from dataclasses import dataclass, replace
@@ -22,18 +21,17 @@ from ..core.cache import MemoryCache, key_of
 from ..core.errors import Problems, did_you_mean, one_of
 from ..core.workers import fork_map
 from ..model.dates import Span
-from ..model.timeline import RELATIONS, Event, Milestone, Relation, slugify
+from ..model.timeline import Event, slugify
+from .entry_lists import read_corrections, read_day, read_milestones, read_related
 from .files import Stamp, entry_files, listing_after, stamp, trusted
 from .frontmatter import EntryFile, FieldReader, mapping_items, read_entry_file, scalar
 from .parties import Registry
 from .sources import Seed, read_sources
 
 FIELDS = ("title", "slug", "date", "end", "approximate", "kind", "status", "parties", "location",
-          "summary", "tags", "related", "milestones", "sources", "draft")
+          "summary", "tags", "related", "milestones", "sources", "draft", "updated", "corrections")
 REQUIRED = ("title", "date", "kind")
 ENTRY_RECORDS = "entry"
-RELATED_KEYS = ("event", "as")
-MILESTONE_KEYS = ("date", "status", "note")
 # File names Windows cannot create; refused as slugs so the site can be checked out anywhere.
 RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
 
@@ -102,23 +100,6 @@ def _read_isolated(file: Path, shown_as: str, context: Context) -> tuple:
     return shown_as, (event, problems.items)
 
 
-def check_happened(events: list[Event], kinds: Mapping[str, Kind], today: dt.date, problems: Problems) -> None:
-    """A status saying the event took place cannot go with a date after today.
-
-    Checked on every build (not cached with the entry), since today moves on.
-    """
-    for event in events:
-        kind = kinds[event.kind]
-        checks = [("status", event.line("status"), event.status, event.span.start)]
-        checks += [(f"milestones[{i}].status", m.line, m.status, m.date) for i, m in enumerate(event.milestones)]
-        for name, line, status, date in checks:
-            if status in kind.happened and date.first_day() > today:
-                not_yet = [s for s in kind.statuses if s not in kind.happened]
-                hint = f"use {' or '.join(map(repr, not_yet))}, or correct the date" if not_yet else "correct the date"
-                problems.error(event.path, line, name, f"'{status}' says this happened, but {date.iso()} is after "
-                                                       f"today ({today.isoformat()})", hint)
-
-
 def _check_unique_slugs(events: list[Event], problems: Problems) -> None:
     seen: dict[str, Event] = {}
     # An entry named by its file keeps the slug; one that sets `slug:` is the one reported.
@@ -158,7 +139,7 @@ def read_event(entry: EntryFile, stem: str, context: Context, problems: Problems
     span = _span(reader, nodes, values)
     if kind and values.get("status"):
         _check_status(reader, nodes["status"], "status", kind, values["status"])
-    milestones = tuple(_milestones(reader, nodes.get("milestones"), kind))
+    milestones = tuple(read_milestones(reader, nodes.get("milestones"), kind, _check_status))
     slug = values.get("slug") or _slug_from_file(entry, stem, problems)
     draft = bool(values.get("draft"))
     if context.config.require_sources and not draft and _is_empty(nodes.get("sources")):
@@ -170,7 +151,8 @@ def read_event(entry: EntryFile, stem: str, context: Context, problems: Problems
                  status=values.get("status") or "", parties=values.get("parties") or (),
                  location=values.get("location") or "", summary=values.get("summary") or "",
                  tags=values.get("tags") or (), related=values.get("related") or (), milestones=milestones,
-                 sources=values.get("sources") or (), draft=draft, body=entry.body,
+                 sources=values.get("sources") or (), draft=draft, updated=values.get("updated"),
+                 corrections=values.get("corrections") or (), body=entry.body,
                  lines={**lines, "body": entry.body_line})
 
 
@@ -264,48 +246,6 @@ def _read_tags(reader: _Reader, node: yaml.Node) -> Optional[tuple[str, ...]]:
     return tuple(result)
 
 
-def _read_related(reader: _Reader, node: yaml.Node) -> tuple[Relation, ...]:
-    result = []
-    for index, item in enumerate(reader.items(node, "related")):
-        name = f"related[{index}]"
-        fields = reader.fields(item, name, RELATED_KEYS)
-        if not fields and isinstance(item, yaml.MappingNode):
-            reader.error(item, name, "is empty", "write {event: <slug>, as: see-also}")
-        target = reader.text(fields["event"], f"{name}.event", required=True) if "event" in fields else None
-        kind = reader.text(fields["as"], f"{name}.as", required=True) if "as" in fields else None
-        for key in RELATED_KEYS:
-            if fields and key not in fields:
-                reader.error(item, f"{name}.{key}", "missing", "write {event: <slug>, as: <relation>}")
-        if kind is not None and kind not in RELATIONS:
-            reader.error(fields["as"], f"{name}.as", f"unknown relation '{kind}'",
-                         did_you_mean(kind, RELATIONS) or one_of(RELATIONS))
-        elif target and kind and any(r.target == target and r.type == kind for r in result):
-            reader.error(item, name, f"'{kind}' '{target}' is listed twice")
-        elif target and kind:
-            result.append(Relation(kind, target, reader.entry.line(item)))
-    return tuple(result)
-
-
-def _milestones(reader: _Reader, node: Optional[yaml.Node], kind: Optional[Kind]) -> list[Milestone]:
-    if node is None:
-        return []
-    result = []
-    for index, item in enumerate(reader.items(node, "milestones")):
-        name = f"milestones[{index}]"
-        fields = reader.fields(item, name, MILESTONE_KEYS)
-        for key in ("date", "status"):
-            if isinstance(item, yaml.MappingNode) and key not in fields:
-                reader.error(item, f"{name}.{key}", "missing")
-        date = reader.date(fields["date"], f"{name}.date") if "date" in fields else None
-        status = reader.text(fields["status"], f"{name}.status", required=True) if "status" in fields else None
-        note = reader.text(fields["note"], f"{name}.note") if "note" in fields else ""
-        if kind and status:
-            _check_status(reader, fields["status"], f"{name}.status", kind, status)
-        if date and status:
-            result.append(Milestone(date, status, note or "", reader.entry.line(fields["status"])))
-    return sorted(result, key=lambda m: (m.date.first_day(), m.date.rank))
-
-
 _READERS: dict[str, Callable[[_Reader, yaml.Node], Any]] = {
     "title": lambda r, n: r.text(n, "title", required=True),
     "slug": _read_slug,
@@ -318,8 +258,10 @@ _READERS: dict[str, Callable[[_Reader, yaml.Node], Any]] = {
     "location": lambda r, n: r.text(n, "location"),
     "summary": lambda r, n: r.text(n, "summary"),
     "tags": _read_tags,
-    "related": _read_related,
+    "related": read_related,
     "milestones": lambda r, n: None,  # read with the kind known, in read_event
     "sources": lambda r, n: read_sources(r, n, r.context.seeds),
     "draft": lambda r, n: r.flag(n, "draft"),
+    "updated": lambda r, n: read_day(r, n, "updated"),
+    "corrections": read_corrections,
 }

@@ -10,7 +10,7 @@ from __future__ import annotations
 import array
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Mapping, Optional
@@ -20,10 +20,12 @@ import yaml
 from ..core.errors import Problems, did_you_mean
 from ..core.textfile import read_text
 from ..model.dates import PartialDate
-from ..model.timeline import Source
-from ..urls import split_url
+from ..model.timeline import Article, Source
+from ..urls import is_web_address
+from .articles import SIDECAR, read_sidecar
 from .files import link_inside
 from .frontmatter import FieldReader
+from .passages import Nearest, excerpts, nearest_passage
 
 SEEDS_DIR = "seeds"
 SOURCE_KEYS = ("seed", "url", "title", "publisher", "date", "quote")
@@ -43,16 +45,21 @@ _BOUNDARY = re.compile(r"(?<!\w)\S")  # a character that starts a word or is a m
 class Seed:
     name: str  # the file name, as cited by `seed:`
     text: str
+    meta: Article = Article()  # from its sidecar, seeds/<stem>.toml
 
     @cached_property
-    def title(self) -> str:
-        """The article's headline: its first non-empty line."""
+    def headline(self) -> str:
+        """The article's first non-empty line, which is its headline as saved."""
         return next((line.strip() for line in self.text.splitlines() if line.strip()), self.name)
+
+    @property
+    def title(self) -> str:
+        return self.meta.title or self.headline
 
     @cached_property
     def digest(self) -> str:
-        """Changes whenever the article's text does."""
-        return hashlib.sha1(self.text.encode("utf-8", "surrogatepass")).hexdigest()
+        """Changes whenever the article's text or its sidecar does."""
+        return hashlib.sha1(self.text.encode("utf-8", "surrogatepass") + repr(self.meta).encode()).hexdigest()
 
     def find(self, quote: str) -> Optional[tuple[int, int]]:
         """Where `quote` occurs in the text (start, end), after normalisation; None if absent."""
@@ -103,7 +110,7 @@ class Seed:
     def paragraphs(self, quotes: list[str]) -> list[list[tuple[str, bool]]]:
         """The body (headline excluded) as paragraphs of (text, is-quoted) segments."""
         spans = sorted(filter(None, (self.find(q) for q in quotes)))
-        body_start = self.text.find(self.title) + len(self.title)
+        body_start = self.body_start
         result, first = [], 0
         for match in re.finditer(r"\S(?:.*?\S)?(?=\n\s*\n|\s*\Z)", self.text[body_start:], re.S):
             start, end = match.start() + body_start, match.end() + body_start
@@ -111,6 +118,42 @@ class Seed:
                 first += 1
             result.append(_segments(self.text, start, end, spans, first))
         return result
+
+
+    def excerpts(self, quotes: list[str]) -> list[tuple[list[tuple[str, bool]], list[str]]]:
+        """What a quotes-only page shows: each quoted passage in the sentences around it, as
+        (segments, the quotes it holds); passages that share a sentence are one excerpt."""
+        found = sorted((span, quote) for quote in quotes if (span := self.find(quote)))
+        spans = [span for span, _ in found]
+        return [(_segments(self.text, e.start, e.end, spans, e.quoted[0]), [found[i][1] for i in e.quoted])
+                for e in excerpts(self.text, self.body_start, spans)]
+
+    def nearest(self, quote: str) -> Optional[Nearest]:
+        """The passage most like a quote that does not occur, as the article has it."""
+        normal_text, positions = self._normalised
+        found = nearest_passage(normal_text, normalise(quote))
+        if found is None:
+            return None
+        original = " ".join(self.text[positions[found.start]:positions[found.end - 1] + 1].split())
+        return replace(found, passage=original)
+
+    @cached_property
+    def body_start(self) -> int:
+        """Where the text after the headline starts."""
+        return self.text.find(self.headline) + len(self.headline)
+
+
+def quote_hint(seed: Seed, quote: str) -> str:
+    """What to do about a quote that does not occur: the nearest passage, and how it differs."""
+    nearest = seed.nearest(quote)
+    if nearest is None:
+        return "no passage of the article comes close; copy the sentence that supports the entry"
+    return (f"the nearest passage, {nearest.likeness:.0%} alike, reads \"{_clipped(nearest.passage)}\"; yours has "
+            + "; ".join(nearest.differences))
+
+
+def _clipped(text: str, most: int = 400) -> str:
+    return text if len(text) <= most else text[:most].rsplit(" ", 1)[0] + " ..."
 
 
 def normalise(text: str) -> str:
@@ -154,19 +197,43 @@ def _segments(text: str, start: int, end: int, spans: list[tuple[int, int]], fir
 
 
 def load_seeds(root: Path, problems: Problems) -> Mapping[str, Seed]:
-    """Every readable file in seeds/, by file name."""
+    """Every readable article in seeds/, by file name, with what its sidecar says of it."""
     folder = root / SEEDS_DIR
-    seeds, stems = {}, {}
     if not folder.is_dir():
-        return seeds
-    inside = folder.resolve()
+        return {}
+    inside, files = folder.resolve(), []
     for path in sorted(folder.iterdir()):
         shown_as = f"{SEEDS_DIR}/{path.name}"
         if path.name.startswith(".") or (path.is_symlink() and not link_inside(str(path), inside, shown_as,
                                                                                f"{SEEDS_DIR}/", problems)):
             continue
-        if not path.is_file():
+        if path.is_file():
+            files.append(path)
+    articles = [path for path in files if path.suffix != SIDECAR]
+    seeds = _read_articles(articles, problems)
+    return _with_sidecars(seeds, [p for p in files if p.suffix == SIDECAR], {p.stem for p in articles}, problems)
+
+
+def _with_sidecars(seeds: dict[str, Seed], sidecars: list[Path], stems: set[str],
+                   problems: Problems) -> dict[str, Seed]:
+    """`stems`: of every article file, read or not (one that is not UTF-8 is reported already)."""
+    by_stem = {Path(name).stem: name for name in seeds}
+    for path in sidecars:
+        shown_as = f"{SEEDS_DIR}/{path.name}"
+        name = by_stem.get(path.stem)
+        if path.stem not in stems:
+            problems.error(shown_as, 1, "", f"no article beside this sidecar (it describes seeds/{path.stem}.*)",
+                           "name it after the article's file, like seeds/<article>.toml")
             continue
+        meta = read_sidecar(path, shown_as, problems)
+        if meta is not None and name is not None:
+            seeds[name] = replace(seeds[name], meta=meta)
+    return seeds
+
+
+def _read_articles(paths: list[Path], problems: Problems) -> dict[str, Seed]:
+    seeds, stems = {}, {}
+    for path in paths:
         text = read_text(path, f"{SEEDS_DIR}/{path.name}", problems)
         twin = stems.setdefault(path.stem, path.name)
         if twin != path.name:
@@ -199,8 +266,11 @@ def _read_source(reader: FieldReader, item: yaml.Node, name: str, seeds: Mapping
             if key in fields}
     date = reader.date(fields["date"], f"{name}.date") if "date" in fields else None
     if ("seed" in fields) == ("url" in fields):
-        reader.error(item, name, "give either seed: (a file in seeds/) or url:, not both" if "seed" in fields
-                     else "needs seed: (a file in seeds/) or url:")
+        if "seed" in fields:
+            reader.error(fields["url"], f"{name}.url", "give either seed: (a file in seeds/) or url:, not both",
+                         "an article's original address goes in its sidecar, seeds/<article>.toml: url = \"...\"")
+        else:
+            reader.error(item, name, "needs seed: (a file in seeds/) or url:")
         return None
     if "seed" in fields:
         return _seed_source(reader, fields, text, name, date, seeds)
@@ -224,18 +294,18 @@ def _seed_source(reader: FieldReader, fields: dict, text: dict, name: str, date:
                      "copy a sentence that supports the entry")
         return None
     if seed.find(quote) is None:
-        reader.error(fields["quote"], f"{name}.quote", f"does not occur in seeds/{seed_name}",
-                     "copy the passage exactly; spacing, curly quotes and dashes may differ")
+        reader.error(fields["quote"], f"{name}.quote", f"does not occur in seeds/{seed_name}", quote_hint(seed, quote))
         return None
+    meta = seed.meta
     return Source(title=text.get("title") or seed.title, quote=" ".join(quote.split()), seed=seed_name,
-                  url=text.get("url") or "", publisher=text.get("publisher") or "", date=date)
+                  url=meta.url, publisher=text.get("publisher") or meta.publisher, date=date or meta.published,
+                  author=meta.author, language=meta.language)
 
 
 def _web_source(reader: FieldReader, fields: dict, text: dict, name: str,
                 date: Optional[PartialDate]) -> Optional[Source]:
     url, title = text.get("url") or "", text.get("title")
-    parts = split_url(url)
-    if parts is None or parts.scheme not in ("http", "https") or not parts.netloc or re.search(r"\s", url):
+    if not is_web_address(url):
         reader.error(fields["url"], f"{name}.url", f"expected an http(s) address, got '{url}'")
         return None
     if not title:

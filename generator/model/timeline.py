@@ -28,10 +28,28 @@ class Party:
     line: int = field(default=0, compare=False)  # where parties.toml declares it
 
 
+@dataclass(frozen=True, slots=True)
+class Article:
+    """What is known of an article in seeds/ beyond its text: its sidecar, seeds/<stem>.toml.
+
+    `republish`: "quotes" (the default: the site shows the quoted passages with the sentence
+    around them, not the article) or "full" (the whole text, for articles one may republish)."""
+
+    title: str = ""
+    publisher: str = ""
+    url: str = ""  # the original, http(s)
+    published: Optional[PartialDate] = None
+    author: str = ""
+    language: str = ""
+    republish: str = "quotes"
+    license: str = ""
+
+
 @quick_pickle
 @dataclass(frozen=True, slots=True)
 class Source:
-    """Where a fact comes from: a seed article in seeds/, or a web page."""
+    """Where a fact comes from: a seed article in seeds/, or a web page. For a seed, publisher,
+    date, url, author and language come from the article's sidecar unless the entry gives them."""
 
     title: str
     quote: str = ""
@@ -39,6 +57,8 @@ class Source:
     url: str = ""
     publisher: str = ""
     date: Optional[PartialDate] = None
+    author: str = ""
+    language: str = ""
 
 
 @quick_pickle
@@ -60,6 +80,16 @@ class Milestone:
 
 @quick_pickle
 @dataclass(frozen=True, slots=True)
+class Correction:
+    """A correction made to an entry after it was published: when, and what was wrong."""
+
+    date: PartialDate
+    note: str
+    line: int = field(default=0, compare=False)
+
+
+@quick_pickle
+@dataclass(frozen=True, slots=True)
 class Event:
     slug: str
     path: str  # the entry file, relative to the project root
@@ -75,6 +105,8 @@ class Event:
     milestones: tuple[Milestone, ...] = ()
     sources: tuple[Source, ...] = ()
     draft: bool = False
+    updated: Optional[PartialDate] = None  # when the entry was last revised, if it says so
+    corrections: tuple[Correction, ...] = ()
     body: str = ""
     lines: Mapping[str, int] = field(default_factory=dict, compare=False, hash=False)
     fingerprint: str = field(default="", compare=False)  # changes whenever the entry file does
@@ -107,6 +139,8 @@ CONCURRENT = ("signed-at", "held-during", "part-of")
 class Link:
     label: str
     event: Event
+    type: str = ""  # the relation as declared (signed-at ...)
+    inverse: bool = False  # declared by the other event, towards this one
 
 
 @dataclass
@@ -127,7 +161,7 @@ class Timeline:
     @functools.cached_property
     def updated(self) -> dict[str, dt.date]:
         """Each event's content date, by slug: when the entry last said something new, the latest
-        date it mentions (start, end, milestones, dated sources). Feeds, calendars and the sitemap
+        date it mentions (start, end, milestones, dated sources, updated, corrections). Feeds, calendars and the sitemap
         date entries by it instead of the build's clock, so the same content gives the same bytes."""
         return {e.slug: content_date(e) for e in self.events}
 
@@ -139,9 +173,27 @@ class Timeline:
         return previous, following
 
 
+def last_revised(event: Event) -> Optional[PartialDate]:
+    """When the entry says it was last revised (updated:, or its latest correction), if it does."""
+    dates = [*([event.updated] if event.updated else []), *(c.date for c in event.corrections)]
+    return max(dates, key=lambda d: (d.last_day(), d.rank)) if dates else None
+
+
+def unique_sources(event: Event) -> list[Source]:
+    """The event's sources, each article or page once, in the order first cited."""
+    seen, result = set(), []
+    for source in event.sources:
+        key = source.seed or source.url
+        if key not in seen:
+            seen.add(key)
+            result.append(source)
+    return result
+
+
 def content_date(event: Event) -> dt.date:
     dates = [event.span.start, *([event.span.end] if event.span.end else []),
-             *(m.date for m in event.milestones), *(s.date for s in event.sources if s.date)]
+             *(m.date for m in event.milestones), *(s.date for s in event.sources if s.date),
+             *([event.updated] if event.updated else []), *(c.date for c in event.corrections)]
     return max(d.first_day() for d in dates)
 
 
@@ -216,8 +268,8 @@ def _link(timeline: Timeline, drafts: Mapping[str, Event], failed: frozenset[str
                                "check both dates, or relate them the other way round")
                 continue
             forward, backward = RELATIONS[relation.type]
-            links[event.slug].append(Link(forward, target))
-            links[target.slug].append(Link(backward, event))
+            links[event.slug].append(Link(forward, target, relation.type))
+            links[target.slug].append(Link(backward, event, relation.type, inverse=True))
     for slug, items in links.items():
         unique = {(link.label, link.event.slug): link for link in items}
         timeline.links[slug] = sorted(unique.values(), key=lambda link: (_LABEL_ORDER[link.label], link.event.sort_key))

@@ -24,10 +24,20 @@ from markupsafe import escape
 from ..config import Config
 from ..content.sources import Seed
 from ..core.cache import MemoryCache
-from ..model.dates import PartialDate, Span
-from ..model.timeline import Event, Timeline, slugify
+from ..model.timeline import Event, Timeline, slugify, unique_sources
+from ..site.bodies import Bodies
 from ..site.pages import Previous, no_previous
 from ..urls import Urls
+from .fields import (
+    citation_text,
+    date_data,
+    ics_description,
+    others_key,
+    revisions,
+    source_data,
+    span_data,
+    timelinejs_date,
+)
 from .formats import (
     csv_cell,
     csv_row,
@@ -41,7 +51,7 @@ from .items import LIST_EXPORTS, ExportItems
 
 SCHEMA_VERSION = 1
 CSV_COLUMNS = ("slug", "title", "date", "end", "precision", "approximate", "first_day", "last_day", "display_date",
-               "kind", "status", "parties", "location", "summary", "tags", "url", "sources")
+               "kind", "status", "parties", "location", "summary", "tags", "url", "sources", "citations")
 # What iCalendar STATUS says for our statuses (others leave STATUS out).
 _ICS_STATUS = {"scheduled": "CONFIRMED", "held": "CONFIRMED", "postponed": "TENTATIVE", "cancelled": "CANCELLED"}
 
@@ -65,6 +75,7 @@ class Exports:
     global_key: str = ""
     previous: Previous = no_previous
     pages_of: Mapping[str, str] = field(default_factory=dict)  # slug -> its timeline page, when paginated
+    bodies: Optional[Bodies] = None  # events.json carries each body as HTML
 
     # -- the list exports, item by item ----------------------------------------------------------
 
@@ -78,20 +89,27 @@ class Exports:
         every item, and is the version of the whole set (`global_key`)."""
         fingerprint = event.fingerprint if LIST_EXPORTS[name].shows_body else event.front_fingerprint
         page = self.pages_of.get(event.slug, "") if name == "search-index.json" else ""
-        return f"{event.slug}\x1f{fingerprint}\x1f{page}"
+        key = f"{event.slug}\x1f{fingerprint}\x1f{page}"
+        return key + others_key(event, self.timeline, self.bodies) if name == "events.json" else key
 
     def prepare(self, names: Iterable[str]) -> None:
         """Have the items of these exports ready, before the workers that write them are forked."""
         events = self.timeline.events
         self.items.prepare({name: [(self.item_key(name, e), e) for e in events] for name in names},
                            lambda name, event: getattr(self, LIST_EXPORTS[name].item)(event),
-                           lambda name: getattr(self, LIST_EXPORTS[name].head)())
+                           lambda name: getattr(self, LIST_EXPORTS[name].head)(), self._load_bodies)
+
+    def _load_bodies(self, to_make: Iterable[tuple[str, Event]]) -> None:
+        """Before the items are made: the bodies of the events.json items to make."""
+        if self.bodies is not None:
+            self.bodies.load(event for name, event in to_make if name == "events.json")
 
     def list_export(self, name: str) -> bytes:
         spec = LIST_EXPORTS[name]
         head = getattr(self, spec.head)()
         if name in self.items.order:
             return self.items.join(name, head)
+        self._load_bodies((name, event) for event in self.timeline.events)
         return head + spec.separator.join([getattr(self, spec.item)(event) for event in self.timeline.events]) \
             + spec.tail
 
@@ -124,7 +142,7 @@ class Exports:
             "slug": event.slug,
             "url": self.full(self.urls.event(event.slug)),
             "title": event.title,
-            "when": _span_data(event.span),
+            "when": span_data(event.span),
             "kind": event.kind,
             "status": event.status or None,
             "parties": [{"id": p, "name": self.timeline.parties[p].name, "type": self.timeline.parties[p].type}
@@ -133,21 +151,16 @@ class Exports:
             "summary": event.summary or None,
             "tags": list(event.tags),
             "related": [{"event": r.target, "as": r.type} for r in event.related],
-            "milestones": [{"date": _date_data(m.date), "status": m.status, "note": m.note or None}
+            "inverse": [{"event": link.event.slug, "as": link.type}
+                        for link in self.timeline.links.get(event.slug, ()) if link.inverse],
+            "milestones": [{"date": date_data(m.date), "status": m.status, "note": m.note or None}
                            for m in event.milestones],
-            "sources": [self._source_data(s) for s in event.sources],
+            "sources": [source_data(s, self.urls) for s in event.sources],
             "body": event.body,
+            "body_html": str(self.bodies.html(event)) if self.bodies else "",
+            "corrections": [{"date": c.date.iso(), "note": c.note} for c in event.corrections],
             "updated": self.timeline.updated[event.slug].isoformat(),
         }
-
-    def _source_data(self, source) -> dict:
-        data = {"title": self.seeds[source.seed].title if source.seed in self.seeds else source.title,
-                "url": source.url or None, "publisher": source.publisher or None,
-                "date": _date_data(source.date) if source.date else None, "quote": source.quote or None}
-        if source.seed:
-            data["seed"] = source.seed
-            data["page"] = self.full(self.urls.seed(source.seed))
-        return data
 
     # -- the timeline page's filter --------------------------------------------------------------
 
@@ -186,9 +199,9 @@ class Exports:
         if event.parties:
             text += f"<p>{escape(', '.join(self.timeline.parties[p].name for p in event.parties))}</p>"
         text += f'<p><a href="{escape(self.full(self.urls.event(event.slug)))}">Read more and see the sources</a></p>'
-        slide = {"unique_id": event.slug, "start_date": _timelinejs_date(event.span.start)}
+        slide = {"unique_id": event.slug, "start_date": timelinejs_date(event.span.start)}
         if event.span.end:
-            slide["end_date"] = _timelinejs_date(event.span.end)
+            slide["end_date"] = timelinejs_date(event.span.end)
         slide.update({"display_date": event.span.display(),
                       "text": {"headline": str(escape(event.title)), "text": text},
                       "group": self.config.kinds[event.kind].plural, "autolink": False})
@@ -209,10 +222,12 @@ class Exports:
         url = self.full(self.urls.event(event.slug))
         lines = ["BEGIN:VEVENT", f"UID:{ics_text(event.slug)}@{ics_text(self.uid_domain)}",
                  f"DTSTAMP:{self.timeline.updated[event.slug]:%Y%m%d}T000000Z",
+                 f"LAST-MODIFIED:{self.timeline.updated[event.slug]:%Y%m%d}T000000Z",
+                 f"SEQUENCE:{revisions(event)}",
                  f"DTSTART;VALUE=DATE:{first:%Y%m%d}",
                  f"DTEND;VALUE=DATE:{last + dt.timedelta(days=1):%Y%m%d}",  # exclusive
                  ics_property("SUMMARY", event.title),
-                 ics_property("DESCRIPTION", self._ics_description(event, url))]
+                 ics_property("DESCRIPTION", ics_description(event, self.timeline, url if self.origin else ""))]
         if event.location:
             lines.append(ics_property("LOCATION", event.location))
         lines.append(ics_property("CATEGORIES", self.config.kinds[event.kind].label))
@@ -223,18 +238,6 @@ class Exports:
         lines.append("TRANSP:TRANSPARENT")  # a timeline entry does not make anyone busy
         lines.append("END:VEVENT")
         return ics_lines(lines)
-
-    def _ics_description(self, event: Event, url: str) -> str:
-        parts = []
-        if span_note := _precision_note(event.span):
-            parts.append(span_note)
-        if event.summary:
-            parts.append(event.summary)
-        if event.parties:
-            parts.append("Parties: " + ", ".join(self.timeline.parties[p].name for p in event.parties))
-        if self.origin:
-            parts.append(url)
-        return "\n\n".join(parts)
 
     # -- CSV -------------------------------------------------------------------------------------
 
@@ -250,51 +253,6 @@ class Exports:
                span.display(), event.kind, event.status,
                "; ".join(self.timeline.parties[p].name for p in event.parties), event.location, event.summary,
                "; ".join(event.tags), self.full(self.urls.event(event.slug)),
-               " ".join(self.full(self.urls.seed(s.seed)) if s.seed else s.url for s in unique_sources(event))]
+               " ".join(self.full(self.urls.seed(s.seed)) if s.seed else s.url for s in unique_sources(event)),
+               "; ".join(map(citation_text, unique_sources(event)))]
         return csv_row([csv_cell(value) for value in row])
-
-# -- helpers ---------------------------------------------------------------------------------------
-
-def _date_data(date: PartialDate) -> dict:
-    return {"iso": date.iso(), "precision": date.precision}
-
-
-def _span_data(span: Span) -> dict:
-    """A span with its precision kept, plus the days it may cover, for clients that need days."""
-    return {"start": _date_data(span.start), "end": _date_data(span.end) if span.end else None,
-            "approximate": span.approximate, "first_day": span.first_day().isoformat(),
-            "last_day": span.last_day().isoformat(), "display": span.display()}
-
-
-def _timelinejs_date(date: PartialDate) -> dict:
-    """Year, month and day, each only when known: TimelineJS shows a month event as a month."""
-    data = {"year": date.year}
-    if date.month:
-        data["month"] = date.month
-    if date.day:
-        data["day"] = date.day
-    return data
-
-
-def _precision_note(span: Span) -> str:
-    """What an all-day calendar event cannot say by itself about the date it stands for."""
-    notes = []
-    if span.precision != "day":
-        notes.append(f"Known only to the {span.precision}: {span.display()}; the calendar entry covers the whole "
-                     f"{span.precision if not span.end else 'period'}.")
-    if span.approximate:
-        notes.append("The date is approximate.")
-    return " ".join(notes)
-
-
-def unique_sources(event: Event) -> list:
-    """The event's sources, each article or page once, in the order first cited."""
-    seen, result = set(), []
-    for source in event.sources:
-        key = source.seed or source.url
-        if key not in seen:
-            seen.add(key)
-            result.append(source)
-    return result
-
-

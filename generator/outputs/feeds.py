@@ -17,9 +17,8 @@ from markupsafe import escape
 
 from ..config import Config
 from ..content.sources import Seed
-from ..model.timeline import Event, Timeline, slugify
+from ..model.timeline import Event, Source, Timeline, slugify, unique_sources
 from ..urls import Urls
-from .exports import unique_sources
 from .formats import ATOM, xml_document, xml_element
 
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -112,12 +111,16 @@ class Feeds:
             head += f"<p>Location: {escape(event.location)}</p>"
         sources = "".join(f"<li>{self._source_html(s)}</li>" for s in unique_sources(event))
         tail = f"<p>Sources:</p><ul>{sources}</ul>" if sources else ""
+        if event.corrections:  # so that a correction reaches the reader, not only the entry's date
+            tail += "<p>Corrections:</p><ul>" + "".join(
+                f"<li>{escape(c.date.display())}: {escape(c.note)}</li>" for c in event.corrections) + "</ul>"
         return head + str(self.body_html(event)) + tail
 
-    def _source_html(self, source) -> str:
-        href = self.full(self.urls.seed(source.seed)) if source.seed else source.url
-        title = self.seeds[source.seed].title if source.seed and source.seed in self.seeds else source.title
-        return f'<a href="{escape(href)}">{escape(title)}</a>'
+    def _source_html(self, source: Source) -> str:
+        href = source.url or self.full(self.urls.seed(source.seed))
+        date = source.date.display() if source.date else ""
+        byline = ", ".join(filter(None, [source.author, source.publisher, date]))
+        return f'<a href="{escape(href)}">{escape(source.title)}</a>' + (f", {escape(byline)}" if byline else "")
 
     # -- sitemap and robots ----------------------------------------------------------------------
 

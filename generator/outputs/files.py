@@ -30,7 +30,7 @@ class ExportFiles(Family):
     def __init__(self, site: Site):
         super().__init__(site)
         self.exports = Exports(site.config, site.timeline, site.seeds, site.urls, site.cache, site.global_key,
-                               site.previous, pages_of=timeline_page_of(site))
+                               site.previous, pages_of=timeline_page_of(site), bodies=site.bodies)
 
     def pages(self, planned: Sequence[Page]) -> Iterable[Page]:
         site, exports, events = self.site, self.exports, self.site.timeline.events

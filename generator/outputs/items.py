@@ -55,8 +55,9 @@ class ExportItems:
         self.order: dict[str, list[str]] = {}  # name -> the keys of its items, in order
 
     def prepare(self, wanted: dict[str, Keyed], make: Callable[[str, Event], bytes],
-                head: Callable[[str], bytes]) -> None:
-        """Have every wanted item: kept, sliced from the previous file, or made (on every core)."""
+                head: Callable[[str], bytes], ready: Callable[[list[tuple[str, Event]]], None]) -> None:
+        """Have every wanted item: kept, sliced from the previous file, or made (on every core).
+        `ready` gets what is to be made (export name, event) before the workers are forked."""
         missing: list[tuple[str, str, Event]] = []
         for name, keyed in wanted.items():
             items = self.kept.setdefault(name, {})
@@ -66,6 +67,7 @@ class ExportItems:
                 items.update(self._from_previous(name, {key for key, _ in absent}))
                 absent = [(key, event) for key, event in absent if key not in items]
             missing += [(name, key, event) for key, event in absent]
+        ready([(name, event) for name, _, event in missing])
         made = fork_map(lambda i: make(missing[i][0], missing[i][2]), range(len(missing)))
         for (name, key, _), item in zip(missing, made):
             self.kept[name][key] = item

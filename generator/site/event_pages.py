@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Iterable, Sequence
 
-from ..model.timeline import Event, Source
+from ..model.timeline import Event, Source, last_revised
 from .jsonld import event_jsonld
 from .pages import Family, Page
 
@@ -24,7 +24,8 @@ class EventPages(Family):
         key = "\x1f".join([event.fingerprint, *(f"{r}>{site.slugs.get(r)}" for r in site.bodies.links(event)),
                            *(f"{link.label}>{site.brief(link.event)}" for link in links),
                            site.brief(previous), site.brief(following)])
-        context = {"title": event.title, "event": event, "links": links, "previous": previous, "next": following}
+        context = {"title": event.title, "event": event, "links": links, "previous": previous, "next": following,
+                   "revised": last_revised(event)}
         return site.page(site.urls.event(event.slug), "event.html", key, lambda: {
             **context, "body": site.bodies.html(event), "citations": citations(event),
             "jsonld": event_jsonld(site, event)}, bodies=[event])

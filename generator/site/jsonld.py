@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..model.timeline import Event
+from ..model.timeline import Event, Source, unique_sources
 from .pages import Site
 
 _SCHEMA_ORG_STATUS = {"scheduled": "EventScheduled", "held": "EventScheduled", "postponed": "EventPostponed",
@@ -24,5 +24,23 @@ def event_jsonld(site: Site, event: Event) -> dict:
     if event.parties:
         data["attendee"] = [{"@type": "Organization", "name": site.timeline.parties[p].name}
                             for p in event.parties]
+    citations = [_citation(site, source) for source in unique_sources(event)]
+    if citations:
+        data["citation"] = citations
     data["url"] = site.urls.full(site.urls.event(event.slug))
     return data
+
+
+def _citation(site: Site, source: Source) -> dict:
+    """A cited source as a schema.org CreativeWork: where it was published, when, by whom."""
+    work = {"@type": "CreativeWork", "name": source.title,
+            "url": source.url or site.urls.full(site.urls.seed(source.seed))}
+    if source.publisher:
+        work["publisher"] = {"@type": "Organization", "name": source.publisher}
+    if source.author:
+        work["author"] = {"@type": "Person", "name": source.author}
+    if source.date:
+        work["datePublished"] = source.date.iso()
+    if source.language:
+        work["inLanguage"] = source.language
+    return work

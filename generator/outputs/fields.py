@@ -1,0 +1,88 @@
+"""How an event's parts are written in the exports: dates with their precision, sources with
+their metadata, the calendar's description and revision count, and what an item shows of other
+events (for its key)."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from ..model.dates import PartialDate, Span
+from ..model.timeline import Event, Source, Timeline
+from ..site.bodies import Bodies
+from ..urls import Urls
+
+
+def others_key(event: Event, timeline: Timeline, bodies: Optional[Bodies]) -> str:
+    """What events.json shows of other events: who relates to this one, and the slugs its body's
+    links lead to."""
+    inverse = "".join(f"\x1f{link.type}<{link.event.slug}" for link in timeline.links.get(event.slug, ())
+                      if link.inverse)
+    if bodies is None:
+        return inverse
+    return inverse + "".join(f"\x1f{stem}>{bodies.slugs.get(stem)}" for stem in bodies.links(event))
+
+def date_data(date: PartialDate) -> dict:
+    return {"iso": date.iso(), "precision": date.precision}
+
+
+def span_data(span: Span) -> dict:
+    """A span with its precision kept, plus the days it may cover, for clients that need days."""
+    return {"start": date_data(span.start), "end": date_data(span.end) if span.end else None,
+            "approximate": span.approximate, "first_day": span.first_day().isoformat(),
+            "last_day": span.last_day().isoformat(), "display": span.display()}
+
+
+def timelinejs_date(date: PartialDate) -> dict:
+    """Year, month and day, each only when known: TimelineJS shows a month event as a month."""
+    data = {"year": date.year}
+    if date.month:
+        data["month"] = date.month
+    if date.day:
+        data["day"] = date.day
+    return data
+
+
+def source_data(source: Source, urls: Urls) -> dict:
+    """A source in events.json: its metadata, and for an article in seeds/ the site's page of it."""
+    data = {"title": source.title, "url": source.url or None, "publisher": source.publisher or None,
+            "author": source.author or None, "language": source.language or None,
+            "date": date_data(source.date) if source.date else None, "quote": source.quote or None}
+    if source.seed:
+        data["seed"] = source.seed
+        data["page"] = urls.full(urls.seed(source.seed))
+    return data
+
+
+def citation_text(source: Source) -> str:
+    """A source in one line of plain text: "Title. Author, Publisher, 12 June 2024. https://..."."""
+    byline = ", ".join(filter(None, [source.author, source.publisher, source.date.display() if source.date else ""]))
+    return " ".join(filter(None, [f"{source.title}.", f"{byline}." if byline else "", source.url]))
+
+
+def ics_description(event: Event, timeline: Timeline, url: str) -> str:
+    parts = []
+    if span_note := _precision_note(event.span):
+        parts.append(span_note)
+    if event.summary:
+        parts.append(event.summary)
+    if event.parties:
+        parts.append("Parties: " + ", ".join(timeline.parties[p].name for p in event.parties))
+    if url:
+        parts.append(url)
+    return "\n\n".join(parts)
+
+
+def revisions(event: Event) -> int:
+    """iCalendar's SEQUENCE: how many times the entry says it was revised after publication."""
+    return len({c.date for c in event.corrections} | ({event.updated} if event.updated else set()))
+
+
+def _precision_note(span: Span) -> str:
+    """What an all-day calendar event cannot say by itself about the date it stands for."""
+    notes = []
+    if span.precision != "day":
+        notes.append(f"Known only to the {span.precision}: {span.display()}; the calendar entry covers the whole "
+                     f"{span.precision if not span.end else 'period'}.")
+    if span.approximate:
+        notes.append("The date is approximate.")
+    return " ".join(notes)
