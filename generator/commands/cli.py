@@ -94,6 +94,7 @@ def _parser() -> argparse.ArgumentParser:
     _add_init(commands)
     _add_theme(commands)
     _add_new(commands)
+    _add_import(commands)
     return parser
 
 
@@ -133,6 +134,18 @@ def _add_new(commands) -> None:
     new_cmd.add_argument("--source-title", default="", help="the --url page's title (default: its host)")
     new_cmd.add_argument("--today", help="judge 'has it happened' against this date (YYYY-MM-DD)")
     new_cmd.set_defaults(handler=_new)
+
+
+def _add_import(commands) -> None:
+    import_cmd = commands.add_parser("import", help="a saved web page -> an article in seeds/; a TimelineJS "
+                                                    "timeline (.json or .csv) -> draft entries")
+    import_cmd.add_argument("file", type=Path, help="PAGE.html, or a TimelineJS TIMELINE.json or TIMELINE.csv")
+    import_cmd.add_argument("--url", default="", help="the page's address, if the saved page does not give it")
+    import_cmd.add_argument("--name", default="", help="the article's file name in seeds/ (default: from its title)")
+    import_cmd.add_argument("--into", type=Path, help="where to write the drafts (default: content/)")
+    import_cmd.add_argument("--kind", default="", help="the kind of a slide whose group is not a kind of the site "
+                                                       "(default: announcement)")
+    import_cmd.set_defaults(handler=_import)
 
 
 def _validation_options(command: argparse.ArgumentParser) -> None:
@@ -239,6 +252,16 @@ def _new(args: argparse.Namespace) -> int:
                      parties=args.party, location=args.location, summary=args.summary, slug=args.slug, cite=cite,
                      say=lambda line: print(line, file=sys.stderr))
     print(relative_to_cwd(path))
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    from .imports import import_file  # loads its extractor only when importing
+
+    config = load_config(args.root.resolve())
+    for path in import_file(config, args.file, url=args.url, name=args.name, into=args.into, kind=args.kind,
+                            say=lambda line: print(line, file=sys.stderr)):
+        print(relative_to_cwd(path))
     return 0
 
 

@@ -68,7 +68,7 @@ def new_entry(config: Config, title: str, date: str, kind: str, today: dt.date, 
         start = parse_partial_date(date)
     except ValueError as exc:
         raise UsageError(f"--date: {exc}") from None
-    kind = _kind(config, kind)
+    kind = choose_kind(config, kind)
     chosen: list[str] = []  # what was chosen for the editor, said once the file is written
     status = _status(config.kinds[kind], status, start.first_day() > today, chosen.append)
     party_ids = _resolve_parties(config, parties)
@@ -87,7 +87,7 @@ def new_entry(config: Config, title: str, date: str, kind: str, today: dt.date, 
     return path
 
 
-def _kind(config: Config, kind: str) -> str:
+def choose_kind(config: Config, kind: str) -> str:
     """The kind's id, matched case-insensitively like parties."""
     found = {name.casefold(): name for name in config.kinds}.get(kind.strip().casefold())
     if found is None:

@@ -1,0 +1,105 @@
+"""Draft entries written by the tool for an editor to finish (`timeline import` of a TimelineJS
+timeline, `timeline extract` from an article): the front matter in the order `timeline new`
+writes it, slugs that never collide, and files written all together or not at all."""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Optional
+
+from ..content.entries import RESERVED
+from ..core.errors import TimelineError
+from ..model.dates import PartialDate
+from ..model.timeline import slugify
+
+SLUG_WORDS = 6
+
+
+@dataclass(frozen=True)
+class Draft:
+    title: str
+    date: PartialDate
+    kind: str
+    end: Optional[PartialDate] = None
+    status: str = ""
+    parties: tuple[str, ...] = ()
+    summary: str = ""
+    tags: tuple[str, ...] = ()
+    sources: tuple[tuple[str, str], ...] = ()  # (seed file name, quote)
+    body: str = ""
+
+
+def draft_text(draft: Draft) -> str:
+    """The entry file: front matter in the canonical order, `draft: true`, then the body."""
+    lines = ["---", f"title: {quoted(draft.title)}", f'date: "{draft.date.iso()}"']
+    if draft.end:
+        lines.append(f'end: "{draft.end.iso()}"')
+    lines.append(f"kind: {draft.kind}")
+    if draft.status:
+        lines.append(f"status: {draft.status}")
+    lines.append(f"parties: [{', '.join(draft.parties)}]")
+    if draft.summary:
+        lines.append(f"summary: {quoted(draft.summary)}")
+    lines.append(f"tags: [{', '.join(quoted(tag) for tag in draft.tags)}]")
+    if draft.sources:
+        lines.append("sources:")
+        for seed, quote in draft.sources:
+            lines += [f"  - seed: {seed}", f"    quote: {quoted(quote)}"]
+    else:
+        lines.append("sources: []")
+    lines += ["draft: true", "---", "", draft.body.strip() or "What happened, in a few paragraphs, from the sources.",
+              ""]
+    return "\n".join(lines)
+
+
+def quoted(text: str) -> str:
+    """A YAML double-quoted scalar (JSON strings are valid YAML)."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def slug_for(title: str, taken: set[str]) -> str:
+    """A slug from the title's first words, made unique against `taken` (casefolded) and added to it."""
+    base = "-".join(slugify(title).split("-")[:SLUG_WORDS]) or "entry"
+    if base in RESERVED:
+        base += "-entry"
+    slug, number = base, 2
+    while slug.casefold() in taken:
+        slug, number = f"{base}-{number}", number + 1
+    taken.add(slug.casefold())
+    return slug
+
+
+def taken_slugs(folder: Path) -> set[str]:
+    """The stems of the entries already in a folder (any depth), casefolded."""
+    if not folder.is_dir():
+        return set()
+    return {path.stem.casefold() for path in folder.rglob("*.md")}
+
+
+def write_all(files: dict[Path, str], shown: dict[Path, str]) -> None:
+    """Write every file, or none: each name is checked before anything is written (never an
+    overwrite), and if writing one fails the ones already written are removed."""
+    existing = [shown[path] for path in files if path.exists() or path.is_symlink()]
+    if existing:
+        raise TimelineError(f"{', '.join(existing)} already exist{'s' if len(existing) == 1 else ''}; "
+                            "nothing was written (nothing is ever overwritten)")
+    written: list[Path] = []
+    try:
+        for path, text in files.items():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with open(path, "x", encoding="utf-8", newline="\n") as handle:
+                written.append(path)
+                handle.write(text)
+    except BaseException:
+        for path in written:
+            path.unlink(missing_ok=True)
+        raise
+
+
+def shown_paths(paths: Iterable[Path], root: Path) -> dict[Path, str]:
+    """Each path as the editor knows it: relative to the project when inside it."""
+    return {path: path.relative_to(root).as_posix() if path.is_relative_to(root) else os.fspath(path)
+            for path in paths}

@@ -1,0 +1,118 @@
+"""`timeline import PAGE.html`: a saved web page -> seeds/<slug>.txt (the headline, then the
+article's paragraphs) and its sidecar seeds/<slug>.toml (title, publisher, author, published,
+canonical address, language).
+
+The article is found by trafilatura, the reference extractor for news pages (it leaves out
+navigation, ads, bylines and comments, and reads JSON-LD, Open Graph and meta tags for the
+metadata). Dates come only from what the page declares (no guessing from its text or address),
+so a sidecar never says more than the page does.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Callable, Optional
+
+from ..config import Config
+from ..content.articles import LANGUAGE_TAG, read_sidecar
+from ..core.errors import ContentError, Problem, Problems
+from ..model.dates import parse_partial_date
+from ..urls import is_web_address
+from .drafts import quoted, shown_paths, slug_for, write_all
+
+_HTML = re.compile(rb"<\s*(?:!doctype\s+html|html|head|body|article|main|p|div)\b", re.I)
+_LANG = re.compile(r"<html\b[^>]*?\blang\s*=\s*[\"']?([A-Za-z0-9-]+)", re.I)
+MIN_TEXT = 200  # characters: less is a menu, a caption or a teaser, not an article
+
+
+def import_page(config: Config, page: Path, shown_as: str, url: str = "", name: str = "",
+                say: Callable[[str], None] = lambda line: None) -> list[Path]:
+    """Write the article and its sidecar into seeds/; return their paths."""
+    data = page.read_bytes()
+    if not _HTML.search(data[:200_000]):
+        _refuse(shown_as, "is not an HTML page (no <html>, <body> or <p> in it)",
+                "save the page from the browser as 'Web page, HTML only'")
+    document = _extract(data)
+    paragraphs = _paragraphs(document.text if document else "", document.title if document else "")
+    if sum(map(len, paragraphs)) < MIN_TEXT or not any(len(p.split()) >= 8 for p in paragraphs):
+        _refuse(shown_as, "has no article text that could be found (a front page, a gallery or a page that "
+                "needs scripts?)", "save the article's own page, or copy its text into seeds/ by hand")
+    title = " ".join((document.title or paragraphs[0]).split())
+    if url and not is_web_address(url):
+        raise ContentError([Problem("--url", 0, "", f"expected an http(s) address, got '{url}'")])
+    meta = _metadata(document, title, url or document.url or "", _language(data), say)
+    folder = config.seeds_dir
+    taken = {path.stem.casefold() for path in folder.iterdir()} if folder.is_dir() else set()
+    stem = name or slug_for(title, taken)
+    files = {folder / f"{stem}.txt": title + "\n\n" + "\n\n".join(paragraphs) + "\n",
+             folder / f"{stem}.toml": meta}
+    write_all(files, shown_paths(files, config.root))
+    _check_written(folder / f"{stem}.toml", config)
+    say(f"{len(paragraphs)} paragraph{'' if len(paragraphs) == 1 else 's'}; republish = \"quotes\": the site "
+        "will show only the passages entries quote")
+    return list(files)
+
+
+def _refuse(shown_as: str, message: str, hint: str = "") -> None:
+    raise ContentError([Problem(shown_as, 1, "", message, hint)])
+
+
+def _extract(data: bytes):
+    import trafilatura  # loaded only to import a page: it takes a while
+
+    return trafilatura.bare_extraction(data, with_metadata=True, include_comments=False, include_tables=False,
+                                       include_images=False, favor_precision=True,
+                                       date_extraction_params={"extensive_search": False, "original_date": True})
+
+
+def _paragraphs(text: str, title: str) -> list[str]:
+    paragraphs = [" ".join(line.split()) for line in text.splitlines() if line.strip()]
+    if paragraphs and title and paragraphs[0] == " ".join(title.split()):
+        paragraphs = paragraphs[1:]  # the headline, which the file's first line already holds
+    return paragraphs
+
+
+def _language(data: bytes) -> str:
+    match = _LANG.search(data[:20_000].decode("utf-8", "replace"))
+    return match.group(1) if match and LANGUAGE_TAG.fullmatch(match.group(1)) else ""
+
+
+def _metadata(document, title: str, url: str, language: str, say: Callable[[str], None]) -> str:
+    """The sidecar's text: what the page declares, each line only when it declares it."""
+    lines = ["# Written by timeline import from the saved page; check it against the page.",
+             f"title = {quoted(title)}"]
+    if document.sitename:
+        lines.append(f"publisher = {quoted(' '.join(document.sitename.split()))}")
+    if url and is_web_address(url):
+        lines.append(f"url = {quoted(url)}")
+    published = _published(document.date or "")
+    if published:
+        lines.append(f'published = "{published}"')
+    if document.author:
+        lines.append(f"author = {quoted(' '.join(document.author.split()))}")
+    if language:
+        lines.append(f'language = "{language}"')
+    if document.license:
+        lines.append(f"license = {quoted(' '.join(document.license.split()))}")
+    lines.append('republish = "quotes"  # "full" only if the license allows republishing the whole text')
+    missing = [key for key, value in (("publisher", document.sitename), ("url", url), ("published", published),
+                                      ("author", document.author)) if not value]
+    if missing:
+        say(f"the page does not say its {', '.join(missing)}: add {'it' if len(missing) == 1 else 'them'} to the "
+            "sidecar if you know")
+    return "\n".join(lines) + "\n"
+
+
+def _published(value: str) -> Optional[str]:
+    try:
+        return parse_partial_date(value[:10]).iso() if value else None
+    except ValueError:
+        return None
+
+
+def _check_written(sidecar: Path, config: Config) -> None:
+    """What we wrote must read back: a bug here should not surface at the next build."""
+    problems = Problems()
+    read_sidecar(sidecar, sidecar.relative_to(config.root).as_posix(), problems)
+    assert not problems.items, problems.items
