@@ -95,6 +95,7 @@ def _parser() -> argparse.ArgumentParser:
     _add_theme(commands)
     _add_new(commands)
     _add_import(commands)
+    _add_extract(commands)
     return parser
 
 
@@ -146,6 +147,15 @@ def _add_import(commands) -> None:
     import_cmd.add_argument("--kind", default="", help="the kind of a slide whose group is not a kind of the site "
                                                        "(default: announcement)")
     import_cmd.set_defaults(handler=_import)
+
+
+def _add_extract(commands) -> None:
+    extract_cmd = commands.add_parser("extract", help="propose draft entries from an article in seeds/: one per "
+                                                      "dated event it reports")
+    extract_cmd.add_argument("article", help="seeds/<article>, or its file name")
+    extract_cmd.add_argument("--into", type=Path, help="where to write the drafts (default: content/)")
+    extract_cmd.add_argument("--today", help="judge 'has it happened' against this date (YYYY-MM-DD)")
+    extract_cmd.set_defaults(handler=_extract)
 
 
 def _validation_options(command: argparse.ArgumentParser) -> None:
@@ -262,6 +272,20 @@ def _import(args: argparse.Namespace) -> int:
     for path in import_file(config, args.file, url=args.url, name=args.name, into=args.into, kind=args.kind,
                             say=lambda line: print(line, file=sys.stderr)):
         print(relative_to_cwd(path))
+    return 0
+
+
+def _extract(args: argparse.Namespace) -> int:
+    from .extract import extract_drafts
+
+    config = load_config(args.root.resolve())
+    written = extract_drafts(config, args.article, args.into.resolve() if args.into else None, _today(args),
+                             say=lambda line: print(line, file=sys.stderr))
+    for path in written:
+        print(relative_to_cwd(path))
+    if not written:
+        print("no new drafts: every dated event of the article is quoted by an entry already, or none was found",
+              file=sys.stderr)
     return 0
 
 
