@@ -111,8 +111,14 @@ python3 -m venv .venv && .venv/bin/pip install -r requirements.txt
 .venv/bin/timeline check --strict                                      # what the pull-request check runs
 ```
 
-- Copy a source article into `seeds/` unchanged, then cite it: `sources: [{{seed: article.txt,
-  quote: "a sentence copied from it"}}]`. A quote that does not occur in the article is an error.
+- Bring an article in with `timeline import saved-page.html` (it writes `seeds/<name>.txt` and
+  its sidecar `seeds/<name>.toml`: publisher, address, date), or copy it into `seeds/` unchanged.
+  Cite it: `sources: [{{seed: article.txt, quote: "a sentence copied from it"}}]`. A quote that
+  does not occur in the article is an error that shows the nearest passage. The site shows only
+  the quoted passages unless the sidecar says `republish = "full"`.
+- `timeline extract seeds/<name>.txt` proposes draft entries from the article's dated sentences.
+- A correction: `corrections: [{{date: "2024-07-01", note: "what was wrong"}}]`; the page and the
+  feed show it.
 - Dates are `2024`, `2024-06` or `2024-06-13`: as precise as the source is.
 - Parties are declared once in `content/parties.toml`.
 - Pull requests are checked (`.github/workflows/check.yml`): problems show on the lines of the
