@@ -13,6 +13,7 @@ from typing import Any, Mapping
 from urllib.parse import urlsplit
 
 from .core.errors import Problems, did_you_mean, one_of
+from .core.languages import is_known_language
 from .core.textfile import read_text
 from .urls import split_url
 
@@ -272,6 +273,9 @@ def _check_values(config: Config, problems: Problems, path: Path) -> None:
         if getattr(config, key) < 1:
             problems.error(CONFIG_FILE, toml_line(text, "site", key), f"site.{key}",
                            f"must be 1 or more, got {getattr(config, key)}")
+    if not is_known_language(config.language):
+        problems.error(CONFIG_FILE, toml_line(text, "site", "language"), "site.language",
+                       f"unknown language '{config.language}'", "a language tag CLDR knows: en, en-GB, uk, de, ar...")
     if not config.title.strip():
         problems.error(CONFIG_FILE, toml_line(text, "site", "title"), "site.title", "must not be empty")
 

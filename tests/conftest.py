@@ -103,7 +103,7 @@ def project(tmp_path, capsys) -> Project:
     shutil.copytree(REPO / "templates", root / "templates")
     shutil.copytree(REPO / "static", root / "static")
     shutil.copytree(REPO / "seeds", root / "seeds")
-    p.write("timeline.toml", '[site]\ntitle = "Test timeline"\n')
+    p.write("timeline.toml", '[site]\ntitle = "Test timeline"\nlanguage = "en-GB"\n')
     p.write("content/parties.toml", PARTIES)
     p.write("content/japan-agreement.md", entry())
     return p

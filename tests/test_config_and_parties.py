@@ -49,6 +49,12 @@ def test_kinds_can_be_added_and_relabelled(tmp_path):
 
 
 CONFIG_CASES = {
+    "unknown language": ('[site]\nlanguage = "klingon"\n',
+                         "timeline.toml:2: site.language: unknown language 'klingon' (a language tag CLDR knows: en, "
+                         "en-GB, uk, de, ar...)"),
+    "language not a tag": ('[site]\nlanguage = "en GB"\n',
+                           "timeline.toml:2: site.language: unknown language 'en GB' (a language tag CLDR knows: en, "
+                           "en-GB, uk, de, ar...)"),
     "unknown key": ('[site]\ntitel = "x"\n', "timeline.toml:2: site.titel: unknown key (did you mean 'title'?)"),
     "unknown table": ('[sight]\ntitle = "x"\n', "timeline.toml:1: sight: unknown table (did you mean 'site'?)"),
     "wrong type": ("[build]\nunsafe_html = \"yes\"\n",

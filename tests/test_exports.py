@@ -53,7 +53,7 @@ def test_the_feed_parses_cleanly_with_every_entry(published):
         assert item.updated_parsed is not None
     summit = next(e for e in feed.entries if e.link.endswith("/g7-summit-2024-apulia/"))
     assert summit.updated.startswith("2024-06-15")  # the last day the entry mentions, not the build's clock
-    assert "13–15 June 2024" in summit.content[0].value
+    assert "13\u2009–\u200915 June 2024" in summit.content[0].value
     body_link = BeautifulSoup(summit.content[0].value, "html.parser").find("a", string="Japan")["href"]
     assert body_link == BASE + "events/ukraine-japan-security-agreement-2024/"  # resolved against xml:base
 
@@ -228,7 +228,7 @@ def test_csv_opens_in_a_spreadsheet_with_its_dashes_intact(published):
     raw = read(published, "events.csv")
     assert raw.startswith(b"\xef\xbb\xbf") and raw.count(b"\xef\xbb\xbf") == 1
     rows = {row["slug"]: row for row in csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline=""))}
-    assert rows["g7-summit-2024-apulia"]["display_date"] == "13\u201315 June 2024"
+    assert rows["g7-summit-2024-apulia"]["display_date"] == "13\u2009\u2013\u200915 June 2024"
     assert "â€" not in raw.decode("utf-8-sig")
 
 

@@ -69,7 +69,7 @@ def test_an_empty_git_repository_counts_as_empty(tmp_path, capsys):
 
 @pytest.mark.parametrize("args, message", [
     (["--base-url", "not a url"], "error: --base-url: expected '/', '/path/' or 'https://host/path/', got '/not a url/'"),
-    (["--language", "en_GB!"], "error: --language: expected a language tag like en, uk or pt-BR, got 'en_GB!'"),
+    (["--language", "en_GB!"], "error: --language: expected a language tag like en, en-GB, uk or pt-BR, got 'en_GB!'"),
 ])
 def test_bad_flags_are_usage_errors_and_write_nothing(tmp_path, capsys, args, message):
     code, _, err = run(capsys, "init", str(tmp_path / "site"), *args)

@@ -80,13 +80,13 @@ def test_the_overview_draws_a_named_link_per_event_months_as_months(project):
     links = {a["aria-label"]: a for a in strip.select("a")}
     assert set(links) == {"13 June 2024: Ukraine and Japan sign a security agreement (Agreement)",
                           "June 2024: Month deal (Agreement)",
-                          "c.\u00a010 January \u2013 20 March 2024: Long talks (Meeting)"}
+                          "c.\u00a010 January\u2009\u2013\u200920 March 2024: Long talks (Meeting)"}
     month = links["June 2024: Month deal (Agreement)"]
     assert month.select_one("rect.span") is not None  # a bar over the month
     assert float(month.select_one("rect.span")["width"]) > 30
     day = links["13 June 2024: Ukraine and Japan sign a security agreement (Agreement)"]
     assert day.select_one("rect.span") is None and day.select_one("rect.mark") is not None  # agreements are squares
-    talks = links["c.\u00a010 January \u2013 20 March 2024: Long talks (Meeting)"]
+    talks = links["c.\u00a010 January\u2009\u2013\u200920 March 2024: Long talks (Meeting)"]
     assert talks.select_one("rect.span")["stroke-dasharray"] and talks.select_one("polygon.mark")  # dashed: approximate
     assert all(a["href"].startswith("/events/") and a.title.text == label for label, a in links.items())
     axis = [t.text for t in strip.select("text")]

@@ -11,6 +11,7 @@ from pathlib import Path
 from .. import __version__
 from ..config import CONFIG_FILE, ORDERS, normalise_base_url, valid_base_url
 from ..core.errors import UsageError
+from ..core.languages import is_known_language
 
 # Actions pinned by commit SHA, the release named in a comment (as this repository's own workflow)
 CHECKOUT = "actions/checkout@08c6903cd8c0fde910a37f88322edcfb5dd907a8 # v5.0.0"
@@ -32,8 +33,8 @@ def init_site(folder: Path, title: str = "", base_url: str = "/", language: str 
     base_url = normalise_base_url(base_url)
     if not valid_base_url(base_url):
         raise UsageError(f"--base-url: expected '/', '/path/' or 'https://host/path/', got '{base_url}'")
-    if not language.strip() or not all(part.isalnum() for part in language.split("-")):
-        raise UsageError(f"--language: expected a language tag like en, uk or pt-BR, got '{language}'")
+    if not is_known_language(language):
+        raise UsageError(f"--language: expected a language tag like en, en-GB, uk or pt-BR, got '{language}'")
     if folder.exists() and not folder.is_dir():
         raise UsageError(f"{folder} is a file, not a folder")
     if folder.is_dir() and any(p.name != ".git" for p in folder.iterdir()) and not force:

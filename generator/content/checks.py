@@ -8,6 +8,7 @@ from typing import Mapping
 
 from ..config import Kind
 from ..core.errors import Problems
+from ..model.date_text import IN_MESSAGES
 from ..model.timeline import Event
 
 
@@ -54,7 +55,7 @@ def _check_source_dates(event: Event, kind: Kind, problems: Problems) -> None:
     only = "its only source was" if len(sources) == 1 else "all its sources were"
     problems.warn(event.path, event.line("status"), "status",
                   f"'{event.status}' says this happened, but {only} published before it began "
-                  f"(the latest, {what}, on {latest.date.display()}; the event {event.span.display()})",
+                  f"(the latest, {what}, on {IN_MESSAGES.date(latest.date)}; the event {IN_MESSAGES.span(event.span)})",
                   _not_yet_hint(kind, "cite a source from after the event"))
 
 

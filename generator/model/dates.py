@@ -1,8 +1,9 @@
 """Dates known to a precision: a year, a month or a day, and spans between two of them.
 
 No time zones and no times of day: an event happened on a day (or in a month, or a year), and
-that is all a source usually tells us. Display and markup follow the precision, so a month
-event is never shown or exported as if it happened on the 1st.
+that is all a source usually tells us. Markup follows the precision, and so does the text
+(date_text.py writes it in the reader's language), so a month event is never shown or exported as if
+it happened on the 1st.
 """
 
 from __future__ import annotations
@@ -17,9 +18,8 @@ from ..core.records import quick_pickle
 
 PRECISIONS = ("year", "month", "day")
 _MONTH_NAMES = ("", "January", "February", "March", "April", "May", "June", "July",
-                "August", "September", "October", "November", "December")
+                "August", "September", "October", "November", "December")  # for messages to editors
 _FORM = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
-EN_DASH = "\u2013"
 FORMS_HINT = "expected YYYY, YYYY-MM or YYYY-MM-DD"
 
 
@@ -63,14 +63,6 @@ class PartialDate:
         """The same date known only to `precision` (never finer than it is)."""
         rank = min(self.rank, PRECISIONS.index(precision))
         return PartialDate(self.year, self.month if rank >= 1 else None, self.day if rank >= 2 else None)
-
-    def display(self) -> str:
-        """2024, July 2023 or 2 April 2024."""
-        if self.day:
-            return f"{self.day} {_MONTH_NAMES[self.month]} {self.year}"
-        if self.month:
-            return f"{_MONTH_NAMES[self.month]} {self.year}"
-        return str(self.year)
 
     def __str__(self) -> str:
         return self.iso()
@@ -150,30 +142,6 @@ class Span:
 
     def years(self) -> range:
         return range(self.start.year, self.last.year + 1)
-
-    def display(self) -> str:
-        """Human form: 13–15 June 2024, 30 June – 2 July 2024, c. July 2023."""
-        prefix = "c.\u00a0" if self.approximate else ""
-        return prefix + "".join(self.display_parts())
-
-    def display_parts(self) -> tuple[str, str, str]:
-        """(start, separator, end) texts, the start leaving out what it shares with the end.
-
-        A single date has an empty start and separator. Templates wrap start and end in <time>.
-        """
-        start, end = self.start, self.end
-        if end is None or end == start:
-            return "", "", start.display()
-        if start.precision == end.precision and start.year == end.year:
-            if start.precision == "day" and start.month == end.month:
-                return str(start.day), EN_DASH, end.display()
-            if start.precision == "day":
-                return f"{start.day} {_MONTH_NAMES[start.month]}", f" {EN_DASH} ", end.display()
-            if start.precision == "month":
-                return _MONTH_NAMES[start.month], EN_DASH, end.display()
-        if start.precision == end.precision == "year":
-            return str(start.year), EN_DASH, str(end.year)
-        return start.display(), f" {EN_DASH} ", end.display()
 
 
 def parse_today(value: str | None, source_date_epoch: str | None) -> dt.date:

@@ -16,6 +16,7 @@ from typing import Mapping, Optional
 
 from ..core.errors import Problems, did_you_mean
 from ..core.records import quick_pickle
+from .date_text import IN_MESSAGES
 from .dates import PartialDate, Span
 
 
@@ -257,14 +258,14 @@ def _link(timeline: Timeline, drafts: Mapping[str, Event], failed: frozenset[str
                 continue
             if relation.type in CONCURRENT and not event.span.overlaps(target.span):
                 problems.error(event.path, relation.line, "related",
-                               f"'{relation.type}' needs the dates to overlap, but {event.span.display()} "
-                               f"does not overlap '{target.slug}' ({target.span.display()})",
+                               f"'{relation.type}' needs the dates to overlap, but {IN_MESSAGES.span(event.span)} "
+                               f"does not overlap '{target.slug}' ({IN_MESSAGES.span(target.span)})",
                                "check both dates, or use 'see-also'")
                 continue
             if relation.type == "follows" and event.span.ends_before(target.span):
                 problems.error(event.path, relation.line, "related",
                                f"'follows' needs this event to come after '{target.slug}', but "
-                               f"{event.span.display()} is before {target.span.display()}",
+                               f"{IN_MESSAGES.span(event.span)} is before {IN_MESSAGES.span(target.span)}",
                                "check both dates, or relate them the other way round")
                 continue
             forward, backward = RELATIONS[relation.type]

@@ -24,6 +24,7 @@ from markupsafe import escape
 from ..config import Config
 from ..content.sources import Seed
 from ..core.cache import MemoryCache
+from ..model.date_text import DateText
 from ..model.timeline import Event, Timeline, slugify, unique_sources
 from ..site.bodies import Bodies
 from ..site.pages import Previous, no_previous
@@ -76,6 +77,7 @@ class Exports:
     previous: Previous = no_previous
     pages_of: Mapping[str, str] = field(default_factory=dict)  # slug -> its timeline page, when paginated
     bodies: Optional[Bodies] = None  # events.json carries each body as HTML
+    dates: DateText = field(default_factory=lambda: DateText("en"))  # dates as the site's language writes them
 
     # -- the list exports, item by item ----------------------------------------------------------
 
@@ -142,7 +144,7 @@ class Exports:
             "slug": event.slug,
             "url": self.full(self.urls.event(event.slug)),
             "title": event.title,
-            "when": span_data(event.span),
+            "when": span_data(event.span, self.dates),
             "kind": event.kind,
             "status": event.status or None,
             "parties": [{"id": p, "name": self.timeline.parties[p].name, "type": self.timeline.parties[p].type}
@@ -176,7 +178,7 @@ class Exports:
         """`page`: the timeline page that shows the event, when the timeline has several."""
         page = self.pages_of.get(event.slug)
         entry = {"slug": event.slug, "url": self.urls.event(event.slug), "title": event.title,
-                 "date": event.span.display(), "years": [event.span.start.year, event.span.last.year],
+                 "date": self.dates.span(event.span), "years": [event.span.start.year, event.span.last.year],
                  "kind": event.kind, "status": event.status, "parties": list(event.parties),
                  "location": event.location, "summary": event.summary}
         if page:
@@ -202,7 +204,7 @@ class Exports:
         slide = {"unique_id": event.slug, "start_date": timelinejs_date(event.span.start)}
         if event.span.end:
             slide["end_date"] = timelinejs_date(event.span.end)
-        slide.update({"display_date": event.span.display(),
+        slide.update({"display_date": self.dates.span(event.span),
                       "text": {"headline": str(escape(event.title)), "text": text},
                       "group": self.config.kinds[event.kind].plural, "autolink": False})
         return json_line(slide)
@@ -227,7 +229,8 @@ class Exports:
                  f"DTSTART;VALUE=DATE:{first:%Y%m%d}",
                  f"DTEND;VALUE=DATE:{last + dt.timedelta(days=1):%Y%m%d}",  # exclusive
                  ics_property("SUMMARY", event.title),
-                 ics_property("DESCRIPTION", ics_description(event, self.timeline, url if self.origin else ""))]
+                 ics_property("DESCRIPTION",
+                              ics_description(event, self.timeline, url if self.origin else "", self.dates))]
         if event.location:
             lines.append(ics_property("LOCATION", event.location))
         lines.append(ics_property("CATEGORIES", self.config.kinds[event.kind].label))
@@ -250,9 +253,9 @@ class Exports:
         span = event.span
         row = [event.slug, event.title, span.start.iso(), span.end.iso() if span.end else "", span.precision,
                "yes" if span.approximate else "no", span.first_day().isoformat(), span.last_day().isoformat(),
-               span.display(), event.kind, event.status,
+               self.dates.span(span), event.kind, event.status,
                "; ".join(self.timeline.parties[p].name for p in event.parties), event.location, event.summary,
                "; ".join(event.tags), self.full(self.urls.event(event.slug)),
                " ".join(self.full(self.urls.seed(s.seed)) if s.seed else s.url for s in unique_sources(event)),
-               "; ".join(map(citation_text, unique_sources(event)))]
+               "; ".join(citation_text(s, self.dates) for s in unique_sources(event))]
         return csv_row([csv_cell(value) for value in row])

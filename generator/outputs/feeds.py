@@ -17,6 +17,7 @@ from markupsafe import escape
 
 from ..config import Config
 from ..content.sources import Seed
+from ..model.date_text import DateText
 from ..model.timeline import Event, Source, Timeline, slugify, unique_sources
 from ..urls import Urls
 from .formats import ATOM, xml_document, xml_element
@@ -34,6 +35,7 @@ class Feeds:
     seeds: Mapping[str, Seed]
     urls: Urls
     body_html: Callable[[Event], str]
+    dates: DateText
 
     @property
     def updated(self) -> Mapping[str, dt.date]:
@@ -100,7 +102,7 @@ class Feeds:
 
     def _atom_content(self, event: Event) -> str:
         """The entry as HTML: when, what, who, the body and the sources."""
-        facts = [event.span.display(), self.config.kinds[event.kind].label]
+        facts = [self.dates.span(event.span), self.config.kinds[event.kind].label]
         if event.status:
             facts.append(event.status.replace("-", " "))
         head = f"<p><strong>{escape(' · '.join(facts))}</strong></p>"
@@ -113,12 +115,12 @@ class Feeds:
         tail = f"<p>Sources:</p><ul>{sources}</ul>" if sources else ""
         if event.corrections:  # so that a correction reaches the reader, not only the entry's date
             tail += "<p>Corrections:</p><ul>" + "".join(
-                f"<li>{escape(c.date.display())}: {escape(c.note)}</li>" for c in event.corrections) + "</ul>"
+                f"<li>{escape(self.dates.date(c.date))}: {escape(c.note)}</li>" for c in event.corrections) + "</ul>"
         return head + str(self.body_html(event)) + tail
 
     def _source_html(self, source: Source) -> str:
         href = source.url or self.full(self.urls.seed(source.seed))
-        date = source.date.display() if source.date else ""
+        date = self.dates.date(source.date) if source.date else ""
         byline = ", ".join(filter(None, [source.author, source.publisher, date]))
         return f'<a href="{escape(href)}">{escape(source.title)}</a>' + (f", {escape(byline)}" if byline else "")
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Optional
 
+from ..model.date_text import DateText
 from ..model.dates import PartialDate, Span
 from ..model.timeline import Event, Source, Timeline
 from ..site.bodies import Bodies
@@ -25,11 +26,11 @@ def date_data(date: PartialDate) -> dict:
     return {"iso": date.iso(), "precision": date.precision}
 
 
-def span_data(span: Span) -> dict:
+def span_data(span: Span, dates: DateText) -> dict:
     """A span with its precision kept, plus the days it may cover, for clients that need days."""
     return {"start": date_data(span.start), "end": date_data(span.end) if span.end else None,
             "approximate": span.approximate, "first_day": span.first_day().isoformat(),
-            "last_day": span.last_day().isoformat(), "display": span.display()}
+            "last_day": span.last_day().isoformat(), "display": dates.span(span)}
 
 
 def timelinejs_date(date: PartialDate) -> dict:
@@ -53,15 +54,15 @@ def source_data(source: Source, urls: Urls) -> dict:
     return data
 
 
-def citation_text(source: Source) -> str:
+def citation_text(source: Source, dates: DateText) -> str:
     """A source in one line of plain text: "Title. Author, Publisher, 12 June 2024. https://..."."""
-    byline = ", ".join(filter(None, [source.author, source.publisher, source.date.display() if source.date else ""]))
+    byline = ", ".join(filter(None, [source.author, source.publisher, dates.date(source.date) if source.date else ""]))
     return " ".join(filter(None, [f"{source.title}.", f"{byline}." if byline else "", source.url]))
 
 
-def ics_description(event: Event, timeline: Timeline, url: str) -> str:
+def ics_description(event: Event, timeline: Timeline, url: str, dates: DateText) -> str:
     parts = []
-    if span_note := _precision_note(event.span):
+    if span_note := _precision_note(event.span, dates):
         parts.append(span_note)
     if event.summary:
         parts.append(event.summary)
@@ -77,11 +78,11 @@ def revisions(event: Event) -> int:
     return len({c.date for c in event.corrections} | ({event.updated} if event.updated else set()))
 
 
-def _precision_note(span: Span) -> str:
+def _precision_note(span: Span, dates: DateText) -> str:
     """What an all-day calendar event cannot say by itself about the date it stands for."""
     notes = []
     if span.precision != "day":
-        notes.append(f"Known only to the {span.precision}: {span.display()}; the calendar entry covers the whole "
+        notes.append(f"Known only to the {span.precision}: {dates.span(span)}; the calendar entry covers the whole "
                      f"{span.precision if not span.end else 'period'}.")
     if span.approximate:
         notes.append("The date is approximate.")

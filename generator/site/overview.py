@@ -18,6 +18,7 @@ from markupsafe import Markup, escape
 
 from ..config import Config
 from ..core.cache import key_of
+from ..model.date_text import DateText
 from ..model.timeline import Event, Timeline
 from ..urls import Urls
 
@@ -28,12 +29,11 @@ LANE, LANES, MARK = 20, 8, 7  # lane height, most lanes, half a mark's width
 KIND_SHAPES = {"summit": "circle", "meeting": "hexagon", "agreement": "square", "pledge": "diamond",
                "announcement": "triangle"}
 SHAPES = ("down", "circle", "square", "diamond", "triangle", "hexagon")
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 class Overview:
-    def __init__(self, config: Config, timeline: Timeline, urls: Urls):
-        self.config, self.timeline, self.urls = config, timeline, urls
+    def __init__(self, config: Config, timeline: Timeline, urls: Urls, dates: DateText):
+        self.config, self.timeline, self.urls, self.dates = config, timeline, urls, dates
         others = [kind for kind in config.kinds if kind not in KIND_SHAPES]
         self.shapes = {kind: KIND_SHAPES.get(kind) or SHAPES[others.index(kind) % len(SHAPES)] for kind in config.kinds}
 
@@ -79,13 +79,14 @@ class Overview:
             lane = _lane(lanes, left, right)
             marks.append(self._mark(event, x1, x2, bar, 10 + lane * LANE + LANE / 2))
         axis_y = 10 + max(len(lanes), 1) * LANE + 6
-        ticks = _month_ticks(start, end, x) if by_month else _year_ticks(start.year, end.year, x)
-        caption = (f"{len(events)} events from {events[0].span.start.display()} to "
-                   f"{max(events, key=lambda e: e.span.last_day()).span.last.display()}")
+        ticks = (_month_ticks(start, end, x, self.dates) if by_month
+                 else _year_ticks(start.year, end.year, x, self.dates))
+        caption = (f"{len(events)} events from {self.dates.date(events[0].span.start)} to "
+                   f"{self.dates.date(max(events, key=lambda e: e.span.last_day()).span.last)}")
         return self._frame(axis_y + 24, caption, "".join(marks), _axis(axis_y, ticks))
 
     def _mark(self, event: Event, x1: float, x2: float, bar: bool, y: float) -> str:
-        label = f"{event.span.display()}: {event.title} ({self.config.kinds[event.kind].label})"
+        label = f"{self.dates.span(event.span)}: {event.title} ({self.config.kinds[event.kind].label})"
         shape = self.shapes[event.kind]
         if bar:
             approximate = ' stroke-dasharray="3 2"' if event.span.approximate else ""
@@ -115,7 +116,8 @@ class Overview:
                         f'y="{10 + height - h:.1f}" width="{max(x2 - x1 - 2, 1):.1f}" height="{h:.1f}"/></a>')
         axis_y = 10 + height + 4
         caption = f"{len(self.timeline.events)} events from {first} to {last}, counted by the year they fall in"
-        return self._frame(axis_y + 24, caption, "".join(bars), _axis(axis_y, _year_ticks(first, last + 1, x)))
+        ticks = _year_ticks(first, last + 1, x, self.dates)
+        return self._frame(axis_y + 24, caption, "".join(bars), _axis(axis_y, ticks))
 
     def _frame(self, height: float, caption: str, marks: str, axis: str) -> Markup:
         return Markup(
@@ -172,19 +174,21 @@ def _axis(y: float, ticks: list[tuple[float, str, bool]]) -> str:
     return '<g aria-hidden="true">' + "".join(parts) + "</g>"
 
 
-def _year_ticks(first: int, end: int, x: Callable[[dt.date], float]) -> list[tuple[float, str, bool]]:
+def _year_ticks(first: int, end: int, x: Callable[[dt.date], float],
+                dates: DateText) -> list[tuple[float, str, bool]]:
     """A tick per year; labels spaced at least 44 units apart."""
     step = 1
     while (x(dt.date(first + step, 1, 1)) - x(dt.date(first, 1, 1))) < 44:
         step = {1: 2, 2: 5, 5: 10, 10: 20, 20: 50}.get(step, step * 2)
-    return [(x(dt.date(year, 1, 1)), str(year) if year % step == 0 or step == 1 else "", year % step == 0)
+    return [(x(dt.date(year, 1, 1)), dates.year_label(year) if year % step == 0 or step == 1 else "", year % step == 0)
             for year in range(first, end)]
 
 
-def _month_ticks(start: dt.date, end: dt.date, x: Callable[[dt.date], float]) -> list[tuple[float, str, bool]]:
+def _month_ticks(start: dt.date, end: dt.date, x: Callable[[dt.date], float],
+                 dates: DateText) -> list[tuple[float, str, bool]]:
     ticks, month = [], start
     while month < end:
-        label = str(month.year) if month.month == 1 or month == start else _MONTHS[month.month - 1]
+        label = dates.year_label(month.year) if month.month == 1 or month == start else dates.month_label(month.month)
         ticks.append((x(month), label, month.month == 1 or month == start))
         month = _add_months(month, 1)
     return ticks

@@ -20,6 +20,7 @@ import jinja2
 from ..config import Config
 from ..content.sources import Seed
 from ..core.cache import MemoryCache, key_of
+from ..model.date_text import DateText
 from ..model.timeline import Event, Timeline
 from ..urls import Urls
 from .bodies import Bodies
@@ -65,11 +66,12 @@ class Site:
         """`previous`: reads a file an earlier build left in the output (exports reuse their items)."""
         self.config, self.timeline, self.seeds, self.cache, self.previous = config, timeline, seeds, cache, previous
         self.urls = Urls.of(config)
+        self.dates = DateText(config.language)
         self.templates = Templates(config, env)
         self.slugs = {e.path.rpartition("/")[2][:-3]: e.slug for e in timeline.events} | {
             e.slug: e.slug for e in timeline.events}
         status_pages = frozenset(timeline.by_status)
-        env.globals.update(site=config, urls=self.urls, kinds=config.kinds, parties=timeline.parties,
+        env.globals.update(site=config, urls=self.urls, dates=self.dates, kinds=config.kinds, parties=timeline.parties,
                            tag_labels=timeline.tag_labels, status_pages=status_pages)
         # what any page may show besides its own events: settings, templates, parties, articles
         self.global_key = key_of(templates_key(config), repr(replace(config, root=None, output=None)),

@@ -11,10 +11,10 @@ import operator
 from dataclasses import dataclass
 from typing import Sequence
 
-from ..model.dates import EN_DASH
 from ..model.timeline import Event
 
 YEAR = operator.attrgetter("span.start.year")  # of an event
+EN_DASH = "\u2013"
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ FACETS = ("kinds", "status", "parties", "years")  # the filter's choices, as ter
 class TimelinePages(Family):
     def pages(self, planned: Sequence[Page]) -> Iterable[Page]:
         site = self.site
-        strip = Overview(site.config, site.timeline, site.urls)
+        strip = Overview(site.config, site.timeline, site.urls, site.dates)
         facets = {taxonomy: terms(site, taxonomy) for taxonomy in FACETS}
         # every page of the timeline shows the strip and each facet's terms with their counts
         key = key_of(strip.key, [(x, t.key, t.label, len(t.events)) for x, found in facets.items() for t in found])
