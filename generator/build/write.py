@@ -17,7 +17,7 @@ import multiprocessing
 import os
 import shutil
 from pathlib import Path, PurePosixPath
-from typing import Optional
+from typing import Iterator, Optional, Sequence
 
 from ..config import Config
 from ..core.errors import OutputError
@@ -95,7 +95,7 @@ class OutputTransaction:
         """Leave a file as it is (known to be current)."""
         self.kept.add(relative)
 
-    def write(self, relative: str, data: bytes) -> bool:
+    def write(self, relative: str, data: Data) -> bool:
         """Put `data` at `relative`; False (and nothing written) if the file already holds it."""
         changed = self.put(relative, data)
         self.note(relative, changed)
@@ -106,18 +106,18 @@ class OutputTransaction:
         self.kept.add(relative)
         self.changed += changed
 
-    def put(self, relative: str, data: bytes) -> bool:
+    def put(self, relative: str, data: Data) -> bool:
         """write() without the bookkeeping, so that worker processes can share the writing."""
         target = self.target(relative)
         existed = relative in self.existing
-        if existed and target.stat().st_size == len(data) and target.read_bytes() == data:
+        if existed and target.stat().st_size == _size(data) and _holds(target.read_bytes(), data):
             return False  # (reading needs no turn at the disk: only creating and replacing contend)
         if self._disk is None:
             return self._replace(relative, target, existed, data)
         with self._disk:
             return self._replace(relative, target, existed, data)
 
-    def _replace(self, relative: str, target: Path, existed: bool, data: bytes) -> bool:
+    def _replace(self, relative: str, target: Path, existed: bool, data: Data) -> bool:
         self._log("replaced" if existed else "created", relative)  # the journal always goes first
         folder = relative.rpartition("/")[0]
         if folder and folder not in self.folders:
@@ -154,16 +154,54 @@ class OutputTransaction:
         self._journal.flush()
 
 
-def _write_file(path: Path, data: bytes) -> None:
+def _write_file(path: Path, data: Data) -> None:
     """open, write, close and nothing else (Path.write_bytes also asks fstat and isatty): the
     writer's system calls are most of a cold build's system time."""
     descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, 0o666)
     try:
-        view = memoryview(data)
-        while view:
-            view = view[os.write(descriptor, view):]
+        for block in _blocks(data):
+            view = memoryview(block)
+            while view:
+                view = view[os.write(descriptor, view):]
     finally:
         os.close(descriptor)
+
+
+# A file is bytes, or (a big export) its pieces in order: written as they are, never joined
+# into one copy of tens of megabytes.
+Data = bytes | Sequence[bytes | memoryview]
+_BLOCK = 1 << 20
+
+
+def _size(data: Data) -> int:
+    return len(data) if isinstance(data, bytes) else sum(map(len, data))
+
+
+def _holds(old: bytes, data: Data) -> bool:
+    if isinstance(data, bytes):
+        return old == data
+    view, at = memoryview(old), 0
+    for part in data:
+        if view[at:at + len(part)] != part:
+            return False
+        at += len(part)
+    return at == len(old)
+
+
+def _blocks(data: Data) -> Iterator[bytes | memoryview]:
+    """The data in writes of about a megabyte: one system call per piece would be thousands."""
+    if isinstance(data, bytes):
+        yield data
+        return
+    batch, size = [], 0
+    for part in data:
+        batch.append(part)
+        size += len(part)
+        if size >= _BLOCK:
+            yield b"".join(batch)
+            batch, size = [], 0
+    if batch:
+        yield b"".join(batch)
 
 
 def recover(output: Path) -> bool:

@@ -106,7 +106,7 @@ class Exports:
         if self.bodies is not None:
             self.bodies.load(event for name, event in to_make if name == "events.json")
 
-    def list_export(self, name: str) -> bytes:
+    def list_export(self, name: str) -> bytes | list:
         spec = LIST_EXPORTS[name]
         head = getattr(self, spec.head)()
         if name in self.items.order:

@@ -75,9 +75,10 @@ class ExportItems:
             self._forget_stale(name)
             self._note_layout(name, head(name))
 
-    def join(self, name: str, head: bytes) -> bytes:
-        """The whole file, made in one piece (it can be tens of megabytes)."""
-        return b"".join(self._parts(name, head))
+    def join(self, name: str, head: bytes) -> list:
+        """The whole file as its pieces in order (it can be tens of megabytes: the writer writes
+        them as they are, without making one copy of it all)."""
+        return self._parts(name, head)
 
     def _parts(self, name: str, head: bytes) -> list:
         """The file's pieces in order: head, item, separator, item, ..., item, tail."""

@@ -39,7 +39,7 @@ class Page:
     path: str  # the output file, relative to the output folder
     url: str
     key: str
-    make: Callable[[], bytes]  # the page's bytes; called only if the page is rendered
+    make: Callable[[], bytes | list]  # the bytes (a big export: its pieces); called only if rendered
     template: str = ""  # the template it is rendered from, if any
     bodies: tuple[Event, ...] = ()  # events whose rendered bodies it shows
     cards: tuple[Event, ...] = ()  # events whose cards it shows
