@@ -20,6 +20,9 @@
   var index = null;
   var pending = null;
   var typing = false;
+  // what it says comes from the page, in the page's language, with the language's plural rules
+  var strings = JSON.parse(form.getAttribute("data-strings") || "{}");
+  var plurals = window.Intl && Intl.PluralRules ? new Intl.PluralRules(document.documentElement.lang) : null;
 
   form.hidden = false;
   jumpToAnchor();
@@ -63,6 +66,13 @@
     if (url === window.location.pathname + window.location.search) return;
     if (replace) window.history.replaceState(state, "", url);
     else window.history.pushState(state, "", url);
+  }
+
+  function say(name, number, values) {
+    var forms = strings[name];
+    if (forms === undefined) return "";
+    var text = typeof forms === "string" ? forms : forms[plurals ? plurals.select(number) : "other"] || forms.other;
+    return text.replace(/\{(\w+)\}/g, function (whole, key) { return String(values[key]); });
   }
 
   // -- matching ------------------------------------------------------------------------------------
@@ -159,10 +169,9 @@
       events.appendChild(card(event, data));
     });
     if (found.length > shown.length) {
-      fragment.appendChild(element("p", "filter-more",
-        "Showing the first " + shown.length + ". Narrow the search to see the others."));
+      fragment.appendChild(element("p", "filter-more", say("more", shown.length, {shown: shown.length})));
     }
-    if (!found.length) fragment.appendChild(element("p", "filter-none", "No event matches. Try fewer words or clear a choice."));
+    if (!found.length) fragment.appendChild(element("p", "filter-none", say("none", 0, {})));
     results.replaceChildren(fragment);
   }
 
@@ -171,7 +180,8 @@
       results.hidden = true;
       results.replaceChildren();
       list.hidden = false;
-      status.textContent = index || status.textContent ? "All " + form.getAttribute("data-total") + " events" : "";
+      var total = Number(form.getAttribute("data-total"));
+      status.textContent = index || status.textContent ? say("all", total, {total: total}) : "";
       return Promise.resolve();
     }
     return load().then(function (data) {
@@ -181,9 +191,9 @@
       draw(found, data);
       list.hidden = true;
       results.hidden = false;
-      status.textContent = found.length + " of " + data.events.length + " events";
+      status.textContent = say("count", data.events.length, {shown: found.length, total: data.events.length});
     }, function () {
-      status.textContent = "The search index could not be loaded; use the links below.";
+      status.textContent = say("failed", 0, {});
     });
   }
 

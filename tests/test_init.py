@@ -35,7 +35,7 @@ def test_a_new_site_builds_strictly_at_once_and_shows_an_empty_state(tmp_path, c
     assert run(capsys, "-C", str(site), "check", "--strict")[0] == 0
     assert run(capsys, "-C", str(site), "build", "--strict")[0] == 0
     index = (site / "_site/index.html").read_text(encoding="utf-8")
-    assert "No events yet" in index and "timeline new" in index
+    assert "Подій ще немає" in index and "timeline new" in index  # the empty state, in the site's language
     assert run(capsys, "-C", str(site), "new", "First summit", "--date", "2024-06", "--kind", "summit")[0] == 0
     assert run(capsys, "-C", str(site), "build", "--drafts")[0] == 0
     assert "First summit" in (site / "_site/index.html").read_text(encoding="utf-8")

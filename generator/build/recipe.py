@@ -28,6 +28,7 @@ from ..core.cache import CACHE_DIR, MemoryCache
 from ..core.errors import Problem, Problems
 from ..core.workers import fork_map
 from ..model.timeline import Event, Timeline, build_timeline
+from ..site.interface import warn_untranslated
 from ..site.pages import Page, Site, no_previous
 from ..site.templates import make_environment, templates_key
 from ..site.theme import warn_stale_copies
@@ -81,6 +82,7 @@ def build(config: Config, today: dt.date, drafts: bool = False, strict: bool = F
                     partial(read_previous, output) if output else no_previous)
         site.bodies.check_links(timeline.events, problems, failed)
         warn_stale_copies(config, problems)
+        warn_untranslated(site.words, config.root, problems)
         problems.raise_if_errors(strict)  # every problem of every stage so far, in one run
         present = _inventory(output, cache) if output else set()
         early, early_changed = hooks.before_plan(site, output, present) if output else ({}, 0)

@@ -27,6 +27,7 @@ from ..core.cache import MemoryCache
 from ..model.date_text import DateText
 from ..model.timeline import Event, Timeline, slugify, unique_sources
 from ..site.bodies import Bodies
+from ..site.interface import Interface
 from ..site.pages import Previous, no_previous
 from ..urls import Urls
 from .fields import (
@@ -78,6 +79,7 @@ class Exports:
     pages_of: Mapping[str, str] = field(default_factory=dict)  # slug -> its timeline page, when paginated
     bodies: Optional[Bodies] = None  # events.json carries each body as HTML
     dates: DateText = field(default_factory=lambda: DateText("en"))  # dates as the site's language writes them
+    words: Interface = field(default_factory=lambda: Interface("en"))  # and its words
 
     # -- the list exports, item by item ----------------------------------------------------------
 
@@ -168,8 +170,8 @@ class Exports:
 
     def search_index_head(self) -> bytes:
         """What the filter script needs to list any event, loaded on demand."""
-        kinds = {k: kind.label for k, kind in self.config.kinds.items() if k in self.timeline.by_kind}
-        statuses = {s: s.replace("-", " ").capitalize() for s in self.timeline.by_status}
+        kinds = {k: self.words.kind(kind) for k, kind in self.config.kinds.items() if k in self.timeline.by_kind}
+        statuses = {s: self.words.status(s) for s in self.timeline.by_status}
         parties = {p: self.timeline.parties[p].name for p in self.timeline.by_party}
         return json_head({"order": self.config.order, "kinds": kinds, "statuses": statuses, "parties": parties},
                           "events")
@@ -200,13 +202,14 @@ class Exports:
         text = f"<p>{escape(event.summary)}</p>" if event.summary else ""
         if event.parties:
             text += f"<p>{escape(', '.join(self.timeline.parties[p].name for p in event.parties))}</p>"
-        text += f'<p><a href="{escape(self.full(self.urls.event(event.slug)))}">Read more and see the sources</a></p>'
+        more = self.words.gettext("Read more and see the sources")
+        text += f'<p><a href="{escape(self.full(self.urls.event(event.slug)))}">{escape(more)}</a></p>'
         slide = {"unique_id": event.slug, "start_date": timelinejs_date(event.span.start)}
         if event.span.end:
             slide["end_date"] = timelinejs_date(event.span.end)
         slide.update({"display_date": self.dates.span(event.span),
                       "text": {"headline": str(escape(event.title)), "text": text},
-                      "group": self.config.kinds[event.kind].plural, "autolink": False})
+                      "group": self.words.kind(self.config.kinds[event.kind], plural=True), "autolink": False})
         return json_line(slide)
 
     # -- iCalendar -------------------------------------------------------------------------------
@@ -229,11 +232,11 @@ class Exports:
                  f"DTSTART;VALUE=DATE:{first:%Y%m%d}",
                  f"DTEND;VALUE=DATE:{last + dt.timedelta(days=1):%Y%m%d}",  # exclusive
                  ics_property("SUMMARY", event.title),
-                 ics_property("DESCRIPTION",
-                              ics_description(event, self.timeline, url if self.origin else "", self.dates))]
+                 ics_property("DESCRIPTION", ics_description(event, self.timeline, url if self.origin else "",
+                                                             self.dates, self.words))]
         if event.location:
             lines.append(ics_property("LOCATION", event.location))
-        lines.append(ics_property("CATEGORIES", self.config.kinds[event.kind].label))
+        lines.append(ics_property("CATEGORIES", self.words.kind(self.config.kinds[event.kind])))
         if event.status in _ICS_STATUS:
             lines.append(f"STATUS:{_ICS_STATUS[event.status]}")
         if urlsplit(url).scheme:

@@ -19,6 +19,7 @@ from ..config import Config
 from ..content.sources import Seed
 from ..model.date_text import DateText
 from ..model.timeline import Event, Source, Timeline, slugify, unique_sources
+from ..site.interface import Interface
 from ..urls import Urls
 from .formats import ATOM, xml_document, xml_element
 
@@ -36,6 +37,7 @@ class Feeds:
     urls: Urls
     body_html: Callable[[Event], str]
     dates: DateText
+    words: Interface
 
     @property
     def updated(self) -> Mapping[str, dt.date]:
@@ -93,7 +95,7 @@ class Feeds:
         xml_element(entry, "updated", _atom_time(self.updated[event.slug]))
         xml_element(entry, "link", rel="alternate", type="text/html", href=self.full(url))
         kind = self.config.kinds[event.kind]
-        xml_element(entry, "category", term=event.kind, label=kind.label)
+        xml_element(entry, "category", term=event.kind, label=self.words.kind(kind))
         for tag in event.tags:
             xml_element(entry, "category", term=slugify(tag), label=tag)
         xml_element(entry, "summary", event.summary or event.title)
@@ -102,19 +104,20 @@ class Feeds:
 
     def _atom_content(self, event: Event) -> str:
         """The entry as HTML: when, what, who, the body and the sources."""
-        facts = [self.dates.span(event.span), self.config.kinds[event.kind].label]
+        words = self.words
+        facts = [self.dates.span(event.span), words.kind(self.config.kinds[event.kind])]
         if event.status:
-            facts.append(event.status.replace("-", " "))
+            facts.append(words.status(event.status))
         head = f"<p><strong>{escape(' · '.join(facts))}</strong></p>"
         if event.parties:
             names = ", ".join(self.timeline.parties[p].name for p in event.parties)
-            head += f"<p>Parties: {escape(names)}</p>"
+            head += _paragraph(words.gettext("Parties: %(names)s") % {"names": names})
         if event.location:
-            head += f"<p>Location: {escape(event.location)}</p>"
+            head += _paragraph(words.gettext("Location: %(place)s") % {"place": event.location})
         sources = "".join(f"<li>{self._source_html(s)}</li>" for s in unique_sources(event))
-        tail = f"<p>Sources:</p><ul>{sources}</ul>" if sources else ""
+        tail = _paragraph(words.gettext("Sources:")) + f"<ul>{sources}</ul>" if sources else ""
         if event.corrections:  # so that a correction reaches the reader, not only the entry's date
-            tail += "<p>Corrections:</p><ul>" + "".join(
+            tail += _paragraph(words.gettext("Corrections:")) + "<ul>" + "".join(
                 f"<li>{escape(self.dates.date(c.date))}: {escape(c.note)}</li>" for c in event.corrections) + "</ul>"
         return head + str(self.body_html(event)) + tail
 
@@ -141,6 +144,10 @@ class Feeds:
         if self.origin:
             lines.append(f"Sitemap: {self.full(self.urls.export('sitemap.xml'))}")
         return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def _paragraph(text: str) -> str:
+    return f"<p>{escape(text)}</p>"
 
 
 def _atom_time(day: dt.date) -> str:

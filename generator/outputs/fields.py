@@ -10,6 +10,7 @@ from ..model.date_text import DateText
 from ..model.dates import PartialDate, Span
 from ..model.timeline import Event, Source, Timeline
 from ..site.bodies import Bodies
+from ..site.interface import N_, Interface
 from ..urls import Urls
 
 
@@ -60,14 +61,15 @@ def citation_text(source: Source, dates: DateText) -> str:
     return " ".join(filter(None, [f"{source.title}.", f"{byline}." if byline else "", source.url]))
 
 
-def ics_description(event: Event, timeline: Timeline, url: str, dates: DateText) -> str:
+def ics_description(event: Event, timeline: Timeline, url: str, dates: DateText, words: Interface) -> str:
     parts = []
-    if span_note := _precision_note(event.span, dates):
+    if span_note := _precision_note(event.span, dates, words):
         parts.append(span_note)
     if event.summary:
         parts.append(event.summary)
     if event.parties:
-        parts.append("Parties: " + ", ".join(timeline.parties[p].name for p in event.parties))
+        parts.append(words.gettext("Parties: %(names)s") % {
+            "names": ", ".join(timeline.parties[p].name for p in event.parties)})
     if url:
         parts.append(url)
     return "\n\n".join(parts)
@@ -78,12 +80,20 @@ def revisions(event: Event) -> int:
     return len({c.date for c in event.corrections} | ({event.updated} if event.updated else set()))
 
 
-def _precision_note(span: Span, dates: DateText) -> str:
+_PRECISION_NOTES = {
+    ("month", False): N_("Known only to the month: %(date)s; the calendar entry covers the whole month."),
+    ("month", True): N_("Known only to the month: %(date)s; the calendar entry covers the whole period."),
+    ("year", False): N_("Known only to the year: %(date)s; the calendar entry covers the whole year."),
+    ("year", True): N_("Known only to the year: %(date)s; the calendar entry covers the whole period."),
+}
+
+
+def _precision_note(span: Span, dates: DateText, words: Interface) -> str:
     """What an all-day calendar event cannot say by itself about the date it stands for."""
     notes = []
     if span.precision != "day":
-        notes.append(f"Known only to the {span.precision}: {dates.span(span)}; the calendar entry covers the whole "
-                     f"{span.precision if not span.end else 'period'}.")
+        notes.append(words.gettext(_PRECISION_NOTES[span.precision, span.end is not None]) % {
+            "date": dates.span(span)})
     if span.approximate:
-        notes.append("The date is approximate.")
+        notes.append(words.gettext("The date is approximate."))
     return " ".join(notes)

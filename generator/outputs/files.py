@@ -31,7 +31,7 @@ class ExportFiles(Family):
         super().__init__(site)
         self.exports = Exports(site.config, site.timeline, site.seeds, site.urls, site.cache, site.global_key,
                                site.previous, pages_of=timeline_page_of(site), bodies=site.bodies,
-                               dates=site.dates)
+                               dates=site.dates, words=site.words)
 
     def pages(self, planned: Sequence[Page]) -> Iterable[Page]:
         site, exports, events = self.site, self.exports, self.site.timeline.events
@@ -62,4 +62,4 @@ class CrawlerFiles(Family):
 
 
 def feeds_of(site: Site) -> Feeds:
-    return Feeds(site.config, site.timeline, site.seeds, site.urls, site.bodies.html, site.dates)
+    return Feeds(site.config, site.timeline, site.seeds, site.urls, site.bodies.html, site.dates, site.words)

@@ -25,8 +25,9 @@ _NO_BODY = "cards show an event's front matter only; use event.summary (the body
 
 
 class Cards:
-    def __init__(self, templates: Templates, cache: MemoryCache, global_key: str):
-        self.templates, self.cache, self.global_key = templates, cache, global_key
+    def __init__(self, templates: Templates, cache: MemoryCache, global_key: str, globals_: dict):
+        """`globals_`: what the macro sees besides the event (the site's language's words)."""
+        self.templates, self.cache, self.global_key, self.globals = templates, cache, global_key, globals_
         self.rendered: dict[str, Markup] = {}
         self._keys: dict[str, str] = {}  # by slug, this build
         self._memo: dict[tuple, str] = cache.memo("card keys", global_key)  # kept by the preview
@@ -53,7 +54,8 @@ class Cards:
         missing = [(key, event) for key, event in wanted.items() if key not in self.rendered]
         if not missing:
             return
-        card = self.templates.get("_macros.html").module.card
+        macros = self.templates.get("_macros.html")
+        card = self.templates.guarded(lambda: macros.make_module(self.globals)).card
         fresh = {key: Markup(html) for key, html in fork_map(
             lambda i: (missing[i][0], self.templates.guarded(lambda: str(card(front_matter(missing[i][1]))))),
             range(len(missing)))}

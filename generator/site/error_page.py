@@ -11,5 +11,5 @@ from .pages import Family, Page
 class NotFoundPage(Family):
     def pages(self, planned: Sequence[Page]) -> Iterable[Page]:
         site = self.site
-        yield site.page(site.urls.base + "404.html", "404.html", "", lambda: {"title": "Page not found"},
-                        path="404.html", listed=False)
+        yield site.page(site.urls.base + "404.html", "404.html", "",
+                        lambda: {"title": site.words.gettext("Page not found")}, path="404.html", listed=False)

@@ -21,6 +21,7 @@ from ..core.cache import key_of
 from ..model.date_text import DateText
 from ..model.timeline import Event, Timeline
 from ..urls import Urls
+from .interface import Interface
 
 DETAIL_LIMIT = 150
 WIDTH, LEFT, RIGHT = 960, 12, 12
@@ -32,8 +33,8 @@ SHAPES = ("down", "circle", "square", "diamond", "triangle", "hexagon")
 
 
 class Overview:
-    def __init__(self, config: Config, timeline: Timeline, urls: Urls, dates: DateText):
-        self.config, self.timeline, self.urls, self.dates = config, timeline, urls, dates
+    def __init__(self, config: Config, timeline: Timeline, urls: Urls, dates: DateText, words: Interface):
+        self.config, self.timeline, self.urls, self.dates, self.words = config, timeline, urls, dates, words
         others = [kind for kind in config.kinds if kind not in KIND_SHAPES]
         self.shapes = {kind: KIND_SHAPES.get(kind) or SHAPES[others.index(kind) % len(SHAPES)] for kind in config.kinds}
 
@@ -55,7 +56,7 @@ class Overview:
 
     def legend(self) -> list[tuple[str, str, Markup]]:
         """(kind, label, a small SVG of its shape) for the kinds the timeline has."""
-        return [(kind, self.config.kinds[kind].plural, Markup(
+        return [(kind, self.words.kind(self.config.kinds[kind], plural=True), Markup(
             f'<svg class="legend-mark" width="14" height="14" viewBox="-7 -7 14 14" aria-hidden="true">'
             f'{_shape(self.shapes[kind], 0, 0)}</svg>')) for kind in self.config.kinds if kind in self.timeline.by_kind]
 
@@ -81,12 +82,16 @@ class Overview:
         axis_y = 10 + max(len(lanes), 1) * LANE + 6
         ticks = (_month_ticks(start, end, x, self.dates) if by_month
                  else _year_ticks(start.year, end.year, x, self.dates))
-        caption = (f"{len(events)} events from {self.dates.date(events[0].span.start)} to "
-                   f"{self.dates.date(max(events, key=lambda e: e.span.last_day()).span.last)}")
-        return self._frame(axis_y + 24, caption, "".join(marks), _axis(axis_y, ticks))
+        caption = self.words.ngettext("%(count)s event from %(first)s to %(last)s",
+                                      "%(count)s events from %(first)s to %(last)s", len(events)) % {
+            "count": len(events), "first": self.dates.date(events[0].span.start),
+            "last": self.dates.date(max(events, key=lambda e: e.span.last_day()).span.last)}
+        return self._frame(axis_y + 24, caption, "".join(marks), _axis(axis_y, ticks, self.words.right_to_left))
 
     def _mark(self, event: Event, x1: float, x2: float, bar: bool, y: float) -> str:
-        label = f"{self.dates.span(event.span)}: {event.title} ({self.config.kinds[event.kind].label})"
+        kind = self.words.kind(self.config.kinds[event.kind])
+        label = self.words.gettext("%(date)s: %(title)s (%(kind)s)") % {
+            "date": self.dates.span(event.span), "title": event.title, "kind": kind}
         shape = self.shapes[event.kind]
         if bar:
             approximate = ' stroke-dasharray="3 2"' if event.span.approximate else ""
@@ -110,19 +115,29 @@ class Overview:
             count = len(self.timeline.by_year[year])
             x1, x2 = x(dt.date(year, 1, 1)), x(dt.date(year + 1, 1, 1))
             h = max(2.0, height * count / most)
-            label = f"{year}: {count} event{'' if count == 1 else 's'}"
+            label = self.words.ngettext("%(year)s: %(count)s event", "%(year)s: %(count)s events", count) % {
+                "year": self.dates.year_label(year), "count": count}
             bars.append(f'<a href="{escape(self.urls.term("years", year))}" aria-label="{escape(label)}">'
                         f'<title>{escape(label)}</title><rect class="year-bar" x="{x1 + 1:.1f}" '
                         f'y="{10 + height - h:.1f}" width="{max(x2 - x1 - 2, 1):.1f}" height="{h:.1f}"/></a>')
         axis_y = 10 + height + 4
-        caption = f"{len(self.timeline.events)} events from {first} to {last}, counted by the year they fall in"
+        count = len(self.timeline.events)
+        caption = self.words.ngettext("%(count)s event from %(first)s to %(last)s, counted by the year it falls in",
+                                      "%(count)s events from %(first)s to %(last)s, counted by the year they fall in",
+                                      count) % {"count": count, "first": self.dates.year_label(first),
+                                                "last": self.dates.year_label(last)}
         ticks = _year_ticks(first, last + 1, x, self.dates)
-        return self._frame(axis_y + 24, caption, "".join(bars), _axis(axis_y, ticks))
+        return self._frame(axis_y + 24, caption, "".join(bars), _axis(axis_y, ticks, self.words.right_to_left))
 
     def _frame(self, height: float, caption: str, marks: str, axis: str) -> Markup:
+        """The strip; in a right-to-left language time runs from right to left, so the marks are
+        drawn mirrored (the axis's labels are placed mirrored, not drawn so)."""
+        label = self.words.gettext("Overview: %(caption)s") % {"caption": caption}
+        if self.words.right_to_left:
+            marks = f'<g transform="matrix(-1 0 0 1 {WIDTH} 0)">{marks}</g>'
         return Markup(
             f'<svg class="overview-strip" viewBox="0 0 {WIDTH} {height:.0f}" width="{WIDTH}" height="{height:.0f}" '
-            f'role="group" aria-label="Overview: {escape(caption)}" preserveAspectRatio="xMinYMin meet">'
+            f'role="group" aria-label="{escape(label)}" preserveAspectRatio="xMinYMin meet">'
             f'{axis}{marks}</svg>')
 
 
@@ -164,12 +179,16 @@ def _shape(shape: str, cx: float, cy: float) -> str:
     return '<polygon class="mark" points="' + " ".join(f"{cx + px:.1f},{cy + py:.1f}" for px, py in points) + '"/>'
 
 
-def _axis(y: float, ticks: list[tuple[float, str, bool]]) -> str:
+def _axis(y: float, ticks: list[tuple[float, str, bool]], mirrored: bool = False) -> str:
+    """The time axis; `mirrored`: time runs right to left (the labels' text runs as the page's does,
+    from their start at the tick)."""
     parts = [f'<line class="axis" x1="{LEFT}" y1="{y:.1f}" x2="{WIDTH - RIGHT}" y2="{y:.1f}"/>']
     for x, label, major in ticks:
+        x = WIDTH - x if mirrored else x
+        x_label = x - 3 if mirrored else x + 3
         parts.append(f'<line class="tick" x1="{x:.1f}" y1="{y:.1f}" x2="{x:.1f}" y2="{y + (6 if major else 3):.1f}"/>')
         if label:
-            parts.append(f'<text class="{"major" if major else "minor"}" x="{x + 3:.1f}" y="{y + 16:.1f}">'
+            parts.append(f'<text class="{"major" if major else "minor"}" x="{x_label:.1f}" y="{y + 16:.1f}">'
                          f'{escape(label)}</text>')
     return '<g aria-hidden="true">' + "".join(parts) + "</g>"
 

@@ -11,10 +11,12 @@ import operator
 from dataclasses import dataclass
 from typing import Sequence
 
+from ..model.date_text import DateText
+from ..model.dates import PartialDate, Span
 from ..model.timeline import Event
+from .interface import Interface
 
 YEAR = operator.attrgetter("span.start.year")  # of an event
-EN_DASH = "\u2013"
 
 
 @dataclass(frozen=True)
@@ -23,16 +25,16 @@ class Chunk:
     events: tuple[Event, ...]  # in display order
 
 
-def paginate(ordered: Sequence[Event], size: int) -> list[Chunk]:
+def paginate(ordered: Sequence[Event], size: int, words: Interface, dates: DateText) -> list[Chunk]:
     """Chunks of at most `size` events (in display order); one chunk when everything fits."""
     if len(ordered) <= size:
-        return [_chunk(ordered)]
+        return [_chunk(ordered, dates)]
     chunks: list[Chunk] = []
     current: list[Event] = []
 
     def flush() -> None:
         if current:
-            chunks.append(_chunk(current))
+            chunks.append(_chunk(current, dates))
             current.clear()
 
     for year, group in itertools.groupby(ordered, YEAR):
@@ -40,7 +42,9 @@ def paginate(ordered: Sequence[Event], size: int) -> list[Chunk]:
         if len(events) > size:
             flush()
             parts = [events[i:i + size] for i in range(0, len(events), size)]
-            chunks.extend(Chunk(f"{year}, part {n} of {len(parts)}", tuple(part)) for n, part in enumerate(parts, 1))
+            label = words.gettext("%(year)s, part %(part)s of %(parts)s")
+            chunks.extend(Chunk(label % {"year": dates.year_label(year), "part": n, "parts": len(parts)}, tuple(part))
+                          for n, part in enumerate(parts, 1))
         else:
             if len(current) + len(events) > size:
                 flush()
@@ -49,13 +53,10 @@ def paginate(ordered: Sequence[Event], size: int) -> list[Chunk]:
     return chunks
 
 
-def _chunk(events: Sequence[Event]) -> Chunk:
-    """A chunk labelled with the years its events start in."""
-    return Chunk(_years_label(list(map(YEAR, events))), tuple(events))
-
-
-def _years_label(years: list[int]) -> str:
+def _chunk(events: Sequence[Event], dates: DateText) -> Chunk:
+    """A chunk labelled with the years its events start in (as the language writes a span of years)."""
+    years = list(map(YEAR, events))
     if not years:
-        return ""
+        return Chunk("", tuple(events))
     first, last = min(years), max(years)
-    return str(first) if first == last else f"{first}{EN_DASH}{last}"
+    return Chunk(dates.span(Span(PartialDate(first), PartialDate(last) if last != first else None)), tuple(events))

@@ -17,7 +17,7 @@ class SourcePages(Family):
         site, citing = self.site, self.site.timeline.by_seed
         cited = [site.seeds[name] for name in sorted(citing)]
         yield site.page(site.urls.source(), "sources.html", key_of([(s.name, len(citing[s.name])) for s in cited]),
-                        lambda: {"title": "Sources", "seeds": cited, "citing": citing})
+                        lambda: {"title": site.words.gettext("Sources"), "seeds": cited, "citing": citing})
         for seed in cited:
             events = citing[seed.name]
             quotes = sorted({s.quote for e in events for s in e.sources if s.seed == seed.name})

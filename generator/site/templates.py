@@ -29,6 +29,8 @@ def make_environment(config: Config, bytecode_cache: Optional[str] = None) -> ji
         auto_reload=False,
         bytecode_cache=jinja2.FileSystemBytecodeCache(bytecode_cache) if bytecode_cache else None,
     )
+    env.add_extension("jinja2.ext.i18n")
+    env.newstyle_gettext = True  # {% trans %} and _() take keyword variables, which are escaped
     env.filters["status_label"] = status_label
     env.filters["slugify"] = slugify
     return env
@@ -51,8 +53,10 @@ def templates_key(config: Config) -> str:
     return digest.hexdigest()
 
 
-def status_label(status: str) -> str:
-    return status.replace("-", " ").capitalize()
+@jinja2.pass_context
+def status_label(context, status: str) -> str:
+    """The `status_label` filter of templates written before the labels were translated."""
+    return context["status_label"](status)
 
 
 class Templates:

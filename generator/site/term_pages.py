@@ -8,13 +8,13 @@ from typing import Iterable, Sequence
 
 from ..core.cache import key_of
 from ..model.timeline import Event
+from .interface import N_
 from .lists import list_pages
 from .pages import Family, Page, Site
-from .templates import status_label
 
 TAXONOMIES = ("kinds", "parties", "tags", "years", "status")
-TAXONOMY_TITLES = {"kinds": "Kinds of event", "parties": "Parties", "tags": "Tags", "years": "Years",
-                   "status": "Statuses"}
+TAXONOMY_TITLES = {"kinds": N_("Kinds of event"), "parties": N_("Parties"), "tags": N_("Tags"), "years": N_("Years"),
+                   "status": N_("Statuses")}
 
 
 @dataclass(frozen=True)
@@ -29,7 +29,7 @@ def terms(site: Site, taxonomy: str) -> list[Term]:
     """The terms of a taxonomy that some event has, in the order their index lists them."""
     t, urls = site.timeline, site.urls
     if taxonomy == "kinds":
-        return [Term(k, site.config.kinds[k].plural, urls.term("kinds", k), t.by_kind[k])
+        return [Term(k, site.words.kind(site.config.kinds[k], plural=True), urls.term("kinds", k), t.by_kind[k])
                 for k in site.config.kinds if k in t.by_kind]
     if taxonomy == "parties":
         return [Term(p, t.parties[p].name, urls.term("parties", p), t.by_party[p])
@@ -38,10 +38,10 @@ def terms(site: Site, taxonomy: str) -> list[Term]:
         return [Term(s, t.tag_labels[s], urls.term("tags", s), t.by_tag[s])
                 for s in sorted(t.by_tag, key=lambda s: t.tag_labels[s].casefold())]
     if taxonomy == "years":
-        return [Term(str(y), str(y), urls.term("years", y), t.by_year[y]) for y in sorted(t.by_year)]
+        return [Term(str(y), site.dates.year_label(y), urls.term("years", y), t.by_year[y]) for y in sorted(t.by_year)]
     statuses = [s for k in site.config.kinds.values() for s in k.statuses]
     ordered = sorted(t.by_status, key=lambda s: (statuses.index(s) if s in statuses else len(statuses), s))
-    return [Term(s, status_label(s), urls.term("status", s), t.by_status[s]) for s in ordered]
+    return [Term(s, site.words.status(s), urls.term("status", s), t.by_status[s]) for s in ordered]
 
 
 class TermPages(Family):
@@ -51,7 +51,8 @@ class TermPages(Family):
             found = terms(site, taxonomy)
             yield site.page(site.urls.term(taxonomy), "terms.html",
                             key_of([(t.key, t.label, len(t.events)) for t in found]),
-                            lambda x=taxonomy, t=found: {"title": TAXONOMY_TITLES[x], "taxonomy": x, "terms": t})
+                            lambda x=taxonomy, t=found: {"title": site.words.gettext(TAXONOMY_TITLES[x]), "taxonomy": x,
+                                                            "terms": t})
             for term in found:
                 yield from list_pages(site, term.url, "list.html", term.events, term.label,
                                       lambda x=taxonomy, t=term: {"title": t.label, "taxonomy": x, "term": t})

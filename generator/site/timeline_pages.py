@@ -17,10 +17,11 @@ FACETS = ("kinds", "status", "parties", "years")  # the filter's choices, as ter
 class TimelinePages(Family):
     def pages(self, planned: Sequence[Page]) -> Iterable[Page]:
         site = self.site
-        strip = Overview(site.config, site.timeline, site.urls, site.dates)
+        strip = Overview(site.config, site.timeline, site.urls, site.dates, site.words)
         facets = {taxonomy: terms(site, taxonomy) for taxonomy in FACETS}
         # every page of the timeline shows the strip and each facet's terms with their counts
         key = key_of(strip.key, [(x, t.key, t.label, len(t.events)) for x, found in facets.items() for t in found])
         return list_pages(site, site.urls.home(), "index.html", site.timeline.events, key, lambda: {
             "title": site.config.title, "overview": strip.svg(),
-            "overview_legend": strip.legend() if strip.detailed else [], "facets": facets})
+            "overview_legend": strip.legend() if strip.detailed else [], "facets": facets,
+            "script_strings": site.words.script_strings()})
