@@ -6,56 +6,21 @@ Loaded once into a frozen `Config`; command-line overrides (None = not given) wi
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Mapping
 from urllib.parse import urlsplit
 
-from .core.errors import Problems, did_you_mean, one_of
-from .core.languages import is_known_language
-from .core.textfile import read_text
-from .urls import split_url
+from ..core.errors import Problems, did_you_mean, one_of
+from ..core.languages import is_known_language
+from ..urls import split_url
+from .kinds import DEFAULT_KINDS, Kind, read_kinds
+from .toml import CONFIG_FILE, SLUG, read_toml, toml_line
 
-CONFIG_FILE = "timeline.toml"
-THEME = Path(__file__).parent / "theme"  # the built-in theme: templates/ and static/, shipped in the package
+__all__ = ["CONFIG_FILE", "DEFAULT_KINDS", "SLUG", "THEME", "Config", "Kind", "load_config", "read_toml", "toml_line"]
+
+THEME = Path(__file__).parent.parent / "theme"  # the built-in theme: templates/ and static/, shipped in the package
 ORDERS = ("newest-first", "oldest-first")
-SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-
-
-@dataclass(frozen=True)
-class Kind:
-    """A kind of event, with the statuses it may have.
-
-    `happened` lists the statuses that say the event already took place; an entry with one of
-    them and a start date after "today" is an error.
-    """
-
-    name: str
-    label: str
-    plural: str
-    statuses: tuple[str, ...]
-    happened: tuple[str, ...]
-
-    @property
-    def with_article(self) -> str:
-        """'an agreement', 'a summit': for messages."""
-        return ("an " if self.name[0] in "aeiou" else "a ") + self.name
-
-
-DEFAULT_KINDS = {
-    "summit": Kind("summit", "Summit", "Summits",
-                   ("scheduled", "held", "postponed", "cancelled"), ("held",)),
-    "meeting": Kind("meeting", "Meeting", "Meetings",
-                    ("scheduled", "held", "postponed", "cancelled"), ("held",)),
-    "agreement": Kind("agreement", "Agreement", "Agreements",
-                      ("proposed", "announced", "agreed", "signed", "in-force", "suspended", "terminated"),
-                      ("agreed", "signed", "in-force", "suspended", "terminated")),
-    "pledge": Kind("pledge", "Pledge", "Pledges",
-                   ("made", "fulfilled", "withdrawn"), ("made", "fulfilled", "withdrawn")),
-    "announcement": Kind("announcement", "Announcement", "Announcements",
-                         ("made", "fulfilled", "withdrawn"), ("made", "fulfilled", "withdrawn")),
-}
 
 
 @dataclass(frozen=True)
@@ -131,7 +96,6 @@ _SCHEMA: dict[str, dict[str, tuple[type, str]]] = {
     "build": {"output": (str, "output"), "unsafe_html": (bool, "unsafe_html"),
               "require_sources": (bool, "require_sources")},
 }
-_KIND_KEYS = {"label": str, "plural": str, "statuses": list, "happened": list}
 
 
 def load_config(root: Path, **overrides: Any) -> Config:
@@ -162,27 +126,13 @@ def normalise_base_url(url: str) -> str:
     return url
 
 
-def read_toml(path: Path, shown_as: str, problems: Problems) -> tuple[dict, str]:
-    """Parse a TOML file; on failure record a problem and return ({}, text)."""
-    text = read_text(path, shown_as, problems)
-    if text is None:
-        return {}, ""
-    try:
-        return tomllib.loads(text), text
-    except tomllib.TOMLDecodeError as exc:
-        match = re.search(r"\(at line (\d+), column \d+\)", str(exc))
-        message = re.sub(r"\s*\(at line.*\)$", "", str(exc))
-        problems.error(shown_as, int(match.group(1)) if match else 0, "", f"invalid TOML: {message}")
-        return {}, text
-
-
 def _read_file(path: Path, problems: Problems) -> dict[str, Any]:
     name = CONFIG_FILE
     data, text = read_toml(path, name, problems)
     values: dict[str, Any] = {}
     for table, content in data.items():
         if table == "kinds":
-            values["kinds"] = _read_kinds(content, text, problems)
+            values["kinds"] = read_kinds(content, text, problems)
         elif table not in _SCHEMA:
             problems.error(name, toml_line(text, None, table), table, "unknown table",
                            did_you_mean(table, [*_SCHEMA, "kinds"]) or one_of([*_SCHEMA, "kinds"]))
@@ -207,58 +157,6 @@ def _read_table(table: str, content: dict, text: str, problems: Problems) -> dic
             continue
         values[attribute] = value
     return values
-
-
-def _read_kinds(content: Any, text: str, problems: Problems) -> dict[str, Kind]:
-    kinds = dict(DEFAULT_KINDS)
-    if not isinstance(content, dict):
-        problems.error(CONFIG_FILE, toml_line(text, None, "kinds"), "kinds", "expected [kinds.<name>] tables")
-        return kinds
-    for name, spec in content.items():
-        where = f"kinds.{name}"
-        line = toml_line(text, None, where)
-        if not SLUG.fullmatch(name):
-            problems.error(CONFIG_FILE, line, where, "a kind's name must be lowercase letters, digits and hyphens")
-            continue
-        if not isinstance(spec, dict):
-            problems.error(CONFIG_FILE, line, where, "expected a table")
-            continue
-        kinds[name] = _read_kind(name, spec, kinds.get(name), text, problems)
-    return kinds
-
-
-def _read_kind(name: str, spec: dict, base: Kind | None, text: str, problems: Problems) -> Kind:
-    table = f"kinds.{name}"
-    for key, value in spec.items():
-        line = toml_line(text, table, key)
-        if key not in _KIND_KEYS:
-            problems.error(CONFIG_FILE, line, f"{table}.{key}", "unknown key",
-                           did_you_mean(key, _KIND_KEYS) or one_of(_KIND_KEYS))
-        elif not isinstance(value, _KIND_KEYS[key]) or (
-                isinstance(value, list) and not all(isinstance(v, str) and SLUG.fullmatch(v) for v in value)):
-            what = "a list of lowercase statuses" if _KIND_KEYS[key] is list else "a string"
-            problems.error(CONFIG_FILE, line, f"{table}.{key}", f"expected {what}, got {value!r}")
-    label = spec.get("label") if isinstance(spec.get("label"), str) else None
-    label = label or (base.label if base else name.replace("-", " ").capitalize())
-    statuses = _statuses(spec.get("statuses")) or (base.statuses if base else ())
-    if not statuses:
-        problems.error(CONFIG_FILE, toml_line(text, None, table), table, "a new kind needs 'statuses'")
-    happened = _statuses(spec.get("happened"))
-    if happened is None:
-        happened = tuple(s for s in (base.happened if base else ()) if s in statuses)
-    for status in happened:
-        if status not in statuses:
-            problems.error(CONFIG_FILE, toml_line(text, table, "happened"), f"{table}.happened",
-                           f"'{status}' is not one of this kind's statuses", one_of(statuses))
-    plural = spec.get("plural") if isinstance(spec.get("plural"), str) else None
-    plural = plural or (base.plural if base else label + "s")
-    return Kind(name, label, plural, tuple(statuses), tuple(happened))
-
-
-def _statuses(value: Any) -> tuple[str, ...] | None:
-    if isinstance(value, list) and all(isinstance(v, str) and SLUG.fullmatch(v) for v in value):
-        return tuple(value)
-    return None
 
 
 def _check_values(config: Config, problems: Problems, path: Path) -> None:
@@ -293,22 +191,6 @@ def valid_base_url(url: str) -> bool:
     if parts.scheme:
         return parts.scheme in ("http", "https") and bool(_HOST.fullmatch(parts.netloc))
     return not parts.netloc  # '//host/' would be read by browsers as another site
-
-
-def toml_line(text: str, table: str | None, key: str) -> int:
-    """The 1-based line where `key` is set inside `[table]` (or where [key] opens), else 0."""
-    current = None
-    for number, raw in enumerate(text.splitlines(), 1):
-        line = raw.strip()
-        header = re.fullmatch(r"\[\s*([^\]]+?)\s*\]", line)
-        if header:
-            current = header.group(1).replace('"', "")
-            if table is None and current.split(".")[: len(key.split("."))] == key.split("."):
-                return number
-            continue
-        if current == table and re.match(rf'"?{re.escape(key)}"?\s*=', line):
-            return number
-    return 0
 
 
 def _type_name(kind: type) -> str:
