@@ -37,13 +37,24 @@ def is_web_address(url: str) -> bool:
 
 @dataclass(frozen=True)
 class Urls:
-    base: str  # '/' or '/repo/'
+    base: str  # '/' or '/repo/'; for a language other than the default, '/repo/uk/'
     origin: str = ""  # 'https://user.github.io', or '' when base_url is only a path
+    root: str = ""  # the site's base whatever the language: static files and output paths start here
 
     @classmethod
-    def of(cls, config: Published) -> "Urls":
+    def of(cls, config: Published, language: str = "") -> "Urls":
+        """The addresses of the pages of `language` ('' for the default language, at the root)."""
         parts = urlsplit(config.absolute_base)
-        return cls(config.base_path, f"{parts.scheme}://{parts.netloc}" if parts.scheme else "")
+        origin = f"{parts.scheme}://{parts.netloc}" if parts.scheme else ""
+        return cls(config.base_path + (f"{language}/" if language else ""), origin, config.base_path)
+
+    def __post_init__(self) -> None:
+        if not self.root:
+            object.__setattr__(self, "root", self.base)
+
+    def in_language(self, url: str, other: "Urls") -> str:
+        """The same page's address in another language's site."""
+        return other.base + url[len(self.base):] if url.startswith(self.base) else url
 
     def home(self) -> str:
         return self.base
@@ -61,7 +72,7 @@ class Urls:
         return self.source(PurePosixPath(name).stem)
 
     def static(self, name: str) -> str:
-        return f"{self.base}static/{name}"
+        return f"{self.root}static/{name}"
 
     def export(self, name: str) -> str:
         """feed.xml, events.json ...: files at the top of the site."""

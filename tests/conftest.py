@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import textwrap
 from dataclasses import dataclass
@@ -117,6 +118,11 @@ def bundled(tmp_path, capsys) -> Project:
         shutil.copytree(REPO / name, root / name)
     shutil.copy(REPO / "timeline.toml", root / "timeline.toml")
     return Project(root, capsys)
+
+
+def entries_in(folder: Path) -> list[Path]:
+    """The entry files of a content folder: its .md files but the translations (<slug>.<lang>.md)."""
+    return sorted(p for p in folder.glob("*.md") if not re.fullmatch(r".+\.[a-z]{2,3}(-[A-Za-z0-9]+)*", p.stem))
 
 
 def dedent(text: str) -> str:

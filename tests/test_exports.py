@@ -17,7 +17,7 @@ import pytest
 from browser import npm_file, serve
 from bs4 import BeautifulSoup
 
-from conftest import entry
+from conftest import entries_in, entry
 
 BASE = "https://example.org/project/"
 SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -36,7 +36,7 @@ def read(project, name: str) -> bytes:
 
 
 def event_count(project) -> int:
-    return len(list((project.root / "content").glob("*.md")))
+    return len(entries_in(project.root / "content"))
 
 
 # -- Atom -----------------------------------------------------------------------------------------
@@ -288,7 +288,7 @@ def test_event_pages_carry_json_ld_open_graph_and_a_canonical_link(published):
     assert soup.find("link", rel="canonical")["href"] == BASE + "events/g7-summit-2024-apulia/"
     assert soup.find("meta", property="og:type")["content"] == "article"
     assert soup.find("meta", property="og:title")["content"] == "G7 summit in Apulia"
-    feeds = {link["type"]: link["href"] for link in soup.find_all("link", rel="alternate")}
+    feeds = {link["type"]: link["href"] for link in soup.find_all("link", rel="alternate") if link.get("type")}
     assert feeds["application/atom+xml"] == "/project/feed.xml"
     assert feeds["text/calendar"] == "/project/events.ics"
     japan = json.loads(published.html("events/ukraine-japan-security-agreement-2024/index.html")

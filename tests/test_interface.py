@@ -64,9 +64,12 @@ def test_plurals_follow_the_languages_rules():
 
 
 def _site_in(bundled, language: str) -> None:
-    config = (bundled.root / "timeline.toml").read_text(encoding="utf-8")
+    """The bundled timeline as a site in one language (its Ukrainian translations set aside)."""
+    config = (bundled.root / "timeline.toml").read_text(encoding="utf-8").split("[languages.")[0]
     (bundled.root / "timeline.toml").write_text(re.sub(r'language = "[^"]*"', f'language = "{language}"', config),
                                                 encoding="utf-8")
+    for translation in (bundled.root / "content").glob("*.uk.md"):
+        translation.unlink()
     assert bundled.build().code == 0
 
 
@@ -143,4 +146,4 @@ def test_a_site_can_bring_its_own_catalog_and_is_told_what_it_lacks(bundled):
     _site_in(bundled, "fr")
     assert "Aller au contenu" in (bundled.root / "_site/index.html").read_text(encoding="utf-8")
     warning = bundled.check("--strict").err.splitlines()[0]
-    assert warning.startswith("locales/fr.po: warning: 148 of the interface's 149 strings have no 'fr' translation")
+    assert warning.startswith("locales/fr.po: warning: 150 of the interface's 151 strings have no 'fr' translation")

@@ -8,7 +8,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import entry
+from conftest import entries_in, entry
 
 
 def site_files(site: Path) -> dict[str, Path]:
@@ -47,7 +47,7 @@ def test_bundled_content_passes_strict_check_and_builds(bundled):
     assert result.code == 0, result.err
     assert result.err == ""
     site = bundled.root / "_site"
-    events = sorted(p.stem for p in (bundled.root / "content").glob("*.md"))
+    events = sorted(p.stem for p in entries_in(bundled.root / "content"))
     assert len(events) >= 7
     for slug in events:
         assert (site / "events" / slug / "index.html").is_file()
@@ -73,7 +73,7 @@ def test_the_timeline_page_lists_every_event_grouped_by_year(bundled):
     years = [h.get_text(strip=True) for h in soup.select(".year-heading")]
     assert years == ["2024", "2023"]  # newest first, as configured
     cards = soup.select("li.event")
-    assert len(cards) == len(list((bundled.root / "content").glob("*.md")))
+    assert len(cards) == len(entries_in(bundled.root / "content"))
     apulia = soup.find(id="g7-summit-2024-apulia")
     times = [(t["datetime"], t.get_text()) for t in apulia.select(".event-date time")]
     assert times == [("2024-06-13", "13"), ("2024-06-15", "15 June 2024")]
@@ -130,7 +130,7 @@ def test_source_page_highlights_every_quote_and_lists_citing_events(bundled):
     soup = bundled.html("sources/000_f58ab9d484ce5563/index.html")
     marks = " ".join(m.get_text() for m in soup.select(".article-text mark"))
     assert "Apulia, a southern region of Italy" in marks
-    assert len(soup.select(".cited-by li")) == len(list((bundled.root / "content").glob("*.md")))
+    assert len(soup.select(".cited-by li")) == len(entries_in(bundled.root / "content"))
 
 
 def test_404_uses_absolute_links_so_it_works_at_any_depth(bundled):

@@ -3,7 +3,7 @@ render (the pages whose key differs from the one written last time, or whose fil
 
 from __future__ import annotations
 
-from typing import Iterable, Mapping
+from typing import Iterable, Mapping, Sequence
 
 from ..model.timeline import Event
 from ..outputs.files import CrawlerFiles, ExportFiles, FeedFile
@@ -20,14 +20,25 @@ FAMILIES: tuple[type[Family], ...] = (TimelinePages, EventPages, TermPages, Sour
 
 
 class Plan:
-    def __init__(self, site: Site, families: Iterable[type[Family]] = FAMILIES):
-        self.site = site
+    def __init__(self, sites: Sequence[Site], families: Iterable[type[Family]] = FAMILIES):
+        """`sites`: one per language, the default (at the root) first. Each language has every
+        family's pages but two: one 404.html (served for any missing address) and one sitemap
+        (listing the pages of every language), at the root."""
+        self.sites, self.site = list(sites), sites[0]
         self.pages: list[Page] = []
         self._family_of: dict[str, Family] = {}
-        for family in (make(site) for make in families):
-            for page in list(family.pages(self.pages)):
-                self.pages.append(page)
-                self._family_of[page.path] = family
+        families = tuple(families)
+        for index, site in enumerate(self.sites):
+            for make in families:
+                if make is not CrawlerFiles and not (index and make is NotFoundPage):
+                    self._add(make(site))
+        if CrawlerFiles in families:
+            self._add(CrawlerFiles(self.site))
+
+    def _add(self, family: Family) -> None:
+        for page in list(family.pages(self.pages)):
+            self.pages.append(page)
+            self._family_of[page.path] = family
 
     @property
     def keys(self) -> dict[str, str]:
@@ -40,7 +51,8 @@ class Plan:
     def prepare(self, todo: list[Page]) -> None:
         """Compile the templates, and load the bodies and cards, that these pages need; and let
         each family get ready for its own. Done before any worker is forked, so workers share it."""
-        prepare(self.site, todo)
+        for site in self.sites:
+            prepare(site, [page for page in todo if self._family_of[page.path].site is site])
         for family in dict.fromkeys(self._family_of[page.path] for page in todo):
             family.prepare([page for page in todo if self._family_of[page.path] is family])
 
@@ -53,9 +65,12 @@ def prepare(site: Site, pages: list[Page]) -> None:
     site.cards.load(event for page in pages for event in page.cards)
 
 
-def forget_unused(site: Site, events: Iterable[Event]) -> None:
-    """Drop the cached bodies and cards no event uses any more (drafts included, so their work
-    survives a build without them)."""
+def forget_unused(sites: Sequence[Site], events: Iterable[Event]) -> None:
+    """Drop the cached bodies and cards no event of any language uses any more (drafts included,
+    so their work survives a build without them)."""
     events = list(events)
-    site.bodies.forget_unused(events)
-    site.cards.forget_unused(events)
+    in_use = [(site, events if index == 0 else site.timeline.events) for index, site in enumerate(sites)]
+    site = sites[0]
+    site.bodies.forget_unused([event for other, shown in in_use for event in shown], keys=[
+        other.bodies.key(event) for other, shown in in_use for event in shown])
+    site.cards.forget_unused([], keys=[other.cards.key(event) for other, shown in in_use for event in shown])

@@ -24,12 +24,15 @@ from ..content.checks import check_entries
 from ..content.entries import Context, load_entries
 from ..content.parties import load_parties
 from ..content.sources import Seed, load_seeds
+from ..content.translations import load_translations, warn_about_translations
 from ..core.cache import CACHE_DIR, MemoryCache
 from ..core.errors import Problem, Problems
+from ..core.languages import language_name
 from ..core.workers import fork_map
 from ..model.timeline import Event, Timeline, build_timeline
+from ..model.translations import translated_timeline
 from ..site.interface import warn_untranslated
-from ..site.pages import Page, Site, no_previous
+from ..site.pages import Alternate, Page, Site, no_previous
 from ..site.templates import make_environment, templates_key
 from ..site.theme import warn_stale_copies
 from .plan import Plan, forget_unused
@@ -77,17 +80,22 @@ def build(config: Config, today: dt.date, drafts: bool = False, strict: bool = F
         failed = frozenset(Path(path).stem for path in cache.failed_entries or ())  # their slugs still count
     with timed("model", lambda: f"{len(timeline.events)} events"):
         timeline = _model(events, registry.parties, seeds, drafts, failed, problems)
+        translations = load_translations(config, cache.translation_files, events, problems)
+        warn_about_translations(timeline.events, translations, problems)
     with timed("plan", lambda: f"{len(plan.pages)} pages, {len(todo)} to render"):
-        site = Site(config, timeline, dict(seeds), _environment(config, cache), cache,
-                    partial(read_previous, output) if output else no_previous)
-        site.bodies.check_links(timeline.events, problems, failed)
+        sites = _sites(config, timeline, translations, seeds, _environment(config, cache), cache,
+                       partial(read_previous, output) if output else no_previous)
+        site = sites[0]
+        for each in sites:  # a translation's body links to entries too
+            each.bodies.check_links(each.timeline.events, problems, failed)
         warn_stale_copies(config, problems)
-        warn_untranslated(site.words, config.root, problems)
+        for each in sites:
+            warn_untranslated(each.words, config.root, problems)
         problems.raise_if_errors(strict)  # every problem of every stage so far, in one run
         present = _inventory(output, cache) if output else set()
         early, early_changed = hooks.before_plan(site, output, present) if output else ({}, 0)
         present |= early.keys()
-        plan = Plan(site)
+        plan = Plan(sites)
         written = {**cache.get_map(_pages_map(output)), **early} if output else {}
         todo = plan.todo(written, present)
     result = BuildResult(timeline, len(plan.pages), problems.warnings, output, len(todo) + len(early),
@@ -100,7 +108,7 @@ def build(config: Config, today: dt.date, drafts: bool = False, strict: bool = F
             result.written = early_changed + _write(output, config, todo, plan, present, progress, cache)
             if todo or early or len(written) != len(plan.pages):
                 cache.put_map(_pages_map(output), plan.keys)
-    forget_unused(site, events)
+    forget_unused(sites, events)
     cache.commit()
     return result
 
@@ -126,6 +134,21 @@ def _model(events: list[Event], parties: dict, seeds: dict, drafts: bool, failed
     if not problems.errors:  # with entries missing, a party or article may only seem unused
         _warn_unused(timeline, parties, seeds, problems)
     return timeline
+
+
+def _sites(config: Config, timeline: Timeline, translations: dict, seeds: dict, env: jinja2.Environment,
+           cache: MemoryCache, previous) -> list[Site]:
+    """A site per language: the default at the root, each other under /<language>/ with its
+    translated timeline; each knows them all (for the language switcher and hreflang links)."""
+    sites = [Site(config, timeline, dict(seeds), env, cache, previous)]
+    for code in config.language_codes[1:]:
+        shown = translated_timeline(timeline, translations.get(code, {}), code, config.language)
+        sites.append(Site(config.in_language(code), shown, dict(seeds), env, cache, previous, prefix=f"{code}/"))
+    if len(sites) > 1:
+        alternates = [Alternate(s.config.language, language_name(s.config.language), s.urls) for s in sites]
+        for site in sites:
+            site.alternates.extend(alternates)
+    return sites
 
 
 def _inventory(output: Path, cache: MemoryCache) -> set[str]:

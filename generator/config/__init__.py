@@ -15,6 +15,7 @@ from ..core.errors import Problems, did_you_mean, one_of
 from ..core.languages import is_known_language
 from ..urls import split_url
 from .kinds import DEFAULT_KINDS, Kind, read_kinds
+from .languages import Language, read_languages
 from .toml import CONFIG_FILE, SLUG, read_toml, toml_line
 
 __all__ = ["CONFIG_FILE", "DEFAULT_KINDS", "SLUG", "THEME", "Config", "Kind", "load_config", "read_toml", "toml_line"]
@@ -37,6 +38,18 @@ class Config:
     unsafe_html: bool = False
     require_sources: bool = True
     kinds: Mapping[str, Kind] = field(default_factory=lambda: dict(DEFAULT_KINDS))
+    languages: tuple[Language, ...] = ()  # [languages], the default first; () for a site in one language
+
+    @property
+    def language_codes(self) -> tuple[str, ...]:
+        """Every language the site is published in, the default (at the root) first."""
+        return tuple(lang.code for lang in self.languages) or (self.language,)
+
+    def in_language(self, code: str) -> "Config":
+        """The settings as the pages of one language see them: its tag, title and description."""
+        chosen = next((lang for lang in self.languages if lang.code == code), Language(code))
+        return replace(self, language=code, title=chosen.title or self.title,
+                       description=chosen.description or self.description)
 
     @property
     def content_dir(self) -> Path:
@@ -88,7 +101,8 @@ def _layers(site: Path, builtin: Path) -> tuple[Path, ...]:
     return (site,) if site.resolve() == builtin.resolve() else (site, builtin)
 
 
-# [table] -> {key: (type, Config field)}; kinds are handled apart.
+# [table] -> {key: (type, Config field)}; kinds and languages are handled apart.
+_TABLES = ("kinds", "languages")
 _SCHEMA: dict[str, dict[str, tuple[type, str]]] = {
     "site": {"title": (str, "title"), "description": (str, "description"), "base_url": (str, "base_url"),
              "language": (str, "language"), "order": (str, "order"),
@@ -111,9 +125,22 @@ def load_config(root: Path, **overrides: Any) -> Config:
     config = Config(root=root, **values)
     if "base_url" in values:
         config = replace(config, base_url=normalise_base_url(config.base_url))
+    if config.languages:
+        config = _check_default_language(config, values, path, problems)
     _check_values(config, problems, path)
     problems.raise_if_errors()
     return config
+
+
+def _check_default_language(config: Config, values: dict, path: Path, problems: Problems) -> Config:
+    """With [languages], the first is the default: [site] language may only repeat it."""
+    first = config.languages[0].code
+    if "language" in values and values["language"] != first:
+        text = path.read_text(encoding="utf-8-sig", errors="replace")
+        problems.error(CONFIG_FILE, toml_line(text, "site", "language"), "site.language",
+                       f"'{values['language']}', but [languages] starts with '{first}', the default language",
+                       "list the default language first in [languages], or leave site.language out")
+    return replace(config, language=first)
 
 
 def normalise_base_url(url: str) -> str:
@@ -133,9 +160,11 @@ def _read_file(path: Path, problems: Problems) -> dict[str, Any]:
     for table, content in data.items():
         if table == "kinds":
             values["kinds"] = read_kinds(content, text, problems)
+        elif table == "languages":
+            values["languages"] = read_languages(content, text, problems)
         elif table not in _SCHEMA:
             problems.error(name, toml_line(text, None, table), table, "unknown table",
-                           did_you_mean(table, [*_SCHEMA, "kinds"]) or one_of([*_SCHEMA, "kinds"]))
+                           did_you_mean(table, [*_SCHEMA, *_TABLES]) or one_of([*_SCHEMA, *_TABLES]))
         elif not isinstance(content, dict):
             problems.error(name, toml_line(text, None, table), table, "expected a [table]")
         else:

@@ -27,6 +27,7 @@ from .files import Stamp, entry_files, listing_after, stamp, trusted
 from .frontmatter import EntryFile, FieldReader, mapping_items, read_entry_file, scalar
 from .parties import Registry
 from .sources import Seed, read_sources
+from .translations import translation_language
 
 FIELDS = ("title", "slug", "date", "end", "approximate", "kind", "status", "parties", "location",
           "summary", "tags", "related", "milestones", "sources", "draft", "updated", "corrections")
@@ -65,6 +66,8 @@ def load_entries(config: Config, context: Context, problems: Problems, cache: Me
                if changed is not None else None)
     if listing is None:
         listing = entry_files(config.content_dir, config.root, problems)
+    cache.translation_files = [(file, shown_as) for file, shown_as, _ in listing if translation_language(shown_as)]
+    listing = [item for item in listing if translation_language(item[1]) is None]  # translations.py reads those
     found, stamped_at = [], time.time_ns()
     for file, shown_as, stat in listing:
         hit = cached.get(shown_as)

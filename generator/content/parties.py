@@ -12,11 +12,12 @@ from typing import Mapping, Optional
 
 from ..config import SLUG, read_toml, toml_line
 from ..core.errors import Problems, did_you_mean, one_of
+from ..core.languages import is_known_language
 from ..model.timeline import Party
 
 PARTIES_FILE = "content/parties.toml"
 PARTY_TYPES = ("country", "organisation", "group")
-_KEYS = ("name", "type", "aliases")
+_KEYS = ("name", "type", "aliases", "names")
 
 
 @dataclass(frozen=True)
@@ -72,7 +73,25 @@ def _read_party(party_id: str, spec: object, text: str, problems: Problems) -> O
         problems.error(PARTIES_FILE, toml_line(text, party_id, "aliases"), f"{party_id}.aliases",
                        "expected a list of names", 'aliases = ["UA"]')
         ok = False
-    return Party(party_id, name.strip(), kind, tuple(a.strip() for a in aliases), line) if ok else None
+    names = _names(party_id, spec.get("names", {}), text, problems)
+    if names is None:
+        ok = False
+    return Party(party_id, name.strip(), kind, tuple(a.strip() for a in aliases), line, names or ()) if ok else None
+
+
+def _names(party_id: str, names: object, text: str, problems: Problems) -> tuple[tuple[str, str], ...] | None:
+    """`names = {uk = "Україна"}`: the party's name in the site's other languages."""
+    line = toml_line(text, party_id, "names")
+    if not isinstance(names, dict) or not all(isinstance(v, str) and v.strip() for v in names.values()):
+        problems.error(PARTIES_FILE, line, f"{party_id}.names", "expected a table of names by language",
+                       'names = { uk = "Україна" }')
+        return None
+    unknown = [code for code in names if not is_known_language(code)]
+    if unknown:
+        problems.error(PARTIES_FILE, line, f"{party_id}.names", f"unknown language '{unknown[0]}'",
+                       "a language tag CLDR knows: en, en-GB, uk, de, ar...")
+        return None
+    return tuple(sorted((code, value.strip()) for code, value in names.items()))
 
 
 def _lookup(parties: Mapping[str, Party], text: str, problems: Problems) -> dict[str, str]:

@@ -27,6 +27,7 @@ class Party:
     type: str  # country | organisation | group
     aliases: tuple[str, ...] = ()
     line: int = field(default=0, compare=False)  # where parties.toml declares it
+    names: tuple[tuple[str, str], ...] = ()  # (language, name) for the site's other languages
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +110,9 @@ class Event:
     updated: Optional[PartialDate] = None  # when the entry was last revised, if it says so
     corrections: tuple[Correction, ...] = ()
     body: str = ""
+    # on the pages of another language: the text fields still in the original, and its language
+    fallback: frozenset[str] = frozenset()
+    original_language: str = ""
     lines: Mapping[str, int] = field(default_factory=dict, compare=False, hash=False)
     fingerprint: str = field(default="", compare=False)  # changes whenever the entry file does
     front_fingerprint: str = field(default="", compare=False)  # changes whenever its front matter does

@@ -80,12 +80,13 @@ class Exports:
     bodies: Optional[Bodies] = None  # events.json carries each body as HTML
     dates: DateText = field(default_factory=lambda: DateText("en"))  # dates as the site's language writes them
     words: Interface = field(default_factory=lambda: Interface("en"))  # and its words
+    prefix: str = ""  # where in the output they are: 'uk/' for a language's exports
 
     # -- the list exports, item by item ----------------------------------------------------------
 
     @cached_property
     def items(self) -> ExportItems:
-        return ExportItems(self.cache, self.global_key, self.previous)
+        return ExportItems(self.cache, self.global_key, self.previous, self.prefix)
 
     def item_key(self, name: str, event: Event) -> str:
         """What an event's item shows: the event (its slug, and its file's text) and, in the search

@@ -31,7 +31,7 @@ class ExportFiles(Family):
         super().__init__(site)
         self.exports = Exports(site.config, site.timeline, site.seeds, site.urls, site.cache, site.global_key,
                                site.previous, pages_of=timeline_page_of(site), bodies=site.bodies,
-                               dates=site.dates, words=site.words)
+                               dates=site.dates, words=site.words, prefix=site.prefix)
 
     def pages(self, planned: Sequence[Page]) -> Iterable[Page]:
         site, exports, events = self.site, self.exports, self.site.timeline.events
@@ -45,7 +45,8 @@ class ExportFiles(Family):
         yield site.file("events.schema.json", key_of(schema_text()), schema_text)
 
     def prepare(self, todo: Sequence[Page]) -> None:
-        self.exports.prepare(page.path for page in todo if page.path in LIST_EXPORTS)
+        names = (page.path[len(self.site.prefix):] for page in todo)
+        self.exports.prepare(name for name in names if name in LIST_EXPORTS)
 
 
 class CrawlerFiles(Family):

@@ -45,12 +45,14 @@ Keyed = list[tuple[str, Event]]  # (item key, event), in the order of the export
 class ExportItems:
     """The items of every list export a build writes, by export and key."""
 
-    def __init__(self, cache: Optional[MemoryCache], version: str, previous: Previous = no_previous):
-        self.cache = cache
+    def __init__(self, cache: Optional[MemoryCache], version: str, previous: Previous = no_previous,
+                 prefix: str = ""):
+        """`prefix`: where the exports are in the output ('uk/' for a language's, '' at the root)."""
+        self.cache, self.prefix = cache, prefix
         self.version = version  # changes with anything every item depends on
         # {name: {key: item}}, kept for this process's next builds
         self.kept: dict[str, dict[str, bytes | memoryview]] = (
-            cache.memo("export items", version) if cache is not None else {})
+            cache.memo(f"export items:{prefix}", version) if cache is not None else {})
         self.previous = previous
         self.order: dict[str, list[str]] = {}  # name -> the keys of its items, in order
 
@@ -95,10 +97,10 @@ class ExportItems:
 
     def _from_previous(self, name: str, keys: set[str]) -> dict[str, memoryview]:
         """The items with these keys that the file in the output holds, if it is what we wrote."""
-        layout = self.cache.get_map(_layout_name(name)) if self.cache is not None else {}
+        layout = self.cache.get_map(_layout_name(self.prefix + name)) if self.cache is not None else {}
         if layout.get("version") != self.version or not keys.intersection(layout["keys"]):
             return {}
-        data = self.previous(name)
+        data = self.previous(self.prefix + name)
         if data is None or len(data) != layout["size"] or hashlib.sha256(data).hexdigest() != layout["digest"]:
             return {}
         view = memoryview(data)  # items are views of the old file's bytes, not copies of them
@@ -120,8 +122,8 @@ class ExportItems:
             digest.update(part)
         layout = {"version": self.version, "digest": digest.hexdigest(), "size": sum(map(len, parts)),
                   "head": len(head), "keys": self.order[name], "lengths": [len(item) for item in parts[1:-1:2]]}
-        if self.cache.get_map(_layout_name(name)) != layout:
-            self.cache.put_map(_layout_name(name), layout)
+        if self.cache.get_map(_layout_name(self.prefix + name)) != layout:
+            self.cache.put_map(_layout_name(self.prefix + name), layout)
 
     def _forget_stale(self, name: str) -> None:
         """Drop kept items of edited entries' earlier versions, once they pile up."""

@@ -24,9 +24,10 @@ def body_key(config: Config, event: Event) -> str:
 class Bodies:
     """The rendered bodies this build has needed so far, by key."""
 
-    def __init__(self, config: Config, cache: MemoryCache, slugs: dict[str, str]):
-        """`slugs`: an entry's file stem or slug -> its slug (what a body's links are resolved by)."""
-        self.config, self.cache, self.slugs = config, cache, slugs
+    def __init__(self, config: Config, cache: MemoryCache, slugs: dict[str, str], pages_base: str = ""):
+        """`slugs`: an entry's file stem or slug -> its slug (what a body's links are resolved by);
+        `pages_base`: where the pages its links lead to are (a language's: '/uk/')."""
+        self.config, self.cache, self.slugs, self.pages_base = config, cache, slugs, pages_base
         self.rendered: dict[str, Body] = {}
         self.refs: dict[str, tuple[str, ...]] = cache.get_map(REFS)
         # keys already hashed, kept from one build to the next by a long-lived cache (the preview's)
@@ -70,11 +71,12 @@ class Bodies:
                                    "link to another entry's file name, like [G7](g7-summit-2024.md)")
 
     def html(self, event: Event) -> Markup:
-        return Markup(relink(self.rendered[self.key(event)], self.slugs, self.config.base_path))
+        return Markup(relink(self.rendered[self.key(event)], self.slugs, self.config.base_path, self.pages_base))
 
-    def forget_unused(self, events: Iterable[Event]) -> None:
-        """Drop cached bodies and links that no event of this site uses any more."""
-        live = {self.key(e) for e in events}
+    def forget_unused(self, events: Iterable[Event], keys: Iterable[str] = ()) -> None:
+        """Drop cached bodies and links that no event of this site uses any more (`keys`: the
+        bodies of the site's other languages)."""
+        live = {self.key(e) for e in events} | set(keys)
         self.cache.keep_only(BODY, live)
         if len(self.refs) > len(live):
             self.cache.put_map(REFS, {k: v for k, v in self.refs.items() if k in live})

@@ -30,7 +30,8 @@ class Cards:
         self.templates, self.cache, self.global_key, self.globals = templates, cache, global_key, globals_
         self.rendered: dict[str, Markup] = {}
         self._keys: dict[str, str] = {}  # by slug, this build
-        self._memo: dict[tuple, str] = cache.memo("card keys", global_key)  # kept by the preview
+        # kept by the preview, one per language
+        self._memo: dict[tuple, str] = cache.memo(f"card keys:{globals_['site'].language}", global_key)
 
     def key(self, event: Event) -> str:
         key = self._keys.get(event.slug)
@@ -65,8 +66,9 @@ class Cards:
     def card(self, event: Event) -> Markup:
         return self.rendered[self.key(event)]
 
-    def forget_unused(self, events: Iterable[Event]) -> None:
-        self.cache.keep_only(CARD, {self.key(e) for e in events})
+    def forget_unused(self, events: Iterable[Event], keys: Iterable[str] = ()) -> None:
+        """`keys`: the cards of the site's other languages, kept too."""
+        self.cache.keep_only(CARD, {self.key(e) for e in events} | set(keys))
 
 
 def front_matter(event: Event) -> Event:

@@ -175,13 +175,14 @@ def sanitise(html: str) -> str:
                      link_rel=None)
 
 
-def relink(body: Body, slugs: Mapping[str, str], base_path: str) -> str:
-    """The body's HTML with links to entry files pointing at the entries' slugs (where they differ)."""
-    html = body.html
+def relink(body: Body, slugs: Mapping[str, str], base_path: str, pages_base: str = "") -> str:
+    """The body's HTML with links to entry files pointing at the entries' slugs (where they differ),
+    among the pages under `pages_base` (a language's: '/uk/'; the site's base by default)."""
+    html, pages_base = body.html, pages_base or base_path
     for stem in body.refs:
         slug = slugs.get(stem, stem)
-        if slug != stem:
-            html = html.replace(f'"{base_path}events/{stem}/', f'"{base_path}events/{slug}/')
+        if slug != stem or pages_base != base_path:
+            html = html.replace(f'"{base_path}events/{stem}/', f'"{pages_base}events/{slug}/')
     return html
 
 

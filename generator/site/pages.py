@@ -20,6 +20,7 @@ import jinja2
 from ..config import Config
 from ..content.sources import Seed
 from ..core.cache import MemoryCache, key_of
+from ..core.languages import language_name
 from ..model.date_text import DateText
 from ..model.timeline import Event, Timeline
 from ..urls import Urls
@@ -58,15 +59,27 @@ def page_path(url: str, base: str) -> str:
     return relative + "index.html" if relative.endswith("/") or not relative else relative
 
 
+@dataclass(frozen=True)
+class Alternate:
+    """A language the site is published in, as a language switcher and hreflang links show it."""
+
+    code: str
+    name: str  # in that language: 'Українська'
+    urls: Urls
+
+
 class Site:
     """What every page family of one build shares: the settings, the timeline, the articles,
     the templates, the cache, and the bodies and cards rendered so far."""
 
     def __init__(self, config: Config, timeline: Timeline, seeds: dict[str, Seed], env: jinja2.Environment,
-                 cache: MemoryCache, previous: Previous = no_previous):
-        """`previous`: reads a file an earlier build left in the output (exports reuse their items)."""
+                 cache: MemoryCache, previous: Previous = no_previous, prefix: str = ""):
+        """`previous`: reads a file an earlier build left in the output (exports reuse their items);
+        `prefix`: where this language's pages are in the output ('uk/'; '' for the default language)."""
         self.config, self.timeline, self.seeds, self.cache, self.previous = config, timeline, seeds, cache, previous
-        self.urls = Urls.of(config)
+        self.prefix = prefix
+        self.urls = Urls.of(config, prefix.rstrip("/"))
+        self.alternates: list[Alternate] = []  # every language's site, when there are several
         self.words = Interface(config.language, config.root / LOCALES_DIR)
         self.dates = DateText(config.language, approximate=self.words.approximate)
         self.templates = Templates(config, env)
@@ -80,20 +93,22 @@ class Site:
                         "parties": timeline.parties, "tag_labels": timeline.tag_labels, "status_pages": status_pages,
                         "rtl": words.right_to_left, "status_label": words.status, "party_type": words.party_type,
                         "kind_label": lambda k: words.kind(config.kinds[k]),
-                        "kind_plural": lambda k: words.kind(config.kinds[k], plural=True), **words.jinja_callables()}
-        env.globals.update(self.globals)
+                        "kind_plural": lambda k: words.kind(config.kinds[k], plural=True),
+                        "alternates": self.alternates, "language_name": language_name, **words.jinja_callables()}
+        if not prefix:  # what a template sees outside a page's render (a macro imported without context)
+            env.globals.update(self.globals)
         # what any page may show besides its own events: settings, templates, words, parties, articles
         self.global_key = key_of(templates_key(config), words.key, repr(replace(config, root=None, output=None)),
                                  repr(timeline.parties), sorted((n, s.digest) for n, s in seeds.items()),
                                  sorted(status_pages), sorted(timeline.tag_labels.items()))
-        self.bodies = Bodies(config, cache, self.slugs)
+        self.bodies = Bodies(config, cache, self.slugs, self.urls.base)
         self.cards = Cards(self.templates, cache, self.global_key, self.globals)
         self._briefs: dict[str, str] = {}
 
     def page(self, url: str, template: str, key: str, context: Callable[[], dict], bodies: Iterable[Event] = (),
              cards: Iterable[Event] = (), path: Optional[str] = None, listed: bool = True) -> Page:
         """A page made from a template; `context` is built only if the page is rendered."""
-        path = path or page_path(url, self.urls.base)
+        path = path or page_path(url, self.urls.root)
         return Page(path, url, key_of(self.global_key, path, template, key),
                     lambda: self.render(template, url, context), template, tuple(bodies), tuple(cards), listed)
 
@@ -102,7 +117,7 @@ class Site:
         """A file at the top of the site made without a template (feed.xml, events.json...); not
         listed in the sitemap."""
         url = self.urls.export(name)
-        path = page_path(url, self.urls.base)
+        path = page_path(url, self.urls.root)
         return Page(path, url, key_of(self.global_key, path, key), make, bodies=tuple(bodies), listed=False,
                     weight=weight)
 

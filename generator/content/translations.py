@@ -1,0 +1,134 @@
+"""Translations of entries, `content/<slug>.<lang>.md` beside the original: the text only.
+
+A translation may give title, summary, location, a body, `milestones` and `corrections` as lists
+of `{note: ...}` (one per item of the original, in order) and its own `updated:` (the day it was
+brought up to date). Dates, kind, status, parties, relations and sources are the original's; a
+translation that sets one is an error. `check` warns about entries with no translation into a
+language of the site, and about translations older than their original's last update.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Mapping, Optional
+
+import yaml
+
+from ..config import Config
+from ..core.errors import Problems, did_you_mean, one_of
+from ..model.date_text import IN_MESSAGES
+from ..model.timeline import Event, last_revised
+from ..model.translations import Translation
+from .entry_lists import read_day
+from .frontmatter import FieldReader, mapping_items, read_entry_file
+
+TRANSLATED = ("title", "summary", "location", "milestones", "corrections", "tags", "updated")
+FROM_THE_ORIGINAL = ("slug", "date", "end", "approximate", "kind", "status", "parties", "related", "sources", "draft")
+_NAME = re.compile(r"(?P<stem>.+)\.(?P<language>[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*)\.md")
+
+
+def translation_language(shown_as: str) -> Optional[str]:
+    """'content/x.uk.md' -> 'uk'; None for an entry of its own."""
+    match = _NAME.fullmatch(shown_as.rpartition("/")[2])
+    return match.group("language") if match else None
+
+
+def load_translations(config: Config, files: list[tuple[str, str]], events: list[Event],
+                      problems: Problems) -> dict[str, dict[str, Translation]]:
+    """{language: {slug: translation}} for the site's languages other than the default; `files`:
+    the translation files found in content/ (path, as shown)."""
+    others = config.language_codes[1:]
+    by_path = {e.path: e for e in events}
+    found: dict[str, dict[str, Translation]] = {language: {} for language in others}
+    for file, shown_as in files:
+        language = translation_language(shown_as)
+        original = shown_as[:-len(f".{language}.md")] + ".md"
+        if language not in others:
+            listed = ", ".join(repr(code) for code in config.language_codes)
+            problems.error(shown_as, 1, "", f"a translation into '{language}', but the site is published in {listed}",
+                           f"add [languages.{language}] to timeline.toml, after the default language")
+        elif original not in by_path:
+            if not (config.root / original).is_file():
+                problems.error(shown_as, 1, "", f"no entry {original} to translate",
+                               "name a translation after its original: <slug>.<language>.md beside <slug>.md")
+        else:
+            path = Path(file) if file else config.root / shown_as
+            translation = _read(path, shown_as, language, by_path[original], problems)
+            if translation is not None:
+                found[language][by_path[original].slug] = translation
+    return found
+
+
+def _read(file: Path, shown_as: str, language: str, original: Event, problems: Problems) -> Optional[Translation]:
+    before = len(problems.errors)
+    entry = read_entry_file(file, shown_as, problems)
+    if entry is None:
+        return None
+    reader = FieldReader(entry, problems)
+    text, notes, updated = {}, {}, None
+    for key, key_node, value in mapping_items(entry.fields, entry, problems):
+        if key in FROM_THE_ORIGINAL:
+            reader.error(key_node, key, f"comes from {original.path}; a translation gives only its text",
+                         f"remove it here (change it in {original.path})")
+        elif key not in TRANSLATED:
+            reader.error(key_node, key, "unknown field", did_you_mean(key, TRANSLATED) or one_of(TRANSLATED))
+        elif key == "updated":
+            updated = read_day(reader, value, "updated")
+        elif key in ("milestones", "corrections"):
+            notes[key] = _notes(reader, value, key, len(getattr(original, key)), original.path)
+        elif key == "tags":
+            notes[key] = _tags(reader, value, len(original.tags), original.path)
+        else:
+            text[key] = reader.text(value, key)
+    if entry.body.strip():
+        text["body"] = entry.body
+    if len(problems.errors) > before:
+        return None
+    return Translation(language, shown_as, {k: v for k, v in text.items() if v}, notes.get("milestones"),
+                       notes.get("corrections"), updated, entry.fingerprint, entry.body_line, notes.get("tags"))
+
+
+def _notes(reader: FieldReader, node: yaml.Node, name: str, count: int, original: str) -> Optional[tuple[str, ...]]:
+    """`- {note: ...}` for each item of the original's list, in its order."""
+    items = reader.items(node, name)
+    if len(items) != count:
+        reader.error(node, name, f"has {len(items)} item{'' if len(items) == 1 else 's'}, but {original} has {count}",
+                     "translate each one's note, in the same order")
+        return None
+    notes = []
+    for index, item in enumerate(items):
+        fields = reader.fields(item, f"{name}[{index}]", ("note",))
+        notes.append(reader.text(fields["note"], f"{name}[{index}].note") or "" if "note" in fields else "")
+    return tuple(notes)
+
+
+def _tags(reader: FieldReader, node: yaml.Node, count: int, original: str) -> Optional[tuple[str, ...]]:
+    """The original's tags as the language writes them, in the same order (their pages stay)."""
+    items = reader.items(node, "tags", single_allowed=True)
+    if len(items) != count:
+        reader.error(node, "tags", f"has {len(items)} tag{'' if len(items) == 1 else 's'}, but {original} has {count}",
+                     "translate each of its tags, in the same order")
+        return None
+    labels = [reader.text(item, "tags", required=True) for item in items]
+    return tuple(labels) if all(labels) else None
+
+
+def warn_about_translations(events: list[Event], translations: Mapping[str, Mapping[str, Translation]],
+                            problems: Problems) -> None:
+    """Warnings (fatal under --strict): an entry with no translation into one of the site's
+    languages, and a translation older than its original's last update."""
+    for language, found in translations.items():
+        for event in events:
+            translation = found.get(event.slug)
+            if translation is None:
+                expected = f"{event.path[:-3]}.{language}.md"
+                problems.warn(event.path, 0, "", f"no '{language}' translation ({expected}): its pages in "
+                                                 f"'{language}' show it in the original", "translate its text there")
+                continue
+            revised = last_revised(event)
+            if revised and (translation.updated is None or translation.updated.first_day() < revised.first_day()):
+                since = IN_MESSAGES.date(translation.updated) if translation.updated else "no updated: date"
+                problems.warn(translation.path, 1, "", f"the original was updated on {IN_MESSAGES.date(revised)}, "
+                                                       f"after this translation ({since})",
+                              "bring the translation up to date, then set its updated: to that day")

@@ -1,0 +1,74 @@
+"""Translations of entries: `content/<slug>.<lang>.md` gives an entry's text in another language
+(title, summary, location, body, the notes of its milestones and corrections); everything else
+(dates, kind, status, parties, relations, sources) is the original's. What a translation does not
+give is shown in the original language, and marked so (`Event.fallback`)."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, replace
+from typing import Mapping, Optional
+
+from ..core.errors import Problems
+from .dates import PartialDate
+from .timeline import Event, Party, Timeline, build_timeline, slugify
+
+TEXT_FIELDS = ("title", "summary", "location", "body", "milestones", "corrections")
+
+
+@dataclass(frozen=True, slots=True)
+class Translation:
+    language: str
+    path: str  # content/<slug>.<lang>.md
+    text: Mapping[str, str]  # title, summary, location, body: what it gives
+    milestone_notes: Optional[tuple[str, ...]] = None  # one per milestone of the original, in order
+    correction_notes: Optional[tuple[str, ...]] = None
+    updated: Optional[PartialDate] = None  # when it was last brought up to date
+    fingerprint: str = ""
+    body_line: int = 1
+    tag_labels: Optional[tuple[str, ...]] = None  # the original's tags as this language writes them
+
+
+def translated(event: Event, translation: Optional[Translation], original_language: str) -> Event:
+    """The event as the pages of the translation's language show it."""
+    given = dict(translation.text) if translation else {}
+    fields = {name: given[name] for name in ("title", "summary", "location", "body") if given.get(name)}
+    if translation and translation.milestone_notes is not None:
+        fields["milestones"] = tuple(replace(m, note=note or m.note)
+                                     for m, note in zip(event.milestones, translation.milestone_notes))
+    if translation and translation.correction_notes is not None:
+        fields["corrections"] = tuple(replace(c, note=note or c.note)
+                                      for c, note in zip(event.corrections, translation.correction_notes))
+    shown = {"title": event.title, "summary": event.summary, "location": event.location, "body": event.body,
+             "milestones": any(m.note for m in event.milestones), "corrections": event.corrections}
+    fallback = frozenset(name for name in TEXT_FIELDS if shown[name] and name not in fields)
+    if translation is None:  # the original's text, whose rendered body and cards are reused as they are
+        return replace(event, fallback=fallback, original_language=original_language)
+    lines = {**event.lines, "body": translation.body_line} if "body" in fields else event.lines
+    return replace(event, **fields, fallback=fallback, original_language=original_language,
+                   path=translation.path if "body" in fields else event.path, lines=lines,
+                   fingerprint=_joined(event.fingerprint, translation.fingerprint),
+                   front_fingerprint=_joined(event.front_fingerprint, translation.fingerprint, str(sorted(fallback))))
+
+
+def _joined(*parts: str) -> str:
+    return hashlib.sha1("\x1f".join(parts).encode()).hexdigest()
+
+
+def translated_timeline(timeline: Timeline, translations: Mapping[str, Translation], language: str,
+                        original_language: str) -> Timeline:
+    """The timeline as the pages of `language` show it: each event translated (or not), parties
+    by their names in that language. Relations were checked on the original already."""
+    events = [translated(e, translations.get(e.slug), original_language) for e in timeline.events]
+    parties = {key: _party_in(party, language) for key, party in timeline.parties.items()}
+    shown = build_timeline(events, parties, Problems())
+    for event in timeline.events:  # a tag keeps its page (its slug); its label is translated
+        translation = translations.get(event.slug)
+        if translation and translation.tag_labels:
+            shown.tag_labels.update((slugify(tag), label) for tag, label in zip(event.tags, translation.tag_labels))
+    return shown
+
+
+def _party_in(party: Party, language: str) -> Party:
+    name = dict(party.names).get(language)
+    return replace(party, name=name) if name else party
