@@ -10,6 +10,7 @@ import xml.etree.ElementTree as ET
 import feedparser
 import pytest
 from bs4 import BeautifulSoup, Comment, Doctype
+
 from conftest import dedent, entry
 
 LANGUAGES = '\n[languages.en-GB]\n[languages.uk]\ntitle = "Тестова хронологія"\n'
