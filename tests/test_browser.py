@@ -41,6 +41,20 @@ def bundled_site(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
+def arabic_site(tmp_path_factory) -> Path:
+    """The bundled timeline as a site in Arabic alone (right to left; its Ukrainian set aside)."""
+    root = tmp_path_factory.mktemp("arabic")
+    for name in ("content", "seeds"):
+        shutil.copytree(REPO / name, root / name)
+    for translation in (root / "content").glob("*.uk.md"):
+        translation.unlink()
+    config = (REPO / "timeline.toml").read_text(encoding="utf-8").split("[languages.")[0]
+    (root / "timeline.toml").write_text(config.replace('language = "en-GB"', 'language = "ar"'), encoding="utf-8")
+    build(root)
+    return root / "_site"
+
+
+@pytest.fixture(scope="module")
 def big_site(tmp_path_factory) -> Path:
     """The benchmark's synthetic timeline with 2,000 entries: paginated, per-year overview."""
     root = tmp_path_factory.mktemp("big") / "site"
@@ -71,6 +85,10 @@ def nu_errors(site: Path) -> list[str]:
 
 def test_nu_checker_finds_no_error_on_any_page_of_the_bundled_site(bundled_site):
     assert nu_errors(bundled_site) == []
+
+
+def test_nu_checker_finds_no_error_on_any_page_of_the_arabic_site(arabic_site):
+    assert nu_errors(arabic_site) == []
 
 
 def test_nu_checker_finds_no_error_on_any_page_of_a_2000_entry_site(big_site):
@@ -105,6 +123,38 @@ def test_axe_finds_nothing_serious_on_any_page_of_the_bundled_site_light_and_dar
                 problems += axe_violations(page, origin + path, scheme)
     assert problems == []
     assert page.problems == []
+
+
+def test_axe_finds_nothing_serious_on_the_ukrainian_and_arabic_pages_light_and_dark(bundled_site, arabic_site, page):
+    """The bundled site's /uk/ pages are in the test above; this one names them, and the Arabic
+    (right-to-left) site's."""
+    problems = []
+    assert [p for p in html_pages(bundled_site) if p.startswith("/uk/")]
+    with serve(arabic_site) as origin:
+        for path in html_pages(arabic_site):
+            for scheme in ("light", "dark"):
+                problems += axe_violations(page, origin + path, scheme)
+        page.goto(origin + "/")
+        assert page.evaluate("getComputedStyle(document.body).direction") == "rtl"
+        year = page.evaluate("(s => [s.paddingLeft, s.paddingRight])(getComputedStyle(document.querySelector('.year')))")
+        assert year == ["0px", "32px"]  # the rail and its dots are on the right, where an Arabic line starts
+    assert problems == []
+    assert page.problems == []
+
+
+def test_the_filter_speaks_ukrainian_with_its_plurals(bundled_site, page):
+    with serve(bundled_site) as origin:
+        page.goto(origin + "/uk/")
+        page.fill("#filter-q", "Вільнюс")
+        page.wait_for_function("document.getElementById('filter-count').textContent.includes('з')")
+        assert count_text(page) == "3 з 8 подій"  # "вільнюським" too: the search matches within words
+        page.fill("#filter-q", "саміт апулії")
+        page.wait_for_function("document.getElementById('filter-count').textContent.startsWith('1 ')")
+        assert count_text(page) == "1 з 8 подій"
+        assert shown_titles(page) == ["Саміт G7 в Апулії"]
+        page.fill("#filter-q", "")
+        page.wait_for_function("document.getElementById('filter-count').textContent.startsWith('Усього')")
+        assert count_text(page) == "Усього 8 подій"
 
 
 def test_axe_finds_nothing_serious_on_a_2000_entry_site(big_site, page):
@@ -333,15 +383,22 @@ def test_the_overview_strip_has_a_named_link_per_event(bundled_site, page):
 # -- screenshots -------------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("width, height, name", [(320, 900, "narrow"), (375, 1400, "phone"), (1280, 1400, "desktop")])
-def test_screenshots_for_review(bundled_site, browser, width, height, name):
+def test_screenshots_for_review(bundled_site, arabic_site, browser, width, height, name):
     SCREENSHOTS.mkdir(exist_ok=True)
-    context = browser.new_context(viewport={"width": width, "height": height})
-    page = context.new_page()
-    with serve(bundled_site) as origin:
-        for path, label in (("/", "timeline"), ("/events/g7-summit-2024-apulia/", "event")):
-            page.goto(origin + path)
-            assert page.evaluate("document.documentElement.scrollWidth") <= width  # no sideways scrolling
-            page.screenshot(path=str(SCREENSHOTS / f"{label}-{name}.png"))
-    context.close()
+    for scheme in ("light", "dark"):
+        context = browser.new_context(viewport={"width": width, "height": height}, color_scheme=scheme)
+        page = context.new_page()
+        shots = [(bundled_site, "/", "timeline"), (bundled_site, "/events/g7-summit-2024-apulia/", "event"),
+                 (bundled_site, "/uk/", "timeline-uk"), (bundled_site, "/uk/events/g7-summit-2024-apulia/", "event-uk"),
+                 (arabic_site, "/", "timeline-ar"), (arabic_site, "/events/g7-summit-2024-apulia/", "event-ar")]
+        for site, path, label in shots:
+            if scheme == "dark" and label in ("timeline", "event"):
+                continue  # the English site's shots stay as the README shows them
+            with serve(site) as origin:
+                page.goto(origin + path)
+                assert page.evaluate("document.documentElement.scrollWidth") <= width  # no sideways scrolling
+                suffix = "" if scheme == "light" else "-dark"
+                page.screenshot(path=str(SCREENSHOTS / f"{label}-{name}{suffix}.png"))
+        context.close()
     assert (SCREENSHOTS / f"timeline-{name}.png").stat().st_size > 10_000
 
