@@ -3,6 +3,7 @@
     .venv/bin/python benchmarks/run.py                 # N = 1,000 and 10,000, 3 runs each, every shape
     .venv/bin/python benchmarks/run.py --n 10000 --shape one-article
     .venv/bin/python benchmarks/run.py --n 100000 --runs 1
+    .venv/bin/python benchmarks/run.py --n 10000 --shape spread --languages 2   # every entry translated
 
 Per N it prints the median of the runs for: a cold build (no cache, no output), a warm build
 (cache present, nothing changed), a one-shot build after one entry changed, and the time from
@@ -93,7 +94,7 @@ def ours(root: Path, runs: int) -> dict[str, tuple[float, int]]:
         results["cold"].append(timed(build, root))
     for _ in range(runs):
         results["warm"].append(timed(build, root))
-    entries = sorted((root / "content").glob("*.md"))
+    entries = sorted(p for p in (root / "content").glob("*.md") if not p.name.endswith(".uk.md"))
     for run in range(runs):
         path = entries[len(entries) // 2 + run]
         path.write_text(path.read_text(encoding="utf-8") + f"\nOne more sentence, run {run}.\n", encoding="utf-8")
@@ -168,6 +169,8 @@ def main() -> None:
                         help="how the entries are spread over articles and parties (benchmarks/synth.py)")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--no-hugo", action="store_true")
+    parser.add_argument("--languages", type=int, choices=(1, 2), default=1,
+                        help="2: the site also in Ukrainian, every entry translated (Hugo builds one language)")
     args = parser.parse_args()
     use_hugo = shutil.which("hugo") and not args.no_hugo
     version = subprocess.run(["hugo", "version"], capture_output=True, text=True).stdout.split()[1] if use_hugo else ""
@@ -176,12 +179,13 @@ def main() -> None:
         for n in args.n:
             for shape in args.shape:
                 root = Path(scratch) / f"timeline-{n}-{shape}"
-                make_site(root, n, shape)
+                make_site(root, n, shape, args.languages)
                 theirs = None
                 if use_hugo:
                     make_hugo_site(root, Path(scratch) / f"hugo-{n}-{shape}")
                     theirs = hugo(Path(scratch) / f"hugo-{n}-{shape}", args.runs)
-                report(n, shape, ours(root, args.runs), theirs)
+                report(n, shape + (f", {args.languages} languages" if args.languages > 1 else ""),
+                       ours(root, args.runs), theirs)
 
 
 if __name__ == "__main__":

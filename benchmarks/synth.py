@@ -120,8 +120,9 @@ def entry(rng: random.Random, index: int, slug: str, summits: list[tuple[str, st
     return "---\n" + "\n".join(lines) + "\n---\n"
 
 
-def make_site(root: Path, n: int, shape: str = "spread") -> list[Path]:
-    """Write the project; return the entry files."""
+def make_site(root: Path, n: int, shape: str = "spread", languages: int = 1) -> list[Path]:
+    """Write the project; return the entry files. `languages=2`: the site is also published in
+    Ukrainian, and every entry has a translation (title, summary and a body of its own)."""
     rng = random.Random(n)
     if root.exists():
         shutil.rmtree(root)
@@ -132,7 +133,10 @@ def make_site(root: Path, n: int, shape: str = "spread") -> list[Path]:
     write_articles(root, n, shape)
     for name in ("templates", "static"):
         shutil.copytree(REPO / name, root / name)
-    (root / "timeline.toml").write_text(f'[site]\ntitle = "Synthetic timeline of {n} events"\n', encoding="utf-8")
+    config = f'[site]\ntitle = "Synthetic timeline of {n} events"\n'
+    if languages > 1:
+        config += '[languages.en]\n[languages.uk]\ntitle = "Синтетична хронологія"\n'
+    (root / "timeline.toml").write_text(config, encoding="utf-8")
     (root / "content" / "parties.toml").write_text(
         "".join(f'[{p}]\nname = "Party {p[-2:]}"\ntype = "country"\n\n' for p in party_ids(shape)), encoding="utf-8")
     slugs = [f"event-{i:06d}" for i in range(n)]
@@ -143,6 +147,10 @@ def make_site(root: Path, n: int, shape: str = "spread") -> list[Path]:
         front = entry(rng, index, slug, summits, slugs[max(0, index - 50):index], shape, n)
         path.write_text(front + body(rng, slug, slugs, shape), encoding="utf-8")
         files.append(path)
+        if languages > 1:
+            (root / "content" / f"{slug}.uk.md").write_text(
+                f'---\ntitle: "Подія {index}"\nsummary: "Одне речення про подію {index}."\n---\n'
+                + body(rng, slug, slugs, shape), encoding="utf-8")
     return files
 
 
@@ -151,6 +159,7 @@ if __name__ == "__main__":
     parser.add_argument("out", type=Path)
     parser.add_argument("--n", type=int, default=1000)
     parser.add_argument("--shape", choices=SHAPES, default="spread")
+    parser.add_argument("--languages", type=int, choices=(1, 2), default=1)
     args = parser.parse_args()
-    make_site(args.out, args.n, args.shape)
+    make_site(args.out, args.n, args.shape, args.languages)
     print(f"wrote {args.n} entries ({args.shape}) to {args.out}")

@@ -208,3 +208,17 @@ def test_the_bundled_timeline_reads_in_ukrainian_with_no_english_but_the_article
             words = [w for w in re.findall(r"[A-Za-z][A-Za-z'-]+", node) if w not in allowed]
             owner = node.find_parent(attrs={"lang": True})
             assert not words or owner["lang"] != "uk", (path, str(node))
+
+
+def test_a_cached_translation_is_read_again_when_its_original_changes(two):
+    milestone = '\n  - {date: "2024-06-12", status: announced, note: "Announced"}'
+    two.write("content/japan-agreement.md", entry(milestones=milestone))
+    two.write("content/japan-agreement.uk.md", TRANSLATION.replace("---\nТекст", "milestones:\n  - {note: Оголошено}\n"
+                                                                                 "---\nТекст"))
+    assert two.build().code == 0  # the translation is in the cache now
+    assert "Оголошено" in (two.root / "_site/uk/events/japan-agreement/index.html").read_text(encoding="utf-8")
+    two.write("content/japan-agreement.md", entry())  # the milestone is gone: the translation no longer fits
+    result = two.check()
+    assert result.code == 1
+    assert ("content/japan-agreement.uk.md:5: milestones: has 1 item, but content/japan-agreement.md has 0 (translate "
+            "each one's note, in the same order)") in result.err.splitlines()

@@ -80,7 +80,7 @@ def build(config: Config, today: dt.date, drafts: bool = False, strict: bool = F
         failed = frozenset(Path(path).stem for path in cache.failed_entries or ())  # their slugs still count
     with timed("model", lambda: f"{len(timeline.events)} events"):
         timeline = _model(events, registry.parties, seeds, drafts, failed, problems)
-        translations = load_translations(config, cache.translation_files, events, problems)
+        translations = load_translations(config, cache.translation_files, events, problems, cache)
         warn_about_translations(timeline.events, translations, problems)
     with timed("plan", lambda: f"{len(plan.pages)} pages, {len(todo)} to render"):
         sites = _sites(config, timeline, translations, seeds, _environment(config, cache), cache,

@@ -66,7 +66,7 @@ def load_entries(config: Config, context: Context, problems: Problems, cache: Me
                if changed is not None else None)
     if listing is None:
         listing = entry_files(config.content_dir, config.root, problems)
-    cache.translation_files = [(file, shown_as) for file, shown_as, _ in listing if translation_language(shown_as)]
+    cache.translation_files = [item for item in listing if translation_language(item[1])]
     listing = [item for item in listing if translation_language(item[1]) is None]  # translations.py reads those
     found, stamped_at = [], time.time_ns()
     for file, shown_as, stat in listing:

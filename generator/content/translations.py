@@ -10,19 +10,23 @@ language of the site, and about translations older than their original's last up
 from __future__ import annotations
 
 import re
+import time
 from pathlib import Path
 from typing import Mapping, Optional
 
 import yaml
 
 from ..config import Config
+from ..core.cache import MemoryCache
 from ..core.errors import Problems, did_you_mean, one_of
 from ..model.date_text import IN_MESSAGES
 from ..model.timeline import Event, last_revised
 from ..model.translations import Translation
 from .entry_lists import read_day
+from .files import stamp, trusted
 from .frontmatter import FieldReader, mapping_items, read_entry_file
 
+TRANSLATION_RECORDS = "translation"  # the cache's records of translations read
 TRANSLATED = ("title", "summary", "location", "milestones", "corrections", "tags", "updated")
 FROM_THE_ORIGINAL = ("slug", "date", "end", "approximate", "kind", "status", "parties", "related", "sources", "draft")
 _NAME = re.compile(r"(?P<stem>.+)\.(?P<language>[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*)\.md")
@@ -34,14 +38,16 @@ def translation_language(shown_as: str) -> Optional[str]:
     return match.group("language") if match else None
 
 
-def load_translations(config: Config, files: list[tuple[str, str]], events: list[Event],
-                      problems: Problems) -> dict[str, dict[str, Translation]]:
+def load_translations(config: Config, files: list[tuple], events: list[Event], problems: Problems,
+                      cache: MemoryCache) -> dict[str, dict[str, Translation]]:
     """{language: {slug: translation}} for the site's languages other than the default; `files`:
-    the translation files found in content/ (path, as shown)."""
+    the translation files found in content/ (path, as shown, stat). A file unchanged since it was
+    read for the same original comes from the cache."""
     others = config.language_codes[1:]
     by_path = {e.path: e for e in events}
     found: dict[str, dict[str, Translation]] = {language: {} for language in others}
-    for file, shown_as in files:
+    cached, fresh, now = cache.load(TRANSLATION_RECORDS), {}, time.time_ns()
+    for file, shown_as, stat in files:
         language = translation_language(shown_as)
         original = shown_as[:-len(f".{language}.md")] + ".md"
         if language not in others:
@@ -53,10 +59,18 @@ def load_translations(config: Config, files: list[tuple[str, str]], events: list
                 problems.error(shown_as, 1, "", f"no entry {original} to translate",
                                "name a translation after its original: <slug>.<language>.md beside <slug>.md")
         else:
-            path = Path(file) if file else config.root / shown_as
-            translation = _read(path, shown_as, language, by_path[original], problems)
+            event, hit = by_path[original], cached.get(shown_as)
+            if hit and hit[:2] == (stamp(stat), event.fingerprint) and trusted(hit[0], now):
+                translation = hit[2]
+            else:
+                path = Path(file) if file else config.root / shown_as
+                translation = _read(path, shown_as, language, event, problems)
+                if translation is not None:
+                    fresh[shown_as] = (stamp(path.stat(), now), event.fingerprint, translation)
             if translation is not None:
-                found[language][by_path[original].slug] = translation
+                found[language][event.slug] = translation
+    cache.put(TRANSLATION_RECORDS, fresh)
+    cache.keep_only(TRANSLATION_RECORDS, {shown_as for _, shown_as, _ in files})
     return found
 
 

@@ -50,7 +50,7 @@ class MemoryCache:
         # process may have changed the folder since).
         self.inventories: dict[Path, set[str]] = {}
         self.failed_entries: Optional[set[str]] = None  # entry files that failed at the last load
-        self.translation_files: list[tuple[str, str]] = []  # (path, as shown) of content/<slug>.<lang>.md
+        self.translation_files: list[tuple] = []  # (path, as shown, stat) of each content/<slug>.<lang>.md
         self._memos: dict[str, tuple[str, dict]] = {}
 
     def memo(self, name: str, version: str) -> dict:
