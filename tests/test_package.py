@@ -75,6 +75,12 @@ def test_the_installed_tool_builds_a_site_with_no_theme_of_its_own(installed, tm
     assert "Leaders meet in Rome" in (out / "events/leaders-meet-in-rome/index.html").read_text(encoding="utf-8")
     assert (out / "static/style.css").stat().st_size > 1000 and (out / "static/timeline.js").is_file()
     assert not (site / "templates").exists() and not (site / "static").exists()
+    # the catalogs ship in the wheel: the same site in Ukrainian, no string missing
+    (site / "timeline.toml").write_text('[site]\nlanguage = "uk"\n', encoding="utf-8")
+    ukrainian = timeline("build", "--drafts", "--today", "2026-01-01")
+    assert ukrainian.returncode == 0 and "catalog" not in ukrainian.stderr and "translation" not in ukrainian.stderr
+    assert "Перейти до вмісту" in (out / "index.html").read_text(encoding="utf-8")
+    (site / "timeline.toml").unlink()
 
     port = free_port()
     server = subprocess.Popen([installed, "serve", "--port", str(port), "--drafts", "--today", "2026-01-01"], cwd=site,

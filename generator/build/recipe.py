@@ -83,7 +83,7 @@ def build(config: Config, today: dt.date, drafts: bool = False, strict: bool = F
         translations = load_translations(config, cache.translation_files, events, problems, cache)
         warn_about_translations(timeline.events, translations, problems)
     with timed("plan", lambda: f"{len(plan.pages)} pages, {len(todo)} to render"):
-        sites = _sites(config, timeline, translations, seeds, _environment(config, cache), cache,
+        sites = _sites(config, timeline, translations, seeds, cache,
                        partial(read_previous, output) if output else no_previous)
         site = sites[0]
         for each in sites:  # a translation's body links to entries too
@@ -136,14 +136,16 @@ def _model(events: list[Event], parties: dict, seeds: dict, drafts: bool, failed
     return timeline
 
 
-def _sites(config: Config, timeline: Timeline, translations: dict, seeds: dict, env: jinja2.Environment,
-           cache: MemoryCache, previous) -> list[Site]:
+def _sites(config: Config, timeline: Timeline, translations: dict, seeds: dict, cache: MemoryCache,
+           previous) -> list[Site]:
     """A site per language: the default at the root, each other under /<language>/ with its
-    translated timeline; each knows them all (for the language switcher and hreflang links)."""
-    sites = [Site(config, timeline, dict(seeds), env, cache, previous)]
+    translated timeline and a Jinja environment of its own (whose globals are its words and
+    addresses); each knows them all (for the language switcher and hreflang links)."""
+    sites = [Site(config, timeline, dict(seeds), _environment(config, cache, config.language), cache, previous)]
     for code in config.language_codes[1:]:
         shown = translated_timeline(timeline, translations.get(code, {}), code, config.language)
-        sites.append(Site(config.in_language(code), shown, dict(seeds), env, cache, previous, prefix=f"{code}/"))
+        sites.append(Site(config.in_language(code), shown, dict(seeds), _environment(config, cache, code), cache,
+                          previous, prefix=f"{code}/"))
     if len(sites) > 1:
         alternates = [Alternate(s.config.language, language_name(s.config.language), s.urls) for s in sites]
         for site in sites:
@@ -193,12 +195,12 @@ def _pages_map(output: Path) -> str:
     return f"pages:{output}"
 
 
-def _environment(config: Config, cache: MemoryCache) -> jinja2.Environment:
-    """Jinja, with compiled templates kept in the cache folder when there is one, or kept in
-    memory from one build to the next (the preview's), until a template changes."""
+def _environment(config: Config, cache: MemoryCache, language: str) -> jinja2.Environment:
+    """Jinja for one language's pages, with compiled templates kept in the cache folder when there
+    is one, or kept in memory from one build to the next (the preview's), until a template changes."""
     folder = getattr(cache, "folder", None)
     if folder is None:
-        kept = cache.memo("jinja", templates_key(config))
+        kept = cache.memo(f"jinja:{language}", templates_key(config))
         if "env" not in kept:
             kept["env"] = make_environment(config)
         return kept["env"]

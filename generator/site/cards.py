@@ -25,13 +25,12 @@ _NO_BODY = "cards show an event's front matter only; use event.summary (the body
 
 
 class Cards:
-    def __init__(self, templates: Templates, cache: MemoryCache, global_key: str, globals_: dict):
-        """`globals_`: what the macro sees besides the event (the site's language's words)."""
-        self.templates, self.cache, self.global_key, self.globals = templates, cache, global_key, globals_
+    def __init__(self, templates: Templates, cache: MemoryCache, global_key: str, language: str):
+        self.templates, self.cache, self.global_key = templates, cache, global_key
         self.rendered: dict[str, Markup] = {}
         self._keys: dict[str, str] = {}  # by slug, this build
         # kept by the preview, one per language
-        self._memo: dict[tuple, str] = cache.memo(f"card keys:{globals_['site'].language}", global_key)
+        self._memo: dict[tuple, str] = cache.memo(f"card keys:{language}", global_key)
 
     def key(self, event: Event) -> str:
         key = self._keys.get(event.slug)
@@ -55,8 +54,7 @@ class Cards:
         missing = [(key, event) for key, event in wanted.items() if key not in self.rendered]
         if not missing:
             return
-        macros = self.templates.get("_macros.html")
-        card = self.templates.guarded(lambda: macros.make_module(self.globals)).card
+        card = self.templates.get("_macros.html").module.card
         fresh = {key: Markup(html) for key, html in fork_map(
             lambda i: (missing[i][0], self.templates.guarded(lambda: str(card(front_matter(missing[i][1]))))),
             range(len(missing)))}

@@ -26,7 +26,7 @@ from ..model.timeline import Event, Timeline
 from ..urls import Urls
 from .bodies import Bodies
 from .cards import Cards
-from .interface import LOCALES_DIR, Interface
+from .interface import LOCALES_DIR, Interface, lang_of
 from .templates import Templates, templates_key
 
 Previous = Callable[[str], Optional[bytes]]  # a file an earlier build left in the output, or None
@@ -87,22 +87,21 @@ class Site:
             e.slug: e.slug for e in timeline.events}
         status_pages = frozenset(timeline.by_status)
         words = self.words
-        # what every template of this site's language sees (passed to each page, so that pages in
-        # several languages can be rendered side by side)
+        # what every template of this site's language sees: the globals of its own environment
         self.globals = {"site": config, "urls": self.urls, "dates": self.dates, "kinds": config.kinds,
                         "parties": timeline.parties, "tag_labels": timeline.tag_labels, "status_pages": status_pages,
                         "rtl": words.right_to_left, "status_label": words.status, "party_type": words.party_type,
                         "kind_label": lambda k: words.kind(config.kinds[k]),
                         "kind_plural": lambda k: words.kind(config.kinds[k], plural=True),
-                        "alternates": self.alternates, "language_name": language_name, **words.jinja_callables()}
-        if not prefix:  # what a template sees outside a page's render (a macro imported without context)
-            env.globals.update(self.globals)
+                        "alternates": self.alternates, "language_name": language_name, "lang_of": lang_of,
+                        **words.jinja_callables()}
+        env.globals.update(self.globals)  # the environment is this language's own
         # what any page may show besides its own events: settings, templates, words, parties, articles
         self.global_key = key_of(templates_key(config), words.key, repr(replace(config, root=None, output=None)),
                                  repr(timeline.parties), sorted((n, s.digest) for n, s in seeds.items()),
                                  sorted(status_pages), sorted(timeline.tag_labels.items()))
         self.bodies = Bodies(config, cache, self.slugs, self.urls.base)
-        self.cards = Cards(self.templates, cache, self.global_key, self.globals)
+        self.cards = Cards(self.templates, cache, self.global_key, config.language)
         self._briefs: dict[str, str] = {}
 
     def page(self, url: str, template: str, key: str, context: Callable[[], dict], bodies: Iterable[Event] = (),
@@ -124,7 +123,7 @@ class Site:
     def render(self, template: str, url: str, context: Callable[[], dict]) -> bytes:
         """A template's page; template mistakes become problems naming the template file and line."""
         return self.templates.guarded(lambda: self.templates.env.get_template(template).render(
-            url=url, **self.globals, **context())).encode("utf-8")
+            url=url, **context())).encode("utf-8")
 
     def brief(self, event: Optional[Event]) -> str:
         """What a page shows of another event (title and dates): enough to key the page on."""
