@@ -19,6 +19,7 @@ import yaml
 from ..config import Config
 from ..core.cache import MemoryCache
 from ..core.errors import Problems, did_you_mean, one_of
+from ..core.workers import fork_map
 from ..model.date_text import IN_MESSAGES
 from ..model.timeline import Event, last_revised
 from ..model.translations import Translation
@@ -42,36 +43,53 @@ def load_translations(config: Config, files: list[tuple], events: list[Event], p
                       cache: MemoryCache) -> dict[str, dict[str, Translation]]:
     """{language: {slug: translation}} for the site's languages other than the default; `files`:
     the translation files found in content/ (path, as shown, stat). A file unchanged since it was
-    read for the same original comes from the cache."""
-    others = config.language_codes[1:]
-    by_path = {e.path: e for e in events}
+    read for the same original comes from the cache; the others are read on every core."""
+    others, by_path = config.language_codes[1:], {e.path: e for e in events}
+    cached, now = cache.load(TRANSLATION_RECORDS), time.time_ns()
     found: dict[str, dict[str, Translation]] = {language: {} for language in others}
-    cached, fresh, now = cache.load(TRANSLATION_RECORDS), {}, time.time_ns()
+    misses = []
     for file, shown_as, stat in files:
         language = translation_language(shown_as)
-        original = shown_as[:-len(f".{language}.md")] + ".md"
-        if language not in others:
-            listed = ", ".join(repr(code) for code in config.language_codes)
-            problems.error(shown_as, 1, "", f"a translation into '{language}', but the site is published in {listed}",
-                           f"add [languages.{language}] to timeline.toml, after the default language")
-        elif original not in by_path:
-            if not (config.root / original).is_file():
-                problems.error(shown_as, 1, "", f"no entry {original} to translate",
-                               "name a translation after its original: <slug>.<language>.md beside <slug>.md")
+        event = by_path.get(shown_as[:-len(f".{language}.md")] + ".md")
+        if not _belongs(config, shown_as, language, event, problems):
+            continue
+        hit = cached.get(shown_as)
+        if hit and hit[:2] == (stamp(stat), event.fingerprint) and trusted(hit[0], now):
+            found[language][event.slug] = hit[2]
         else:
-            event, hit = by_path[original], cached.get(shown_as)
-            if hit and hit[:2] == (stamp(stat), event.fingerprint) and trusted(hit[0], now):
-                translation = hit[2]
-            else:
-                path = Path(file) if file else config.root / shown_as
-                translation = _read(path, shown_as, language, event, problems)
-                if translation is not None:
-                    fresh[shown_as] = (stamp(path.stat(), now), event.fingerprint, translation)
-            if translation is not None:
-                found[language][event.slug] = translation
+            misses.append((Path(file) if file else config.root / shown_as, shown_as, language, event))
+    fresh = {}
+    for (path, shown_as, language, event), (translation, items) in zip(misses, fork_map(_read_isolated, misses)):
+        problems.items.extend(items)
+        if translation is not None:
+            found[language][event.slug] = translation
+            fresh[shown_as] = (stamp(path.stat(), now), event.fingerprint, translation)
     cache.put(TRANSLATION_RECORDS, fresh)
     cache.keep_only(TRANSLATION_RECORDS, {shown_as for _, shown_as, _ in files})
     return found
+
+
+def _belongs(config: Config, shown_as: str, language: str, original: Optional[Event], problems: Problems) -> bool:
+    """Whether a translation file translates an entry into one of the site's languages."""
+    if language not in config.language_codes[1:]:
+        listed = ", ".join(repr(code) for code in config.language_codes)
+        problems.error(shown_as, 1, "", f"a translation into '{language}', but the site is published in {listed}",
+                       f"add [languages.{language}] to timeline.toml, after the default language")
+        return False
+    if original is None:
+        name = shown_as[:-len(f".{language}.md")] + ".md"
+        if not (config.root / name).is_file():  # (an original that failed is reported already)
+            problems.error(shown_as, 1, "", f"no entry {name} to translate",
+                           "name a translation after its original: <slug>.<language>.md beside <slug>.md")
+        return False
+    return True
+
+
+def _read_isolated(item: tuple) -> tuple[Optional[Translation], list]:
+    """Read one translation with problems of its own (it may run in a worker process)."""
+    path, shown_as, language, original = item
+    problems = Problems()
+    return _read(path, shown_as, language, original, problems), problems.items
 
 
 def _read(file: Path, shown_as: str, language: str, original: Event, problems: Problems) -> Optional[Translation]:
