@@ -115,3 +115,12 @@ def test_check_warns_when_the_theme_file_a_copy_came_from_has_changed(bare):
             "file has changed since (version 0.1.0) (compare it with the theme's and bring over the changes you "
             "want)") in run.err
     assert bare.check("--strict").code == 1
+
+
+def test_a_filter_failing_in_an_override_names_the_template_line_not_a_traceback(bare):
+    bare.write("templates/event.html", '{% extends "theme/event.html" %}\n'
+                                       '{% block head %}\n<script>{{ no_such_thing | tojson }}</script>{% endblock %}\n')
+    result = bare.build()
+    assert result.code == 1
+    assert result.err.splitlines()[0].startswith("templates/event.html:3: template: TypeError: ")
+    assert "Traceback" not in result.err

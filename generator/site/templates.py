@@ -79,6 +79,13 @@ class Templates:
             raise ContentError([Problem("templates", 0, "template", f"missing template '{exc.name}'")]) from None
         except jinja2.TemplateError as exc:
             raise ContentError([Problem(*self.template_location(exc), "template", str(exc))]) from None
+        except (TypeError, ValueError, AttributeError, KeyError) as exc:
+            # a template asking a filter for what it cannot do (tojson of an undefined value...):
+            # the template's mistake, if it happened in a template; anything else is our bug
+            where = self.template_location(exc)
+            if where[1] == 0:
+                raise
+            raise ContentError([Problem(*where, "template", f"{type(exc).__name__}: {exc}")]) from None
 
     def template_path(self, filename: Optional[str]) -> str:
         """How a message names a template file: the site's by its path, the theme's as theme/<name>."""
