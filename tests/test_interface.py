@@ -147,3 +147,15 @@ def test_a_site_can_bring_its_own_catalog_and_is_told_what_it_lacks(bundled):
     assert "Aller au contenu" in (bundled.root / "_site/index.html").read_text(encoding="utf-8")
     warning = bundled.check("--strict").err.splitlines()[0]
     assert warning.startswith("locales/fr.po: warning: 150 of the interface's 151 strings have no 'fr' translation")
+
+
+def test_an_edited_site_catalog_is_read_again_by_a_process_that_runs_on(bundled):
+    """The preview builds again and again in one process: it must not keep a catalog's old text."""
+    _site_in(bundled, "fr")
+    header = 'msgid ""\nmsgstr ""\n"Language: fr\\n"\n"Plural-Forms: nplurals=2; plural=(n > 1);\\n"\n\n'
+    (bundled.root / "locales").mkdir()
+    for words in ("Aller au contenu", "Passer au contenu"):
+        (bundled.root / "locales/fr.po").write_text(header + f'msgid "Skip to content"\nmsgstr "{words}"\n',
+                                                    encoding="utf-8")
+        assert bundled.build().code == 0
+        assert words in (bundled.root / "_site/index.html").read_text(encoding="utf-8")

@@ -56,6 +56,7 @@ class Catalog:
     path: Optional[Path]  # the .po file read, if any
     translations: gettext_module.NullTranslations
     missing: tuple[str, ...]  # messages of the template it does not translate
+    digest: str = ""  # of the file's bytes: changes whenever it does
 
 
 class Interface:
@@ -74,8 +75,7 @@ class Interface:
     @property
     def key(self) -> str:
         """Changes whenever the catalog does."""
-        path = self.catalog.path
-        return f"{self.language}:{hashlib.sha1(path.read_bytes()).hexdigest() if path else ''}"
+        return f"{self.language}:{self.catalog.digest}"
 
     def approximate(self, date_text: str) -> str:
         return f"{self.gettext('c.')}\u00a0{date_text}"
@@ -112,8 +112,8 @@ class Interface:
 
     def jinja_callables(self) -> dict[str, Callable]:
         """gettext and ngettext for templates ({% trans %} and _()), escaping their variables."""
-        return {"gettext": _jinja_gettext(self.gettext), "ngettext": _jinja_ngettext(self.ngettext),
-                "_": _jinja_gettext(self.gettext)}
+        gettext = _jinja_gettext(self.gettext)
+        return {"gettext": gettext, "ngettext": _jinja_ngettext(self.ngettext), "_": gettext}
 
 
 def warn_untranslated(words: Interface, config_root: Path, problems: Problems) -> None:
@@ -156,22 +156,22 @@ def load_catalog(language: str, site_catalogs: Optional[Path] = None) -> Catalog
         for folder in folders:
             path = folder / f"{name}.po"
             if path.is_file():
-                return _read(path, language)
+                return _read(path, path.read_bytes(), language)
     english = names[-1] == "en"
     return Catalog(None, gettext_module.NullTranslations(), () if english else _template_messages())
 
 
 @functools.lru_cache(maxsize=32)
-def _read(path: Path, language: str) -> Catalog:
-    with path.open("rb") as handle:
-        catalog = read_po(handle, locale=language.replace("-", "_"))
+def _read(path: Path, data: bytes, language: str) -> Catalog:
+    """The catalog compiled, once per content: a preview that runs on sees a catalog edited."""
+    catalog = read_po(io.BytesIO(data), locale=language.replace("-", "_"))
     translated = {message.id if isinstance(message.id, str) else message.id[0]
                   for message in catalog if message.id and not message.fuzzy and _complete(message.string)}
     buffer = io.BytesIO()
     write_mo(buffer, catalog, use_fuzzy=False)
     buffer.seek(0)
     missing = tuple(m for m in _template_messages() if m not in translated)
-    return Catalog(path, gettext_module.GNUTranslations(buffer), missing)
+    return Catalog(path, gettext_module.GNUTranslations(buffer), missing, hashlib.sha1(data).hexdigest())
 
 
 def _complete(string) -> bool:
