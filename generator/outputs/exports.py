@@ -22,7 +22,6 @@ from urllib.parse import urlsplit
 from markupsafe import escape
 
 from ..config import Config
-from ..content.sources import Seed
 from ..core.cache import MemoryCache
 from ..model.date_text import DateText
 from ..model.timeline import Event, Timeline, slugify, unique_sources
@@ -71,7 +70,6 @@ class Exports:
 
     config: Config
     timeline: Timeline
-    seeds: Mapping[str, Seed]
     urls: Urls
     cache: Optional[MemoryCache] = None
     global_key: str = ""

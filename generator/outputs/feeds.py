@@ -16,11 +16,11 @@ from typing import Callable, Iterable, Mapping
 from markupsafe import escape
 
 from ..config import Config
-from ..content.sources import Seed
 from ..model.date_text import DateText
 from ..model.timeline import Event, Source, Timeline, slugify, unique_sources
 from ..site.interface import Interface
 from ..urls import Urls
+from .fields import byline
 from .formats import ATOM, xml_document, xml_element
 
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -33,7 +33,6 @@ class Feeds:
 
     config: Config
     timeline: Timeline
-    seeds: Mapping[str, Seed]
     urls: Urls
     body_html: Callable[[Event], str]
     dates: DateText
@@ -123,9 +122,8 @@ class Feeds:
 
     def _source_html(self, source: Source) -> str:
         href = source.url or self.full(self.urls.seed(source.seed))
-        date = self.dates.date(source.date) if source.date else ""
-        byline = ", ".join(filter(None, [source.author, source.publisher, date]))
-        return f'<a href="{escape(href)}">{escape(source.title)}</a>' + (f", {escape(byline)}" if byline else "")
+        link, written_by = f'<a href="{escape(href)}">{escape(source.title)}</a>', byline(source, self.dates)
+        return link + (f", {escape(written_by)}" if written_by else "")
 
     # -- sitemap and robots ----------------------------------------------------------------------
 

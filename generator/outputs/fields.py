@@ -23,6 +23,7 @@ def others_key(event: Event, timeline: Timeline, bodies: Optional[Bodies]) -> st
         return inverse
     return inverse + "".join(f"\x1f{stem}>{bodies.slugs.get(stem)}" for stem in bodies.links(event))
 
+
 def date_data(date: PartialDate) -> dict:
     return {"iso": date.iso(), "precision": date.precision}
 
@@ -55,10 +56,15 @@ def source_data(source: Source, urls: Urls) -> dict:
     return data
 
 
+def byline(source: Source, dates: DateText) -> str:
+    """Who published a source, and when: "Author, Publisher, 12 June 2024" (what is known of it)."""
+    return ", ".join(filter(None, [source.author, source.publisher, dates.date(source.date) if source.date else ""]))
+
+
 def citation_text(source: Source, dates: DateText) -> str:
     """A source in one line of plain text: "Title. Author, Publisher, 12 June 2024. https://..."."""
-    byline = ", ".join(filter(None, [source.author, source.publisher, dates.date(source.date) if source.date else ""]))
-    return " ".join(filter(None, [f"{source.title}.", f"{byline}." if byline else "", source.url]))
+    written_by = byline(source, dates)
+    return " ".join(filter(None, [f"{source.title}.", f"{written_by}." if written_by else "", source.url]))
 
 
 def ics_description(event: Event, timeline: Timeline, url: str, dates: DateText, words: Interface) -> str:

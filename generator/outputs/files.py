@@ -29,7 +29,7 @@ class ExportFiles(Family):
 
     def __init__(self, site: Site):
         super().__init__(site)
-        self.exports = Exports(site.config, site.timeline, site.seeds, site.urls, site.cache, site.global_key,
+        self.exports = Exports(site.config, site.timeline, site.urls, site.cache, site.global_key,
                                site.previous, pages_of=timeline_page_of(site), bodies=site.bodies,
                                dates=site.dates, words=site.words, prefix=site.prefix)
 
@@ -63,4 +63,4 @@ class CrawlerFiles(Family):
 
 
 def feeds_of(site: Site) -> Feeds:
-    return Feeds(site.config, site.timeline, site.seeds, site.urls, site.bodies.html, site.dates, site.words)
+    return Feeds(site.config, site.timeline, site.urls, site.bodies.html, site.dates, site.words)
