@@ -68,9 +68,6 @@ def prepare(site: Site, pages: list[Page]) -> None:
 def forget_unused(sites: Sequence[Site], events: Iterable[Event]) -> None:
     """Drop the cached bodies and cards no event of any language uses any more (drafts included,
     so their work survives a build without them)."""
-    events = list(events)
-    in_use = [(site, events if index == 0 else site.timeline.events) for index, site in enumerate(sites)]
-    site = sites[0]
-    site.bodies.forget_unused([event for other, shown in in_use for event in shown], keys=[
-        other.bodies.key(event) for other, shown in in_use for event in shown])
-    site.cards.forget_unused([], keys=[other.cards.key(event) for other, shown in in_use for event in shown])
+    in_use = [(sites[0], list(events))] + [(site, site.timeline.events) for site in sites[1:]]
+    sites[0].bodies.forget_unused({site.bodies.key(event) for site, shown in in_use for event in shown})
+    sites[0].cards.forget_unused({site.cards.key(event) for site, shown in in_use for event in shown})

@@ -73,10 +73,8 @@ class Bodies:
     def html(self, event: Event) -> Markup:
         return Markup(relink(self.rendered[self.key(event)], self.slugs, self.config.base_path, self.pages_base))
 
-    def forget_unused(self, events: Iterable[Event], keys: Iterable[str] = ()) -> None:
-        """Drop cached bodies and links that no event of this site uses any more (`keys`: the
-        bodies of the site's other languages)."""
-        live = {self.key(e) for e in events} | set(keys)
+    def forget_unused(self, live: set[str]) -> None:
+        """Drop cached bodies and links but these (the keys of the bodies every language shows)."""
         self.cache.keep_only(BODY, live)
         if len(self.refs) > len(live):
             self.cache.put_map(REFS, {k: v for k, v in self.refs.items() if k in live})

@@ -64,9 +64,9 @@ class Cards:
     def card(self, event: Event) -> Markup:
         return self.rendered[self.key(event)]
 
-    def forget_unused(self, events: Iterable[Event], keys: Iterable[str] = ()) -> None:
-        """`keys`: the cards of the site's other languages, kept too."""
-        self.cache.keep_only(CARD, {self.key(e) for e in events} | set(keys))
+    def forget_unused(self, live: set[str]) -> None:
+        """Drop cached cards but these (the keys of the cards every language shows)."""
+        self.cache.keep_only(CARD, live)
 
 
 def front_matter(event: Event) -> Event:
