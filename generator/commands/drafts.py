@@ -15,7 +15,7 @@ from ..core.errors import TimelineError
 from ..model.dates import PartialDate
 from ..model.timeline import slugify
 
-SLUG_WORDS = 6
+SLUG_WORDS = 6  # a generated slug keeps the title's first words: an address to type and to read
 
 
 @dataclass(frozen=True)
@@ -60,9 +60,14 @@ def quoted(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
+def title_slug(title: str) -> str:
+    """The slug a title gives: its first words."""
+    return "-".join(slugify(title).split("-")[:SLUG_WORDS])
+
+
 def slug_for(title: str, taken: set[str]) -> str:
     """A slug from the title's first words, made unique against `taken` (casefolded) and added to it."""
-    base = "-".join(slugify(title).split("-")[:SLUG_WORDS]) or "entry"
+    base = title_slug(title) or "entry"
     if base in RESERVED:
         base += "-entry"
     slug, number = base, 2

@@ -7,7 +7,6 @@ source and sets `draft: false` to publish it.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,8 +19,8 @@ from ..content.parties import load_parties
 from ..content.sources import SEEDS_DIR, load_seeds, quote_hint
 from ..core.errors import Problems, TimelineError, UsageError, did_you_mean, one_of
 from ..model.dates import parse_partial_date
-from ..model.timeline import slugify
 from ..urls import split_url
+from .drafts import quoted, title_slug
 
 TEMPLATE = """\
 ---
@@ -41,9 +40,6 @@ What happened, in a few paragraphs, from the sources.
 """
 
 
-SLUG_WORDS = 6  # a generated slug keeps the title's first words: an address to type and to read
-
-
 @dataclass(frozen=True)
 class Citation:
     """What `timeline new` was told to cite: an article in seeds/ with a quote, or a web page."""
@@ -60,7 +56,7 @@ def new_entry(config: Config, title: str, date: str, kind: str, today: dt.date, 
     """Write content/<slug>.md and return its path; `say` tells the editor what was chosen for them."""
     if not title.strip():
         raise UsageError("the title must not be empty")
-    slug = slug if slug is not None else "-".join(slugify(title).split("-")[:SLUG_WORDS])
+    slug = slug if slug is not None else title_slug(title)
     if not SLUG.fullmatch(slug) or slug in RESERVED:
         raise UsageError(f"cannot make a file name from '{slug or title}'; "
                          "give --slug with lowercase letters, digits and hyphens")
@@ -76,9 +72,9 @@ def new_entry(config: Config, title: str, date: str, kind: str, today: dt.date, 
     path = config.content_dir / f"{slug}.md"
     _refuse_existing(config, slug, path)
     text = TEMPLATE.format(
-        title=_quoted(title.strip()), date=start.iso(), kind=kind,
+        title=quoted(title.strip()), date=start.iso(), kind=kind,
         status=f"status: {status}\n" if status else "", parties=", ".join(party_ids),
-        location=_quoted(location.strip()), summary=_quoted(summary.strip()), sources=sources)
+        location=quoted(location.strip()), summary=quoted(summary.strip()), sources=sources)
     config.content_dir.mkdir(parents=True, exist_ok=True)
     with open(path, "x", encoding="utf-8", newline="\n") as handle:  # "x": fail rather than overwrite
         handle.write(text)
@@ -141,7 +137,7 @@ def _sources(config: Config, cite: Citation) -> str:
         parts = split_url(cite.url)
         if parts is None or parts.scheme not in ("http", "https") or not parts.netloc:
             raise UsageError(f"--url: expected an http or https address, got '{cite.url}'")
-        return f"  - url: {_quoted(cite.url)}\n    title: {_quoted(cite.title or parts.netloc)}\n"
+        return f"  - url: {quoted(cite.url)}\n    title: {quoted(cite.title or parts.netloc)}\n"
     seeds = load_seeds(config.root, Problems())
     if not cite.seed:
         example = sorted(seeds)[0] if seeds else "an-article.txt"
@@ -154,7 +150,7 @@ def _sources(config: Config, cite: Citation) -> str:
         raise UsageError("--seed needs --quote: the passage of the article the entry rests on")
     if seeds[name].find(cite.quote) is None:
         raise UsageError(f"--quote: does not occur in {SEEDS_DIR}/{name} ({quote_hint(seeds[name], cite.quote)})")
-    return f"  - seed: {name}\n    quote: {_quoted(cite.quote)}\n"
+    return f"  - seed: {name}\n    quote: {quoted(cite.quote)}\n"
 
 
 def _refuse_existing(config: Config, slug: str, path: Path) -> None:
@@ -164,11 +160,6 @@ def _refuse_existing(config: Config, slug: str, path: Path) -> None:
     for _, other, _ in entry_files(config.content_dir, config.root, Problems()):
         if Path(other).stem.casefold() == slug.casefold():
             raise TimelineError(f"{other} already uses the slug '{slug}'; not overwritten")
-
-
-def _quoted(text: str) -> str:
-    """A YAML double-quoted scalar (JSON strings are valid YAML)."""
-    return json.dumps(text, ensure_ascii=False)
 
 
 def relative_to_cwd(path: Path) -> str:
