@@ -123,10 +123,8 @@ def _read(file: Path, shown_as: str, language: str, original: Event, problems: P
 
 def _notes(reader: FieldReader, node: yaml.Node, name: str, count: int, original: str) -> Optional[tuple[str, ...]]:
     """`- {note: ...}` for each item of the original's list, in its order."""
-    items = reader.items(node, name)
-    if len(items) != count:
-        reader.error(node, name, f"has {len(items)} item{'' if len(items) == 1 else 's'}, but {original} has {count}",
-                     "translate each one's note, in the same order")
+    items = _one_for_each(reader, node, name, count, original, "item", "translate each one's note, in the same order")
+    if items is None:
         return None
     notes = []
     for index, item in enumerate(items):
@@ -137,13 +135,23 @@ def _notes(reader: FieldReader, node: yaml.Node, name: str, count: int, original
 
 def _tags(reader: FieldReader, node: yaml.Node, count: int, original: str) -> Optional[tuple[str, ...]]:
     """The original's tags as the language writes them, in the same order (their pages stay)."""
-    items = reader.items(node, "tags", single_allowed=True)
-    if len(items) != count:
-        reader.error(node, "tags", f"has {len(items)} tag{'' if len(items) == 1 else 's'}, but {original} has {count}",
-                     "translate each of its tags, in the same order")
+    items = _one_for_each(reader, node, "tags", count, original, "tag", "translate each of its tags, in the same order",
+                          single_allowed=True)
+    if items is None:
         return None
     labels = [reader.text(item, "tags", required=True) for item in items]
     return tuple(labels) if all(labels) else None
+
+
+def _one_for_each(reader: FieldReader, node: yaml.Node, name: str, count: int, original: str, noun: str,
+                  hint: str, single_allowed: bool = False) -> Optional[list[yaml.Node]]:
+    """A translated list's items, which must be as many as the original's (or None, reported)."""
+    items = reader.items(node, name, single_allowed=single_allowed)
+    if len(items) != count:
+        reader.error(node, name, f"has {len(items)} {noun}{'' if len(items) == 1 else 's'}, but {original} has {count}",
+                     hint)
+        return None
+    return items
 
 
 def warn_about_translations(events: list[Event], translations: Mapping[str, Mapping[str, Translation]],
