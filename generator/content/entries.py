@@ -66,8 +66,10 @@ def load_entries(config: Config, context: Context, problems: Problems, cache: Me
                if changed is not None else None)
     if listing is None:
         listing = entry_files(config.content_dir, config.root, problems)
-    cache.translation_files = [item for item in listing if translation_language(item[1])]
-    listing = [item for item in listing if translation_language(item[1]) is None]  # translations.py reads those
+    entries, cache.translation_files = [], []  # translations.py reads the translations
+    for item in listing:
+        (cache.translation_files if translation_language(item[1]) else entries).append(item)
+    listing = entries
     found, stamped_at = [], time.time_ns()
     for file, shown_as, stat in listing:
         hit = cached.get(shown_as)

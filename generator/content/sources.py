@@ -119,7 +119,6 @@ class Seed:
             result.append(_segments(self.text, start, end, spans, first))
         return result
 
-
     def excerpts(self, quotes: list[str]) -> list[tuple[list[tuple[str, bool]], list[str]]]:
         """What a quotes-only page shows: each quoted passage in the sentences around it, as
         (segments, the quotes it holds); passages that share a sentence are one excerpt."""
