@@ -7,6 +7,7 @@ from typing import Iterable, Mapping, Sequence
 
 from ..model.timeline import Event
 from ..outputs.files import CrawlerFiles, ExportFiles, FeedFile
+from ..outputs.media_files import MediaFiles
 from ..site.error_page import NotFoundPage
 from ..site.event_pages import EventPages
 from ..site.pages import Family, Page, Site
@@ -16,7 +17,7 @@ from ..site.timeline_pages import TimelinePages
 
 # In this order: a family sees the pages of those before it (the sitemap lists the HTML pages).
 FAMILIES: tuple[type[Family], ...] = (TimelinePages, EventPages, TermPages, SourcePages, NotFoundPage,
-                                      FeedFile, ExportFiles, CrawlerFiles)
+                                      FeedFile, ExportFiles, MediaFiles, CrawlerFiles)
 
 
 class Plan:
@@ -30,7 +31,7 @@ class Plan:
         families = tuple(families)
         for index, site in enumerate(self.sites):
             for make in families:
-                if make is not CrawlerFiles and not (index and make is NotFoundPage):
+                if make is not CrawlerFiles and (make.every_language or not index):
                     self._add(make(site))
         if CrawlerFiles in families:
             self._add(CrawlerFiles(self.site))

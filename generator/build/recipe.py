@@ -22,9 +22,11 @@ import jinja2
 from ..config import Config
 from ..content.checks import check_entries
 from ..content.entries import Context, load_entries
+from ..content.media import load_pictures
 from ..content.parties import load_parties
 from ..content.sources import Seed, load_seeds
 from ..content.translations import load_translations, warn_about_translations
+from ..core.blobs import blobs_of
 from ..core.cache import CACHE_DIR, MemoryCache
 from ..core.errors import Problem, Problems
 from ..core.languages import language_name
@@ -95,6 +97,7 @@ def build(config: Config, today: dt.date, drafts: bool = False, strict: bool = F
         present = _inventory(output, cache) if output else set()
         early, early_changed = hooks.before_plan(site, output, present) if output else ({}, 0)
         present |= early.keys()
+        blobs_of(cache).used.clear()
         plan = Plan(sites)
         written = {**cache.get_map(_pages_map(output)), **early} if output else {}
         todo = plan.todo(written, present)
@@ -108,6 +111,7 @@ def build(config: Config, today: dt.date, drafts: bool = False, strict: bool = F
             result.written = early_changed + _write(output, config, todo, plan, present, progress, cache)
             if todo or early or len(written) != len(plan.pages):
                 cache.put_map(_pages_map(output), plan.keys)
+            blobs_of(cache).forget_unused()
     forget_unused(sites, events)
     cache.commit()
     return result
@@ -121,6 +125,7 @@ def _load(config: Config, today: dt.date, cache: MemoryCache, changed: Optional[
     problems.raise_if_errors()  # a broken registry alone: every entry naming a party would add to it
     seeds = load_seeds(config.root, problems)
     events = load_entries(config, Context(config, registry, seeds), problems, cache, changed)
+    events = load_pictures(config, events, problems, cache)
     check_entries(events, config.kinds, today, problems)
     return events, registry, seeds
 

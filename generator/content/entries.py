@@ -25,12 +25,13 @@ from ..model.timeline import Event, slugify
 from .entry_lists import read_corrections, read_day, read_milestones, read_related
 from .files import Stamp, entry_files, listing_after, stamp, trusted
 from .frontmatter import EntryFile, FieldReader, mapping_items, read_entry_file, scalar
+from .media import read_media
 from .parties import Registry
 from .sources import Seed, read_sources
 from .translations import translation_language
 
 FIELDS = ("title", "slug", "date", "end", "approximate", "kind", "status", "parties", "location",
-          "summary", "tags", "related", "milestones", "sources", "draft", "updated", "corrections")
+          "summary", "tags", "related", "milestones", "sources", "draft", "updated", "corrections", "media")
 REQUIRED = ("title", "date", "kind")
 ENTRY_RECORDS = "entry"
 # File names Windows cannot create; refused as slugs so the site can be checked out anywhere.
@@ -157,7 +158,7 @@ def read_event(entry: EntryFile, stem: str, context: Context, problems: Problems
                  location=values.get("location") or "", summary=values.get("summary") or "",
                  tags=values.get("tags") or (), related=values.get("related") or (), milestones=milestones,
                  sources=values.get("sources") or (), draft=draft, updated=values.get("updated"),
-                 corrections=values.get("corrections") or (), body=entry.body,
+                 corrections=values.get("corrections") or (), media=values.get("media") or (), body=entry.body,
                  lines={**lines, "body": entry.body_line})
 
 
@@ -269,4 +270,5 @@ _READERS: dict[str, Callable[[_Reader, yaml.Node], Any]] = {
     "draft": lambda r, n: r.flag(n, "draft"),
     "updated": lambda r, n: read_day(r, n, "updated"),
     "corrections": read_corrections,
+    "media": read_media,
 }

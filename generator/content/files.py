@@ -13,6 +13,7 @@ from ..core.errors import Problems
 from ..core.records import quick_pickle
 
 RACY_NS = 1_000_000_000
+PICTURES = (".jpg", ".jpeg", ".png", ".webp", ".gif")  # media files, named by entries, may sit in content/
 
 
 def entry_files(content: Path, root: Path, problems: Problems) -> list[tuple[str, str, os.stat_result]]:
@@ -26,7 +27,7 @@ def entry_files(content: Path, root: Path, problems: Problems) -> list[tuple[str
     inside = content.resolve()
     shown_prefix = content.relative_to(root).as_posix() if content.is_relative_to(root) else content.as_posix()
     files = []
-    folders = [(str(content), shown_prefix)]
+    folders = [(str(content), shown_prefix)]  # pictures may live beside entries: entries' media name them
     while folders:
         folder, shown_folder = folders.pop()
         for item in os.scandir(folder):
@@ -39,7 +40,7 @@ def entry_files(content: Path, root: Path, problems: Problems) -> list[tuple[str
                 if not item.is_symlink():  # a link to a folder inside content/ would list its entries twice
                     folders.append((item.path, shown_as))
             elif not item.name.endswith(".md"):
-                if shown_as != f"{shown_prefix}/parties.toml":
+                if shown_as != f"{shown_prefix}/parties.toml" and not item.name.lower().endswith(PICTURES):
                     problems.warn(shown_as, 0, "", "is not an entry and is ignored",
                                   "entries are .md files; move other files out of content/")
             elif item.is_file():

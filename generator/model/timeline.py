@@ -18,6 +18,7 @@ from ..core.errors import Problems, did_you_mean
 from ..core.records import quick_pickle
 from .date_text import IN_MESSAGES
 from .dates import PartialDate, Span
+from .media import Media
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +110,7 @@ class Event:
     draft: bool = False
     updated: Optional[PartialDate] = None  # when the entry was last revised, if it says so
     corrections: tuple[Correction, ...] = ()
+    media: tuple[Media, ...] = ()
     body: str = ""
     # on the pages of another language: the text fields still in the original, and its language
     fallback: frozenset[str] = frozenset()

@@ -41,7 +41,8 @@ def translated(event: Event, translation: Optional[Translation], original_langua
                                       for c, note in zip(event.corrections, translation.correction_notes))
     shown = {"title": event.title, "summary": event.summary, "location": event.location, "body": event.body,
              "milestones": any(m.note for m in event.milestones), "corrections": event.corrections}
-    fallback = frozenset(name for name in TEXT_FIELDS if shown[name] and name not in fields)
+    fallback = frozenset(name for name in TEXT_FIELDS if shown[name] and name not in fields) | (
+        {"media"} if event.media else set())  # alt text and captions are the original's
     if translation is None:  # the original's text, whose rendered body and cards are reused as they are
         return replace(event, fallback=fallback, original_language=original_language)
     lines = {**event.lines, "body": translation.body_line} if "body" in fields else event.lines

@@ -9,6 +9,7 @@ from .pages import Family, Page
 
 
 class NotFoundPage(Family):
+    every_language = False
     def pages(self, planned: Sequence[Page]) -> Iterable[Page]:
         site = self.site
         yield site.page(site.urls.base + "404.html", "404.html", "",

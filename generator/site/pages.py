@@ -22,10 +22,12 @@ from ..content.sources import Seed
 from ..core.cache import MemoryCache, key_of
 from ..core.languages import language_name
 from ..model.date_text import DateText
+from ..model.media import MediaLink, images
 from ..model.timeline import Event, Timeline
 from ..urls import Urls
 from .bodies import Bodies
 from .cards import Cards
+from .figures import Figures
 from .interface import LOCALES_DIR, Interface, lang_of
 from .templates import Templates, templates_key
 
@@ -83,6 +85,7 @@ class Site:
         self.words = Interface(config.language, config.root / LOCALES_DIR)
         self.dates = DateText(config.language, approximate=self.words.approximate)
         self.templates = Templates(config, env)
+        self.figures = Figures(self.urls)
         self.slugs = {e.path.rpartition("/")[2][:-3]: e.slug for e in timeline.events} | {
             e.slug: e.slug for e in timeline.events}
         status_pages = frozenset(timeline.by_status)
@@ -94,6 +97,8 @@ class Site:
                         "kind_label": lambda k: words.kind(config.kinds[k]),
                         "kind_plural": lambda k: words.kind(config.kinds[k], plural=True),
                         "alternates": self.alternates, "language_name": language_name, "lang_of": lang_of,
+                        "figures": self.figures, "pictures_of": lambda e: images(e.media),
+                        "links_of": lambda e: [m for m in e.media if isinstance(m, MediaLink)],
                         **words.jinja_callables()}
         env.globals.update(self.globals)  # the environment is this language's own
         # what any page may show besides its own events: settings, templates, words, parties, articles
@@ -137,6 +142,8 @@ class Site:
 
 class Family:
     """A kind of page, made for one build's `Site`."""
+
+    every_language = True  # False: made once, with the default language's site (404.html, pictures)
 
     def __init__(self, site: Site):
         self.site = site
