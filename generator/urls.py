@@ -74,6 +74,10 @@ class Urls:
     def static(self, name: str) -> str:
         return f"{self.root}static/{name}"
 
+    def card(self, name: str) -> str:
+        """A social card (og:image): cards/<slug>.png, cards/timeline.png."""
+        return f"{self.base}cards/{name}.png"
+
     def export(self, name: str) -> str:
         """feed.xml, events.json ...: files at the top of the site."""
         return self.base + name

@@ -70,6 +70,12 @@ def images(media: tuple[Media, ...]) -> list[Image]:
     return [item for item in media if isinstance(item, Image)]
 
 
+def preview_picture(media: tuple[Media, ...]) -> Optional[Image]:
+    """The picture a shared link's preview shows: the first that says something (a decorative
+    one has no alt text to give)."""
+    return next((image for image in images(media) if not image.decorative and image.picture), None)
+
+
 def _licence_id(text: str) -> str:
     words = text.strip().casefold().replace(" ", "-").removesuffix("-4.0").removesuffix("-1.0")
     return words

@@ -26,6 +26,7 @@ from ..core.cache import MemoryCache
 from ..model.date_text import DateText
 from ..model.timeline import Event, Timeline, slugify, unique_sources
 from ..site.bodies import Bodies
+from ..site.figures import Figures
 from ..site.interface import Interface
 from ..site.pages import Previous, no_previous
 from ..urls import Urls
@@ -33,11 +34,13 @@ from .fields import (
     citation_text,
     date_data,
     ics_description,
+    media_data,
     others_key,
     revisions,
     source_data,
     span_data,
     timelinejs_date,
+    timelinejs_media,
 )
 from .formats import (
     csv_cell,
@@ -81,6 +84,10 @@ class Exports:
     prefix: str = ""  # where in the output they are: 'uk/' for a language's exports
 
     # -- the list exports, item by item ----------------------------------------------------------
+
+    @cached_property
+    def figures(self) -> Figures:
+        return Figures(self.urls)
 
     @cached_property
     def items(self) -> ExportItems:
@@ -162,6 +169,7 @@ class Exports:
             "body": event.body,
             "body_html": str(self.bodies.html(event)) if self.bodies else "",
             "corrections": [{"date": c.date.iso(), "note": c.note} for c in event.corrections],
+            "media": media_data(event, self.figures),
             "updated": self.timeline.updated[event.slug].isoformat(),
         }
 
@@ -209,6 +217,9 @@ class Exports:
         slide.update({"display_date": self.dates.span(event.span),
                       "text": {"headline": str(escape(event.title)), "text": text},
                       "group": self.words.kind(self.config.kinds[event.kind], plural=True), "autolink": False})
+        media = timelinejs_media(event, self.figures)
+        if media:
+            slide["media"] = media
         return json_line(slide)
 
     # -- iCalendar -------------------------------------------------------------------------------

@@ -17,7 +17,9 @@ from markupsafe import escape
 
 from ..config import Config
 from ..model.date_text import DateText
+from ..model.media import images
 from ..model.timeline import Event, Source, Timeline, slugify, unique_sources
+from ..site.figures import Figures
 from ..site.interface import Interface
 from ..urls import Urls
 from .fields import byline
@@ -60,6 +62,10 @@ class Feeds:
     # -- Atom ------------------------------------------------------------------------------------
 
     @cached_property
+    def figures(self) -> Figures:
+        return Figures(self.urls)
+
+    @cached_property
     def feed_events(self) -> list[Event]:
         """The most recently changed events, newest first (ties: later in the timeline first)."""
         updated = self.updated
@@ -93,6 +99,9 @@ class Feeds:
         xml_element(entry, "title", event.title)
         xml_element(entry, "updated", _atom_time(self.updated[event.slug]))
         xml_element(entry, "link", rel="alternate", type="text/html", href=self.full(url))
+        for image in images(event.media)[:1]:  # what feed readers show as the entry's picture
+            kind = "image/png" if image.picture.fallback == "png" else "image/jpeg"
+            xml_element(entry, "link", rel="enclosure", type=kind, href=self.figures.full(image, 960))
         kind = self.config.kinds[event.kind]
         xml_element(entry, "category", term=event.kind, label=self.words.kind(kind))
         for tag in event.tags:
@@ -118,7 +127,19 @@ class Feeds:
         if event.corrections:  # so that a correction reaches the reader, not only the entry's date
             tail += _paragraph(words.gettext("Corrections:")) + "<ul>" + "".join(
                 f"<li>{escape(self.dates.date(c.date))}: {escape(c.note)}</li>" for c in event.corrections) + "</ul>"
-        return head + str(self.body_html(event)) + tail
+        return head + self._pictures_html(event) + str(self.body_html(event)) + tail
+
+    def _pictures_html(self, event: Event) -> str:
+        """Each picture at a width feed readers show, with its alt text, caption and credit."""
+        figures, html = self.figures, ""
+        for image in images(event.media):
+            shown = figures.shown(image, 960)
+            credit = self.words.gettext("Picture: %(who)s") % {"who": image.credit} if image.credit else ""
+            caption = " ".join(part for part in (image.caption, credit) if part)
+            html += (f'<figure><img src="{escape(figures.full(image, 960))}" alt="{escape(image.alt)}" '
+                     f'width="{shown.width}" height="{shown.height}">'
+                     + (f"<figcaption>{escape(caption)}</figcaption>" if caption else "") + "</figure>")
+        return html
 
     def _source_html(self, source: Source) -> str:
         href = source.url or self.full(self.urls.seed(source.seed))

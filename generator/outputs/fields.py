@@ -6,10 +6,14 @@ from __future__ import annotations
 
 from typing import Optional
 
+from markupsafe import escape
+
 from ..model.date_text import DateText
 from ..model.dates import PartialDate, Span
+from ..model.media import Image
 from ..model.timeline import Event, Source, Timeline
 from ..site.bodies import Bodies
+from ..site.figures import Figures
 from ..site.interface import N_, Interface
 from ..urls import Urls
 
@@ -103,3 +107,34 @@ def _precision_note(span: Span, dates: DateText, words: Interface) -> str:
     if span.approximate:
         notes.append(words.gettext("The date is approximate."))
     return " ".join(notes)
+
+
+def media_data(event: Event, figures: Figures) -> list[dict]:
+    """An event's media in events.json: pictures with their largest variant's address and size,
+    links with the provider they lead to."""
+    result = []
+    for item in event.media:
+        if isinstance(item, Image):
+            shown = figures.shown(item)
+            licence, deed = item.licence_link
+            result.append({"type": "image", "url": figures.full(item), "width": shown.width, "height": shown.height,
+                           "alt": item.alt, "decorative": item.decorative, "caption": item.caption or None,
+                           "credit": item.credit or None, "credit_url": item.credit_url or None,
+                           "license": licence or None, "license_url": deed or None})
+        else:
+            result.append({"type": "link", "url": item.url, "title": item.title, "credit": item.credit or None,
+                           "provider": item.provider})
+    return result
+
+
+def timelinejs_media(event: Event, figures: Figures) -> Optional[dict]:
+    """TimelineJS3's slide `media`: the first picture (credited, captioned, with alt text), or else
+    the first link (which TimelineJS, not our pages, may embed from its provider)."""
+    for item in event.media:
+        if isinstance(item, Image):
+            credit = item.credit + (f" ({item.licence_link[0]})" if item.license and not item.own else "")
+            return {"url": figures.full(item), "thumbnail": figures.full(item, 320), "alt": item.alt,
+                    "caption": str(escape(item.caption)), "credit": str(escape(credit))}
+    for item in event.media:
+        return {"url": item.url, "caption": str(escape(item.title)), "credit": str(escape(item.credit))}
+    return None

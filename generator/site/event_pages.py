@@ -28,7 +28,7 @@ class EventPages(Family):
                    "revised": last_revised(event)}
         return site.page(site.urls.event(event.slug), "event.html", key, lambda: {
             **context, "body": site.bodies.html(event), "citations": citations(event),
-            "jsonld": event_jsonld(site, event)}, bodies=[event])
+            "jsonld": event_jsonld(site, event), "social": site.social(event)}, bodies=[event])
 
 
 def citations(event: Event) -> list[tuple[Source, list[str]]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..model.media import images
 from ..model.timeline import Event, Source, unique_sources
 from .pages import Site
 
@@ -24,6 +25,9 @@ def event_jsonld(site: Site, event: Event) -> dict:
     if event.parties:
         data["attendee"] = [{"@type": "Organization", "name": site.timeline.parties[p].name}
                             for p in event.parties]
+    pictures = [site.figures.full(image) for image in images(event.media)]
+    if pictures:
+        data["image"] = pictures
     citations = [_citation(site, source) for source in unique_sources(event)]
     if citations:
         data["citation"] = citations

@@ -22,7 +22,7 @@ from ..content.sources import Seed
 from ..core.cache import MemoryCache, key_of
 from ..core.languages import language_name
 from ..model.date_text import DateText
-from ..model.media import MediaLink, images
+from ..model.media import MediaLink, images, preview_picture
 from ..model.timeline import Event, Timeline
 from ..urls import Urls
 from .bodies import Bodies
@@ -59,6 +59,16 @@ def page_path(url: str, base: str) -> str:
     """The output file for a page URL: /repo/events/x/ -> events/x/index.html."""
     relative = url[len(base):]
     return relative + "index.html" if relative.endswith("/") or not relative else relative
+
+
+@dataclass(frozen=True)
+class Social:
+    """A page's picture for link previews (og:image)."""
+
+    url: str
+    width: int
+    height: int
+    alt: str
 
 
 @dataclass(frozen=True)
@@ -128,7 +138,22 @@ class Site:
     def render(self, template: str, url: str, context: Callable[[], dict]) -> bytes:
         """A template's page; template mistakes become problems naming the template file and line."""
         return self.templates.guarded(lambda: self.templates.env.get_template(template).render(
-            url=url, **context())).encode("utf-8")
+            url=url, **{"social": self.social(), **context()})).encode("utf-8")
+
+    def social(self, event: Optional[Event] = None) -> Optional[Social]:
+        """A page's og:image: the event's picture or drawn card, or the timeline's card; None
+        when the site's host is unknown (the address must be absolute)."""
+        if not self.urls.origin:
+            return None
+        picture = preview_picture(event.media) if event else None
+        if picture:
+            shown = self.figures.shown(picture)
+            return Social(self.figures.full(picture), shown.width, shown.height, picture.alt)
+        if event is None:
+            about = f"{self.config.title}: {self.config.description}" if self.config.description else self.config.title
+            return Social(self.urls.full(self.urls.card("timeline")), 1200, 630, about)
+        facts = f"{self.dates.span(event.span)} · {self.words.kind(self.config.kinds[event.kind])}"
+        return Social(self.urls.full(self.urls.card(event.slug)), 1200, 630, f"{event.title}. {facts}")
 
     def brief(self, event: Optional[Event]) -> str:
         """What a page shows of another event (title and dates): enough to key the page on."""
