@@ -24,7 +24,10 @@
   var strings = JSON.parse(form.getAttribute("data-strings") || "{}");
   var plurals = window.Intl && Intl.PluralRules ? new Intl.PluralRules(document.documentElement.lang) : null;
 
-  form.hidden = false;
+  // In an embed the form shows only with ?controls=1 (the query still filters without it), and
+  // filtering never adds to the history: the host page's back button must leave the article.
+  var embedded = form.hasAttribute("data-embed");
+  form.hidden = embedded && new URLSearchParams(window.location.search).get("controls") !== "1";
   jumpToAnchor();
 
   // -- state: the form <-> the query string ------------------------------------------------------
@@ -57,6 +60,10 @@
   function queryOf(state) {
     var params = new URLSearchParams();
     FIELDS.forEach(function (name) { if (state[name]) params.set(name, state[name]); });
+    if (embedded) { // keep the embed's own options
+      var current = new URLSearchParams(window.location.search);
+      ["controls", "start"].forEach(function (name) { if (current.get(name)) params.set(name, current.get(name)); });
+    }
     var query = params.toString();
     return window.location.pathname + (query ? "?" + query : "");
   }
@@ -64,7 +71,7 @@
   function record(state, replace) {
     var url = queryOf(state);
     if (url === window.location.pathname + window.location.search) return;
-    if (replace) window.history.replaceState(state, "", url);
+    if (replace || embedded) window.history.replaceState(state, "", url);
     else window.history.pushState(state, "", url);
   }
 
@@ -242,15 +249,22 @@
     apply(initial);
   }
 
+  // A timeline page's address as this view has it: in an embed, the embed's page of the same events.
+  function inThisView(page) {
+    var embed = form.getAttribute("data-embed");
+    if (!embed) return page;
+    var home = embed.slice(0, embed.length - "embed/".length);
+    return embed + page.slice(home.length);
+  }
+
   // An anchor (#slug) to an event on another page of a paginated timeline: go to that page.
   function jumpToAnchor() {
     var slug = decodeURIComponent(window.location.hash.slice(1));
     if (!slug || document.getElementById(slug) || !/^[a-z0-9-]+$/.test(slug)) return;
     load().then(function (data) {
       var event = data.events.filter(function (e) { return e.slug === slug; })[0];
-      if (event && event.page && event.page !== window.location.pathname) {
-        window.location.replace(event.page + "#" + slug);
-      }
+      var page = event && event.page && inThisView(event.page);
+      if (page && page !== window.location.pathname) window.location.replace(page + "#" + slug);
     }, function () {});
   }
 })();

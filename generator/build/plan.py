@@ -9,6 +9,7 @@ from ..model.timeline import Event
 from ..outputs.files import CrawlerFiles, ExportFiles, FeedFile
 from ..outputs.media_files import MediaFiles
 from ..outputs.social_cards import SocialCards
+from ..site.embed_pages import EmbedPages
 from ..site.error_page import NotFoundPage
 from ..site.event_pages import EventPages
 from ..site.pages import Family, Page, Site
@@ -17,7 +18,7 @@ from ..site.term_pages import TermPages
 from ..site.timeline_pages import TimelinePages
 
 # In this order: a family sees the pages of those before it (the sitemap lists the HTML pages).
-FAMILIES: tuple[type[Family], ...] = (TimelinePages, EventPages, TermPages, SourcePages, NotFoundPage,
+FAMILIES: tuple[type[Family], ...] = (TimelinePages, EventPages, TermPages, SourcePages, EmbedPages, NotFoundPage,
                                       FeedFile, ExportFiles, MediaFiles, SocialCards, CrawlerFiles)
 
 

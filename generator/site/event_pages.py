@@ -7,6 +7,7 @@ from dataclasses import replace
 from typing import Iterable, Sequence
 
 from ..model.timeline import Event, Source, last_revised
+from .embed_pages import discovery, snippet
 from .jsonld import event_jsonld
 from .pages import Family, Page
 
@@ -28,7 +29,8 @@ class EventPages(Family):
                    "revised": last_revised(event)}
         return site.page(site.urls.event(event.slug), "event.html", key, lambda: {
             **context, "body": site.bodies.html(event), "citations": citations(event),
-            "jsonld": event_jsonld(site, event), "social": site.social(event)}, bodies=[event])
+            "jsonld": event_jsonld(site, event), "social": site.social(event), "embed": snippet(site, event),
+            "oembed_link": discovery(site, event)}, bodies=[event])
 
 
 def citations(event: Event) -> list[tuple[Source, list[str]]]:

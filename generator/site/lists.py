@@ -28,7 +28,7 @@ def timeline_page_of(site: Site) -> dict[str, str]:
 
 
 def list_pages(site: Site, url: str, template: str, events: list[Event], key: str,
-               context: Callable[[], dict]) -> Iterable[Page]:
+               context: Callable[[], dict], listed: bool = True) -> Iterable[Page]:
     """The pages of one list. `key`: what the pages show besides the cards (the context's inputs)."""
     pages = paged(site, url, events)
     nav_pages = [(chunk.label, page_url) for chunk, page_url in pages] if len(pages) > 1 else []
@@ -36,7 +36,8 @@ def list_pages(site: Site, url: str, template: str, events: list[Event], key: st
     for n, (chunk, page_url) in enumerate(pages):
         nav = {"pages": nav_pages, "current": n, "label": chunk.label}
         yield site.page(page_url, template, key + nav_key + site.cards.keys(chunk.events),
-                        lambda c=chunk, v=nav: _list_context(site, context(), c, v, len(events)), cards=chunk.events)
+                        lambda c=chunk, v=nav: _list_context(site, context(), c, v, len(events)), cards=chunk.events,
+                        listed=listed)
 
 
 def _list_context(site: Site, context: dict, chunk: Chunk, nav: dict, count: int) -> dict:

@@ -95,7 +95,7 @@ class Overview:
         shape = self.shapes[event.kind]
         if bar:
             approximate = ' stroke-dasharray="3 2"' if event.span.approximate else ""
-            drawing = (f'<rect class="span" x="{x1:.1f}" y="{y - 4:.1f}" width="{x2 - x1:.1f}" height="8" rx="3"'
+            drawing = (f'<rect class="span" x="{_n(x1)}" y="{_n(y - 4)}" width="{_n(x2 - x1)}" height="8" rx="3"'
                        f'{approximate}/>' + _shape(shape, x1 + MARK - 1, y))
         else:
             drawing = _shape(shape, (x1 + x2) / 2, y)
@@ -118,8 +118,8 @@ class Overview:
             label = self.words.ngettext("%(year)s: %(count)s event", "%(year)s: %(count)s events", count) % {
                 "year": self.dates.year_label(year), "count": count}
             bars.append(f'<a href="{escape(self.urls.term("years", year))}" aria-label="{escape(label)}">'
-                        f'<title>{escape(label)}</title><rect class="year-bar" x="{x1 + 1:.1f}" '
-                        f'y="{10 + height - h:.1f}" width="{max(x2 - x1 - 2, 1):.1f}" height="{h:.1f}"/></a>')
+                        f'<title>{escape(label)}</title><rect class="year-bar" x="{_n(x1 + 1)}" '
+                        f'y="{_n(10 + height - h)}" width="{_n(max(x2 - x1 - 2, 1))}" height="{_n(h)}"/></a>')
         axis_y = 10 + height + 4
         count = len(self.timeline.events)
         caption = self.words.ngettext("%(count)s event from %(first)s to %(last)s, counted by the year it falls in",
@@ -166,31 +166,37 @@ def _lane(lanes: list[float], left: float, right: float) -> int:
 def _shape(shape: str, cx: float, cy: float) -> str:
     r = MARK - 1
     if shape == "circle":
-        return f'<circle class="mark" cx="{cx:.1f}" cy="{cy:.1f}" r="{r}"/>'
+        return f'<circle class="mark" cx="{_n(cx)}" cy="{_n(cy)}" r="{r}"/>'
     if shape == "square":
         side = 2 * r - 2
-        return f'<rect class="mark" x="{cx - r + 1:.1f}" y="{cy - r + 1:.1f}" width="{side}" height="{side}"/>'
+        return f'<rect class="mark" x="{_n(cx - r + 1)}" y="{_n(cy - r + 1)}" width="{side}" height="{side}"/>'
     points = {
         "diamond": [(0, -r - 1), (r + 1, 0), (0, r + 1), (-r - 1, 0)],
         "triangle": [(0, -r - 1), (r + 1, r), (-r - 1, r)],
         "down": [(0, r + 1), (r + 1, -r), (-r - 1, -r)],
         "hexagon": [(-r / 2, -r), (r / 2, -r), (r, 0), (r / 2, r), (-r / 2, r), (-r, 0)],
     }[shape]
-    return '<polygon class="mark" points="' + " ".join(f"{cx + px:.1f},{cy + py:.1f}" for px, py in points) + '"/>'
+    return '<polygon class="mark" points="' + " ".join(f"{_n(cx + px)},{_n(cy + py)}" for px, py in points) + '"/>'
 
 
 def _axis(y: float, ticks: list[tuple[float, str, bool]], mirrored: bool = False) -> str:
     """The time axis; `mirrored`: time runs right to left (the labels' text runs as the page's does,
     from their start at the tick)."""
-    parts = [f'<line class="axis" x1="{LEFT}" y1="{y:.1f}" x2="{WIDTH - RIGHT}" y2="{y:.1f}"/>']
+    # the axis and every tick in one path, the labels in one text element of spans: a third of the bytes
+    path, labels = [f"M{LEFT} {_n(y)}H{WIDTH - RIGHT}"], []
     for x, label, major in ticks:
         x = WIDTH - x if mirrored else x
-        x_label = x - 3 if mirrored else x + 3
-        parts.append(f'<line class="tick" x1="{x:.1f}" y1="{y:.1f}" x2="{x:.1f}" y2="{y + (6 if major else 3):.1f}"/>')
+        path.append(f"M{_n(x)} {_n(y)}v{6 if major else 3}")
         if label:
-            parts.append(f'<text class="{"major" if major else "minor"}" x="{x_label:.1f}" y="{y + 16:.1f}">'
-                         f'{escape(label)}</text>')
+            emphasis = ' class="major"' if major else ""
+            labels.append(f'<tspan{emphasis} x="{_n(x - 3 if mirrored else x + 3)}">{escape(label)}</tspan>')
+    parts = [f'<path class="axis" d="{"".join(path)}"/>', f'<text y="{_n(y + 16)}">{"".join(labels)}</text>']
     return '<g aria-hidden="true">' + "".join(parts) + "</g>"
+
+
+def _n(value: float) -> str:
+    """A coordinate in as few characters as SVG needs: 116, 77.8."""
+    return f"{value:.1f}".removesuffix(".0")
 
 
 def _year_ticks(first: int, end: int, x: Callable[[dt.date], float],

@@ -13,6 +13,7 @@ from .lists import list_pages
 from .pages import Family, Page, Site
 
 TAXONOMIES = ("kinds", "parties", "tags", "years", "status")
+FACETS = ("kinds", "status", "parties", "years")  # the timeline's filter's choices, as term lists
 TAXONOMY_TITLES = {"kinds": N_("Kinds of event"), "parties": N_("Parties"), "tags": N_("Tags"), "years": N_("Years"),
                    "status": N_("Statuses")}
 

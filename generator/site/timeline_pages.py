@@ -6,12 +6,11 @@ from __future__ import annotations
 from typing import Iterable, Sequence
 
 from ..core.cache import key_of
+from .embed_pages import discovery, snippet
 from .lists import list_pages
 from .overview import Overview
 from .pages import Family, Page
-from .term_pages import terms
-
-FACETS = ("kinds", "status", "parties", "years")  # the filter's choices, as term lists
+from .term_pages import FACETS, terms
 
 
 class TimelinePages(Family):
@@ -24,4 +23,4 @@ class TimelinePages(Family):
         return list_pages(site, site.urls.home(), "index.html", site.timeline.events, key, lambda: {
             "title": site.config.title, "overview": strip.svg(),
             "overview_legend": strip.legend() if strip.detailed else [], "facets": facets,
-            "script_strings": site.words.script_strings()})
+            "script_strings": site.words.script_strings(), "embed": snippet(site), "oembed_link": discovery(site)})

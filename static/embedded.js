@@ -1,0 +1,80 @@
+/* Inside an embed (/embed/...): tell the host page how tall the content is, and open at ?start=.
+ *
+ * The height goes to the parent in the two formats newsroom CMSs already understand: pym.js's
+ * "pymxPYMx<id>xPYMxheightxPYMx<px>" string and AMP's {sentinel: "amp", type: "embed-size"}.
+ * It is sent on load, whenever the content's size changes (a filter, a resize, fonts, pictures)
+ * and when a frame first shown in a hidden tab becomes visible. Nothing else leaves the frame.
+ */
+(function () {
+  "use strict";
+
+  if (window.parent === window) return; // opened on its own: nothing to tell
+  var params = new URLSearchParams(window.location.search);
+  var pymId = params.get("childId") || "";
+  var root = document.documentElement;
+  var last = 0;
+
+  function post() {
+    var height = Math.ceil(root.getBoundingClientRect().height);
+    if (!height || height === last) return;
+    last = height;
+    window.parent.postMessage({sentinel: "amp", type: "embed-size", height: height}, "*");
+    window.parent.postMessage("pymxPYMx" + pymId + "xPYMxheightxPYMx" + height, "*");
+  }
+
+  function soon() { window.requestAnimationFrame(post); }
+
+  if (window.ResizeObserver) new ResizeObserver(soon).observe(root);
+  window.addEventListener("load", soon);
+  window.addEventListener("resize", function () { last = 0; soon(); });
+  document.addEventListener("visibilitychange", function () { last = 0; soon(); });
+  window.addEventListener("message", function (event) { // the host asks again (embed.js, pym's "height" request)
+    if (event.source === window.parent && (event.data === "timeline-embed:height" ||
+        String(event.data).indexOf("xPYMxheight") >= 0)) { last = 0; soon(); }
+  });
+  startAt(params.get("start"));
+  soon();
+
+  // ?start=<slug>: open at that event, with the earlier ones a click away.
+  function startAt(slug) {
+    if (!slug || !/^[a-z0-9-]+$/.test(slug)) return;
+    var card = document.getElementById(slug);
+    if (!card) return goToPageOf(slug);
+    if (!card.closest(".events")) return;
+    var hidden = [];
+    var cards = document.querySelectorAll("#timeline-list .events > li");
+    for (var i = 0; i < cards.length && cards[i] !== card; i++) hidden.push(cards[i]);
+    if (!hidden.length) return;
+    hidden.forEach(function (item) { item.hidden = true; });
+    document.querySelectorAll("#timeline-list section.year").forEach(function (section) {
+      if (!section.querySelector(".events > li:not([hidden])")) section.hidden = true;
+    });
+    card.classList.add("start");
+    var more = document.createElement("button");
+    more.type = "button";
+    more.className = "show-earlier";
+    more.textContent = (document.body.getAttribute("data-earlier") || "Show the %n before").replace("%n", hidden.length);
+    more.addEventListener("click", function () {
+      hidden.forEach(function (item) { item.hidden = false; });
+      document.querySelectorAll("#timeline-list section.year[hidden]").forEach(function (s) { s.hidden = false; });
+      more.remove();
+      card.querySelector("a").focus();
+    });
+    var list = document.querySelector("#timeline-list .timeline");
+    list.parentNode.insertBefore(more, list);
+  }
+
+  // The event is on another page of a long timeline: the search index says which.
+  function goToPageOf(slug) {
+    var form = document.getElementById("filter");
+    if (!form || !window.fetch) return;
+    var embed = form.getAttribute("data-embed");
+    var home = embed.slice(0, embed.length - "embed/".length);
+    window.fetch(form.getAttribute("data-index")).then(function (response) { return response.json(); })
+      .then(function (data) {
+        var event = data.events.filter(function (e) { return e.slug === slug; })[0];
+        var page = event && event.page && embed + event.page.slice(home.length);
+        if (page && page !== window.location.pathname) window.location.replace(page + window.location.search);
+      }, function () {});
+  }
+})();
