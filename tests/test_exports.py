@@ -239,7 +239,7 @@ def test_sitemap_lists_every_page_and_robots_points_to_it(published):
     root = ET.fromstring(read(published, "sitemap.xml"))
     listed = [loc.text for loc in root.iter(f"{SITEMAP_NS}loc")]
     pages = {BASE + p.relative_to(site).as_posix().removesuffix("index.html")
-             for p in site.rglob("*.html") if p.name != "404.html"}
+             for p in site.rglob("*.html") if p.name != "404.html" and "embed" not in p.relative_to(site).parts}
     assert sorted(listed) == sorted(pages)
     lastmod = {u.find(f"{SITEMAP_NS}loc").text: u.find(f"{SITEMAP_NS}lastmod") for u in root}
     assert lastmod[BASE + "events/g7-summit-2024-apulia/"].text == "2024-06-15"

@@ -95,7 +95,7 @@ def test_the_overview_draws_a_named_link_per_event_months_as_months(project):
     talks = links["c.\u00a010 January\u2009\u2013\u200920 March 2024: Long talks (Meeting)"]
     assert talks.select_one("rect.span")["stroke-dasharray"] and talks.select_one("polygon.mark")  # dashed: approximate
     assert all(a["href"].startswith("/events/") and a.title.text == label for label, a in links.items())
-    axis = [t.text for t in strip.select("text")]
+    axis = [t.text for t in strip.select("text tspan")]
     assert "2024" in axis and "Jun" in axis  # a short timeline gets a month axis
     legend = [li.text.strip() for li in project.html("index.html").select(".legend li")]
     assert legend[:2] == ["Meetings", "Agreements"]

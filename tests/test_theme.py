@@ -9,6 +9,7 @@ import shutil
 import pytest
 
 from conftest import REPO
+from generator.build.write import minified
 
 
 @pytest.fixture
@@ -22,7 +23,7 @@ def bare(project):
 def test_a_site_without_templates_or_static_builds_with_the_theme(bare):
     assert bare.build().code == 0
     site = bare.root / "_site"
-    assert (site / "static/style.css").read_bytes() == (REPO / "static/style.css").read_bytes()
+    assert (site / "static/style.css").read_bytes() == minified("style.css", (REPO / "static/style.css").read_bytes())
     assert (site / "static/timeline.js").is_file()
     assert bare.html("events/japan-agreement/index.html").select_one("link[rel=stylesheet]")["href"] == \
         "/static/style.css"
@@ -52,9 +53,9 @@ def test_site_static_files_replace_and_add_to_the_themes(bare):
     bare.write("static/extra/logo.svg", "<svg xmlns='http://www.w3.org/2000/svg'/>\n")
     assert bare.build().code == 0
     site = bare.root / "_site"
-    assert (site / "static/style.css").read_text(encoding="utf-8") == "body { color: rebeccapurple }\n"
+    assert (site / "static/style.css").read_text(encoding="utf-8") == "body{color:rebeccapurple}\n"  # minified as the theme's are
     assert (site / "static/extra/logo.svg").is_file()
-    assert (site / "static/timeline.js").read_bytes() == (REPO / "static/timeline.js").read_bytes()
+    assert (site / "static/timeline.js").read_bytes() == minified("timeline.js", (REPO / "static/timeline.js").read_bytes())
 
 
 def test_an_override_with_a_mistake_names_the_sites_file_and_line(bare):
@@ -75,10 +76,10 @@ def test_changing_an_override_or_removing_it_rebuilds_what_it_shows(bare):
     (bare.root / "templates/event.html").unlink()
     assert bare.build().code == 0 and not bare.html(page).select_one("meta[name=v]")
     bare.write("static/style.css", "a {}\n")
-    assert bare.build().code == 0 and (bare.root / "_site/static/style.css").read_text(encoding="utf-8") == "a {}\n"
+    assert bare.build().code == 0 and (bare.root / "_site/static/style.css").read_text(encoding="utf-8") == "a{}\n"
     (bare.root / "static/style.css").unlink()
     assert bare.build().code == 0
-    assert (bare.root / "_site/static/style.css").read_bytes() == (REPO / "static/style.css").read_bytes()
+    assert (bare.root / "_site/static/style.css").read_bytes() == minified("style.css", (REPO / "static/style.css").read_bytes())
 
 
 # -- timeline theme copy, and copies that fall behind the theme ----------------------------------

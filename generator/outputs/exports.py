@@ -86,10 +86,6 @@ class Exports:
     # -- the list exports, item by item ----------------------------------------------------------
 
     @cached_property
-    def figures(self) -> Figures:
-        return Figures(self.urls)
-
-    @cached_property
     def items(self) -> ExportItems:
         return ExportItems(self.cache, self.global_key, self.previous, self.prefix)
 
@@ -169,7 +165,7 @@ class Exports:
             "body": event.body,
             "body_html": str(self.bodies.html(event)) if self.bodies else "",
             "corrections": [{"date": c.date.iso(), "note": c.note} for c in event.corrections],
-            "media": media_data(event, self.figures),
+            "media": media_data(event, Figures(self.urls)),
             "updated": self.timeline.updated[event.slug].isoformat(),
         }
 
@@ -216,10 +212,8 @@ class Exports:
             slide["end_date"] = timelinejs_date(event.span.end)
         slide.update({"display_date": self.dates.span(event.span),
                       "text": {"headline": str(escape(event.title)), "text": text},
-                      "group": self.words.kind(self.config.kinds[event.kind], plural=True), "autolink": False})
-        media = timelinejs_media(event, self.figures)
-        if media:
-            slide["media"] = media
+                      "group": self.words.kind(self.config.kinds[event.kind], plural=True), "autolink": False,
+                      **timelinejs_media(event, Figures(self.urls))})
         return json_line(slide)
 
     # -- iCalendar -------------------------------------------------------------------------------

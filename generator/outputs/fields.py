@@ -127,14 +127,14 @@ def media_data(event: Event, figures: Figures) -> list[dict]:
     return result
 
 
-def timelinejs_media(event: Event, figures: Figures) -> Optional[dict]:
+def timelinejs_media(event: Event, figures: Figures) -> dict:
     """TimelineJS3's slide `media`: the first picture (credited, captioned, with alt text), or else
-    the first link (which TimelineJS, not our pages, may embed from its provider)."""
+    the first link (which TimelineJS, not our pages, may embed from its provider); {} if none."""
     for item in event.media:
         if isinstance(item, Image):
             credit = item.credit + (f" ({item.licence_link[0]})" if item.license and not item.own else "")
-            return {"url": figures.full(item), "thumbnail": figures.full(item, 320), "alt": item.alt,
-                    "caption": str(escape(item.caption)), "credit": str(escape(credit))}
+            return {"media": {"url": figures.full(item), "thumbnail": figures.full(item, 320), "alt": item.alt,
+                              "caption": str(escape(item.caption)), "credit": str(escape(credit))}}
     for item in event.media:
-        return {"url": item.url, "caption": str(escape(item.title)), "credit": str(escape(item.credit))}
-    return None
+        return {"media": {"url": item.url, "caption": str(escape(item.title)), "credit": str(escape(item.credit))}}
+    return {}
