@@ -36,7 +36,7 @@ class Picture:
 
     def widths(self) -> tuple[int, ...]:
         """The variants' widths: the standard ones below the original's, and the original's own."""
-        return tuple(w for w in WIDTHS if w < self.width) + (min(self.width, WIDTHS[-1]),)
+        return tuple(w for w in WIDTHS[:-1] if w < self.width) + (min(self.width, WIDTHS[-1]),)
 
     def height_at(self, width: int) -> int:
         return max(1, round(self.height * width / self.width))
@@ -87,11 +87,13 @@ def variants(path: Path, picture: Picture) -> dict[str, bytes]:
         icc = original.info.get("icc_profile")
         image = ImageOps.exif_transpose(original)
         image = image.convert("RGBA" if picture.fallback == "png" else "RGB")
+    image.info = {}  # Pillow hands an image's info (its EXIF, comments) on to resized copies and encoders
     result = {}
     for width in sorted(picture.widths(), reverse=True):
         height = picture.height_at(width)
         if image.size != (width, height):
             image = image.resize((width, height), Image.Resampling.LANCZOS, reducing_gap=3.0)
+            image.info = {}
         result[f"{width}.webp"] = _encode(image, "WEBP", icc, quality=78, method=4)
         if picture.fallback == "jpg":
             result[f"{width}.jpg"] = _encode(image, "JPEG", icc, quality=82, progressive=True, optimize=True)
