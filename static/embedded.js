@@ -22,7 +22,9 @@
     window.parent.postMessage("pymxPYMx" + pymId + "xPYMxheightxPYMx" + height, "*");
   }
 
-  function soon() { window.requestAnimationFrame(post); }
+  // Not on the next animation frame: Chrome runs none in a cross-origin frame outside the viewport,
+  // and a frame below the fold must be sized before the reader scrolls to it.
+  function soon() { window.setTimeout(post, 0); }
 
   if (window.ResizeObserver) new ResizeObserver(soon).observe(root);
   window.addEventListener("load", soon);

@@ -37,10 +37,10 @@ def npm_file(relative: str) -> Path:
 
 
 @contextlib.contextmanager
-def serve(folder: Path) -> Iterator[str]:
-    """Serve a folder on 127.0.0.1 (a free port) while the block runs; yields 'http://127.0.0.1:PORT'."""
+def serve(folder: Path, port: int = 0) -> Iterator[str]:
+    """Serve a folder on 127.0.0.1 (a free port, or `port`) while the block runs; yields 'http://127.0.0.1:PORT'."""
     handler = functools.partial(_QuietHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

@@ -190,7 +190,8 @@ def bad_html(html: str) -> list[str]:
     soup = BeautifulSoup(html, "html.parser")
     found = []
     for tag in soup.find_all(True):
-        ours = tag.get("id") == "filter" or (tag.name == "base" and tag.attrs == {"target": "_top"})  # embeds' base
+        ours = tag.get("id") == "filter" or (tag.name == "base" and tag.attrs == {"target": "_top"}) or (  # embeds' base
+            tag.name == "style" and tag.parent.name == "noscript" and tag.string == ".filter{display:none}")
         if tag.name in ("iframe", "object", "embed", "style", "base", "form") and not ours:
             found.append(f"<{tag.name}>")
         if tag.name == "script":
