@@ -120,9 +120,24 @@ def entry(rng: random.Random, index: int, slug: str, summits: list[tuple[str, st
     return "---\n" + "\n".join(lines) + "\n---\n"
 
 
-def make_site(root: Path, n: int, shape: str = "spread", languages: int = 1) -> list[Path]:
+def with_picture(root: Path, slug: str, rng: random.Random) -> str:
+    """Write a photo-like JPEG for the entry (noise over a gradient: it compresses like a photo);
+    return the front matter's media lines."""
+    from PIL import Image
+
+    folder = root / "content" / "media"
+    folder.mkdir(exist_ok=True)
+    base = Image.linear_gradient("L").resize((1200, 800)).convert("RGB")
+    noise = Image.effect_noise((1200, 800), 40 + rng.randint(0, 30)).convert("RGB")
+    Image.blend(base, noise, 0.35).save(folder / f"{slug}.jpg", quality=85)
+    return (f"media:\n  - src: content/media/{slug}.jpg\n    alt: A photo of {slug}, its delegations at a table\n"
+            f"    credit: Synthetic Agency\n")
+
+
+def make_site(root: Path, n: int, shape: str = "spread", languages: int = 1, images: bool = False) -> list[Path]:
     """Write the project; return the entry files. `languages=2`: the site is also published in
-    Ukrainian, and every entry has a translation (title, summary and a body of its own)."""
+    Ukrainian, and every entry has a translation (title, summary and a body of its own).
+    `images`: one entry in ten has a photo of its own (a 1200x800 JPEG, each different)."""
     rng = random.Random(n)
     if root.exists():
         shutil.rmtree(root)
@@ -145,6 +160,8 @@ def make_site(root: Path, n: int, shape: str = "spread", languages: int = 1) -> 
     for index, slug in enumerate(slugs):
         path = root / "content" / f"{slug}.md"
         front = entry(rng, index, slug, summits, slugs[max(0, index - 50):index], shape, n)
+        if images and index % 10 == 0:
+            front = front[:-4] + with_picture(root, slug, rng) + "---\n"
         path.write_text(front + body(rng, slug, slugs, shape), encoding="utf-8")
         files.append(path)
         if languages > 1:
