@@ -205,3 +205,17 @@ def test_a_card_in_cyrillic_is_drawn_and_text_in_other_scripts_left_off():
 
     assert inked(draw("Україна та Японія підписали угоду", "13 червня 2024 р.", "Угода", "Хроніка", "agreement")) > 5000
     assert inked(draw("日本とウクライナ", "2024年6月13日", "", "", "")) == 0  # no tofu boxes
+
+
+def test_a_photo_taken_sideways_is_measured_and_published_upright(tmp_path):
+    from generator.core.pictures import inspect, variants
+    image = Image.new("RGB", (400, 300), (10, 20, 30))
+    exif = Image.Exif()
+    exif[0x0112] = 6  # "rotate 90° clockwise to show"
+    path = tmp_path / "sideways.jpg"
+    image.save(path, exif=exif.tobytes())
+    picture = inspect(path, "digest")
+    assert (picture.width, picture.height) == (300, 400)
+    made = variants(path, picture)
+    with Image.open(io.BytesIO(made["300.jpg"])) as shown:
+        assert shown.size == (300, 400) and not shown.getexif()

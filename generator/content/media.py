@@ -30,9 +30,8 @@ from .frontmatter import FieldReader
 IMAGE_KEYS = ("src", "alt", "decorative", "caption", "credit", "credit_url", "license")
 LINK_KEYS = ("url", "title", "credit")
 PICTURE_ONLY = tuple(key for key in IMAGE_KEYS if key not in LINK_KEYS)
-EXTENSIONS = PICTURES
 MAX_MEDIA = 20
-PICTURES = "picture"  # cache records: digest -> Picture, or the reason it was refused
+HELD = "picture"  # cache records: digest -> Picture, or the reason it was refused
 DIGESTS = "picture digest"  # cache records: path -> (file stamp, digest)
 _EMPTY_ALT = {"image", "photo", "picture", "img", "photograph", "pic", "graphic", "untitled"}
 _WORDS = re.compile(r"\w+")
@@ -128,8 +127,8 @@ def _picture_path(reader: FieldReader, node: yaml.Node, name: str, value: str) -
         reader.error(node, name, f"'{value}' is not a path inside the site",
                      "write it from the site's folder, like content/media/summit.jpg")
         return None
-    if path.suffix.lower() not in EXTENSIONS:
-        reader.error(node, name, f"'{value}' is not a picture file", f"use one of {', '.join(EXTENSIONS)}")
+    if path.suffix.lower() not in PICTURES:
+        reader.error(node, name, f"'{value}' is not a picture file", f"use one of {', '.join(PICTURES)}")
         return None
     return path.as_posix()
 
@@ -151,12 +150,12 @@ def load_pictures(config: Config, events: list[Event], problems: Problems, cache
     if not wanted:
         return events
     digests = _digests(config.root, wanted, cache)
-    known = cache.get(PICTURES, {d for d in digests.values() if d})
+    known = cache.get(HELD, {d for d in digests.values() if d})
     fresh = [(src, digest) for src, digest in digests.items() if digest and digest not in known]
     for (_, digest), held in zip(fresh, fork_map(lambda item: _inspected(config.root / item[0], item[1]), fresh,
                                                  minimum=8)):
         known[digest] = held
-    cache.put(PICTURES, {digest: known[digest] for _, digest in fresh})
+    cache.put(HELD, {digest: known[digest] for _, digest in fresh})
     return [_with_pictures(event, digests, known, problems) if event.media else event for event in events]
 
 

@@ -19,6 +19,7 @@ WIDTHS = (320, 640, 960, 1280, 1920)  # the widths made, up to the original's
 MAX_PIXELS = 40_000_000  # more than any camera's photo; a larger one is refused as a decompression bomb
 FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "png"}  # what we read -> the fallback we write
 VERSION = "1"  # of the variants' settings: part of their keys
+_ORIENTATION, _QUARTER_TURNS = 0x0112, (5, 6, 7, 8)  # the EXIF tag, and its values that turn the picture on its side
 
 
 class PictureError(Exception):
@@ -54,10 +55,11 @@ def inspect(path: Path, digest: str) -> Picture:
                     raise PictureError(f"is a {kind} image; use JPEG, PNG, WebP or GIF")
                 _refuse_bomb(image.size)
                 image.load()  # a truncated or corrupt file fails here, not in a reader's browser
-                shown = ImageOps.exif_transpose(image)
-                fallback = "png" if _has_alpha(image) or kind in ("PNG", "GIF") and image.mode in ("P", "L", "1") \
-                    else "jpg"
-                return Picture(digest, shown.width, shown.height, fallback)
+                width, height = image.size
+                if image.getexif().get(_ORIENTATION) in _QUARTER_TURNS:  # shown turned: its sides swap
+                    width, height = height, width
+                palette = kind in ("PNG", "GIF") and image.mode in ("P", "L", "1")
+                return Picture(digest, width, height, "png" if _has_alpha(image) or palette else "jpg")
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise PictureError("decodes to too many pixels (a decompression bomb?)") from None
     except UnidentifiedImageError:
@@ -71,8 +73,7 @@ def inspect(path: Path, digest: str) -> Picture:
 def _refuse_bomb(size: tuple[int, int]) -> None:
     width, height = size
     if width * height > MAX_PIXELS:
-        raise PictureError(f"is {width:,}x{height:,} pixels; at most {MAX_PIXELS:,} pixels are decoded",
-                           ) from None
+        raise PictureError(f"is {width:,}x{height:,} pixels; at most {MAX_PIXELS:,} pixels are decoded")
 
 
 def _has_alpha(image: Image.Image) -> bool:

@@ -70,6 +70,10 @@ def images(media: tuple[Media, ...]) -> list[Image]:
     return [item for item in media if isinstance(item, Image)]
 
 
+def links(media: tuple[Media, ...]) -> list[MediaLink]:
+    return [item for item in media if isinstance(item, MediaLink)]
+
+
 def preview_picture(media: tuple[Media, ...]) -> Optional[Image]:
     """The picture a shared link's preview shows: the first that says something (a decorative
     one has no alt text to give)."""
@@ -77,5 +81,4 @@ def preview_picture(media: tuple[Media, ...]) -> Optional[Image]:
 
 
 def _licence_id(text: str) -> str:
-    words = text.strip().casefold().replace(" ", "-").removesuffix("-4.0").removesuffix("-1.0")
-    return words
+    return text.strip().casefold().replace(" ", "-").removesuffix("-4.0").removesuffix("-1.0")

@@ -12,8 +12,6 @@ from ..model.media import Image
 from ..model.timeline import slugify
 from ..urls import Urls
 
-THUMBNAIL = 320  # the card's picture is the smallest variant
-
 
 def variant_file(image: Image, width: int, extension: str) -> str:
     """'media/summit-apulia-1a2b3c4d5e-640.webp': named for people, unique by content."""
@@ -58,6 +56,6 @@ class Figures:
         return self.urls.root + variant_file(image, width, extension)
 
     def full(self, image: Image, width: int = 1280) -> str:
-        """The absolute address of a variant (JSON-LD, feeds, exports, og:image); relative without a host."""
-        widths = [w for w in image.picture.widths() if w <= width] or [image.picture.widths()[0]]
-        return self.urls.full(self.url(image, widths[-1], image.picture.fallback))
+        """The absolute address of the fallback at the largest width up to `width` (JSON-LD, feeds,
+        exports, og:image); relative without a host."""
+        return self.urls.full(self.shown(image, width).src)

@@ -23,7 +23,7 @@ from ..content.sources import Seed
 from ..core.cache import MemoryCache, key_of
 from ..core.languages import language_name
 from ..model.date_text import DateText
-from ..model.media import MediaLink, images, preview_picture
+from ..model.media import images, links, preview_picture
 from ..model.timeline import Event, Timeline
 from ..urls import Urls
 from .bodies import Bodies
@@ -121,7 +121,7 @@ class Site:
                         "kind_plural": lambda k: words.kind(config.kinds[k], plural=True),
                         "alternates": self.alternates, "language_name": language_name, "lang_of": lang_of,
                         "figures": self.figures, "pictures_of": lambda e: images(e.media),
-                        "links_of": lambda e: [m for m in e.media if isinstance(m, MediaLink)],
+                        "links_of": lambda e: links(e.media),
                         **words.jinja_callables()}
         env.globals.update(self.globals)  # the environment is this language's own
         # what any page may show besides its own events: settings, templates, words, parties, articles
