@@ -109,9 +109,9 @@ def build(config: Config, today: dt.date, drafts: bool = False, strict: bool = F
             _render_only(todo, progress)
         else:
             result.written = early_changed + _write(output, config, todo, plan, present, progress, cache)
-            if todo or early or len(written) != len(plan.pages):
+            if todo or early or len(written) != len(plan.pages):  # the site changed (not a warm build's no-op)
                 cache.put_map(_pages_map(output), plan.keys)
-            blobs_of(cache).forget_unused()
+                blobs_of(cache).forget_unused()
     forget_unused(sites, events)
     cache.commit()
     return result

@@ -13,7 +13,7 @@ import shutil
 import tempfile
 import weakref
 from pathlib import Path
-from typing import Optional
+from typing import Iterable, Optional
 
 from .cache import MemoryCache
 
@@ -31,6 +31,10 @@ class Blobs:
 
     def has(self, name: str) -> bool:
         return self.path(name).is_file()
+
+    def lacking(self, pages: Iterable) -> list:
+        """The pages (keyed by their blob's name) whose blob is not in the store: those to make."""
+        return [page for page in pages if not self.has(page.key)]
 
     def read(self, name: str) -> bytes:
         return self.path(name).read_bytes()

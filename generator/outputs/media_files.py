@@ -19,7 +19,7 @@ class MediaFiles(Family):
     every_language = False
 
     def pages(self, planned: Sequence[Page]) -> Iterable[Page]:
-        site, blobs = self.site, blobs_of(self.site.cache)
+        site = self.site
         self.images: dict[str, Image] = {}  # by output path
         seen: set[str] = set()
         for event in site.timeline.events:
@@ -31,17 +31,14 @@ class MediaFiles(Family):
                         if path in seen:
                             continue
                         seen.add(path)
-                        blob = variant_blob(picture, width, extension)
-                        blobs.used.add(blob)
                         self.images[path] = image
-                        yield Page(path, site.urls.root + path, blob, lambda b=blob: blobs.read(b), listed=False)
+                        yield site.blob(site.urls.root + path, variant_blob(picture, width, extension))
 
     def prepare(self, todo: Sequence[Page]) -> None:
         """Make the variants of every picture some page needs and the blob store lacks."""
         blobs = blobs_of(self.site.cache)
-        missing = {self.images[page.path].picture.digest: self.images[page.path]
-                   for page in todo if not blobs.has(page.key)}
-        work = list(missing.values())
+        work = list({self.images[page.path].picture.digest: self.images[page.path] for page in blobs.lacking(todo)}
+                    .values())
         list(fork_map(lambda i: _make(self.site.config, work[i], blobs), range(len(work)), minimum=2))
 
 

@@ -43,7 +43,6 @@ class SocialCards(Family):
 
     def pages(self, planned: Sequence[Page]) -> Iterable[Page]:
         site = self.site
-        blobs = blobs_of(site.cache)
         self.shown: dict[str, tuple] = {}  # by output path: what the card shows
         if not site.urls.origin:
             return  # og:image must be an absolute address: without the site's host, no preview can show a card
@@ -51,16 +50,14 @@ class SocialCards(Family):
         wanted += [(site.urls.card(event.slug), card_text(site, event)) for event in site.timeline.events
                    if not preview_picture(event.media)]
         for url, shown in wanted:
-            blob = key_of("social card", VERSION, shown) + ".png"
-            blobs.used.add(blob)
-            path = url[len(site.urls.root):]
-            self.shown[path] = shown
-            yield Page(path, url, blob, lambda b=blob: blobs.read(b), listed=False)
+            page = site.blob(url, key_of("social card", VERSION, shown) + ".png")
+            self.shown[page.path] = shown
+            yield page
 
     def prepare(self, todo: Sequence[Page]) -> None:
         """Draw the cards the blob store lacks, on every core."""
         blobs = blobs_of(self.site.cache)
-        missing = [page for page in todo if not blobs.has(page.key)]
+        missing = blobs.lacking(todo)
         list(fork_map(lambda i: blobs.put(missing[i].key, draw(*self.shown[missing[i].path])), range(len(missing))))
 
 

@@ -20,6 +20,7 @@ import jinja2
 
 from ..config import Config
 from ..content.sources import Seed
+from ..core.blobs import blobs_of
 from ..core.cache import MemoryCache, key_of
 from ..core.languages import language_name
 from ..model.date_text import DateText
@@ -147,6 +148,13 @@ class Site:
         path = page_path(url, self.urls.root)
         return Page(path, url, key_of(self.global_key, path, key), make, bodies=tuple(bodies), listed=False,
                     weight=weight)
+
+    def blob(self, url: str, name: str) -> Page:
+        """A file copied from the blob store (a picture's variant, a social card), keyed by its
+        name there (which says what it was made from); the store keeps it while a build uses it."""
+        blobs = blobs_of(self.cache)
+        blobs.used.add(name)
+        return Page(page_path(url, self.urls.root), url, name, lambda: blobs.read(name), listed=False)
 
     def render(self, template: str, url: str, context: Callable[[], dict]) -> bytes:
         """A template's page; template mistakes become problems naming the template file and line."""
