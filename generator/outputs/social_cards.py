@@ -23,8 +23,7 @@ from ..core.blobs import blobs_of
 from ..core.cache import key_of
 from ..core.workers import fork_map
 from ..model.media import preview_picture
-from ..model.timeline import Event
-from ..site.pages import Family, Page, Site
+from ..site.pages import Family, Page
 
 SIZE = (1200, 630)
 VERSION = "1"  # of the drawing: part of each card's key
@@ -47,7 +46,7 @@ class SocialCards(Family):
         if not site.urls.origin:
             return  # og:image must be an absolute address: without the site's host, no preview can show a card
         wanted = [(site.urls.card("timeline"), (site.config.title, site.config.description or "", "", ""))]
-        wanted += [(site.urls.card(event.slug), card_text(site, event)) for event in site.timeline.events
+        wanted += [(site.urls.card(event.slug), site.card_text(event)) for event in site.timeline.events
                    if not preview_picture(event.media)]
         for url, shown in wanted:
             page = site.blob(url, key_of("social card", VERSION, shown) + ".png")
@@ -59,12 +58,6 @@ class SocialCards(Family):
         blobs = blobs_of(self.site.cache)
         missing = blobs.lacking(todo)
         list(fork_map(lambda i: blobs.put(missing[i].key, draw(*self.shown[missing[i].path])), range(len(missing))))
-
-
-def card_text(site: Site, event: Event) -> tuple[str, str, str, str, str]:
-    """(title, date, kind, site name, kind's name): what an event's drawn card shows, and its key."""
-    return (event.title, site.dates.span(event.span), site.words.kind(site.config.kinds[event.kind]),
-            site.config.title) + (event.kind,)
 
 
 def draw(title: str, date: str, kind: str, site_name: str, kind_name: str = "") -> bytes:

@@ -19,7 +19,7 @@ from ..core.cache import key_of
 from ..model.timeline import Event, unique_sources
 from .lists import list_pages
 from .pages import Family, Page, Site
-from .term_pages import FACETS, terms
+from .term_pages import facets
 
 WIDTH = 640  # what the snippet and oEmbed assume of the host's column, for the first paint
 TIMELINE_RATIO, EVENT_RATIO = (4, 5), (16, 10)  # the frame's shape when no script can fit it
@@ -28,10 +28,9 @@ TIMELINE_RATIO, EVENT_RATIO = (4, 5), (16, 10)  # the frame's shape when no scri
 class EmbedPages(Family):
     def pages(self, planned: Sequence[Page]) -> Iterable[Page]:
         site = self.site
-        facets = {taxonomy: terms(site, taxonomy) for taxonomy in FACETS}
-        key = key_of([(x, t.key, t.label, len(t.events)) for x, found in facets.items() for t in found])
+        choices, key = facets(site)
         yield from list_pages(site, embed_url(site), "embed.html", site.timeline.events, key, lambda: {
-            "title": site.config.title, "facets": facets, "script_strings": site.words.script_strings(),
+            "title": site.config.title, "facets": choices, "script_strings": site.words.script_strings(),
             "canonical": site.urls.home()}, listed=False)
         for event in site.timeline.events:
             sources = len(unique_sources(event))

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import cached_property
 from typing import Callable, Iterable, Optional, Sequence
 
 import jinja2
@@ -132,6 +133,7 @@ class Site:
         self.bodies = Bodies(config, cache, self.slugs, self.urls.base)
         self.cards = Cards(self.templates, cache, self.global_key, config.language)
         self._briefs: dict[str, str] = {}
+        self.shared: dict = {}  # what several families make from this timeline, made once (term lists)
 
     def page(self, url: str, template: str, key: str, context: Callable[[], dict], bodies: Iterable[Event] = (),
              cards: Iterable[Event] = (), path: Optional[str] = None, listed: bool = True) -> Page:
@@ -159,7 +161,7 @@ class Site:
     def render(self, template: str, url: str, context: Callable[[], dict]) -> bytes:
         """A template's page; template mistakes become problems naming the template file and line."""
         return tidy(self.templates.guarded(lambda: self.templates.env.get_template(template).render(
-            url=url, **{"social": self.social(), **context()}))).encode("utf-8")
+            url=url, **{"social": self.timeline_social, **context()}))).encode("utf-8")
 
     def social(self, event: Optional[Event] = None) -> Optional[Social]:
         """A page's og:image: the event's picture or drawn card, or the timeline's card; None
@@ -173,8 +175,19 @@ class Site:
         if event is None:
             about = f"{self.config.title}: {self.config.description}" if self.config.description else self.config.title
             return Social(self.urls.full(self.urls.card("timeline")), 1200, 630, about)
-        facts = f"{self.dates.span(event.span)} · {self.words.kind(self.config.kinds[event.kind])}"
-        return Social(self.urls.full(self.urls.card(event.slug)), 1200, 630, f"{event.title}. {facts}")
+        title, date, kind = self.card_text(event)[:3]
+        return Social(self.urls.full(self.urls.card(event.slug)), 1200, 630, f"{title}. {date} · {kind}")
+
+    @cached_property
+    def timeline_social(self) -> Optional[Social]:
+        """The og:image of every page but an event's: the timeline's card."""
+        return self.social()
+
+    def card_text(self, event: Event) -> tuple[str, str, str, str, str]:
+        """(title, date, kind, site name, kind's name): what an event's drawn card shows (and its
+        og:image:alt says)."""
+        return (event.title, self.dates.span(event.span), self.words.kind(self.config.kinds[event.kind]),
+                self.config.title, event.kind)
 
     def brief(self, event: Optional[Event]) -> str:
         """What a page shows of another event (title and dates): enough to key the page on."""

@@ -27,7 +27,21 @@ class Term:
 
 
 def terms(site: Site, taxonomy: str) -> list[Term]:
-    """The terms of a taxonomy that some event has, in the order their index lists them."""
+    """The terms of a taxonomy that some event has, in the order their index lists them; made once
+    per site (the term pages, the timeline's filter and its embed's all show them)."""
+    made = site.shared.get(("terms", taxonomy))
+    if made is None:
+        made = site.shared["terms", taxonomy] = _terms(site, taxonomy)
+    return made
+
+
+def facets(site: Site) -> tuple[dict[str, list[Term]], str]:
+    """The filter's choices (each facet's terms), and a key of what they show: their labels and counts."""
+    found = {taxonomy: terms(site, taxonomy) for taxonomy in FACETS}
+    return found, key_of([(x, t.key, t.label, len(t.events)) for x, listed in found.items() for t in listed])
+
+
+def _terms(site: Site, taxonomy: str) -> list[Term]:
     t, urls = site.timeline, site.urls
     if taxonomy == "kinds":
         return [Term(k, site.words.kind(site.config.kinds[k], plural=True), urls.term("kinds", k), t.by_kind[k])

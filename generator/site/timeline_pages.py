@@ -10,17 +10,17 @@ from .embed_pages import discovery, snippet
 from .lists import list_pages
 from .overview import Overview
 from .pages import Family, Page
-from .term_pages import FACETS, terms
+from .term_pages import facets
 
 
 class TimelinePages(Family):
     def pages(self, planned: Sequence[Page]) -> Iterable[Page]:
         site = self.site
         strip = Overview(site.config, site.timeline, site.urls, site.dates, site.words)
-        facets = {taxonomy: terms(site, taxonomy) for taxonomy in FACETS}
+        choices, choices_key = facets(site)
         # every page of the timeline shows the strip and each facet's terms with their counts
-        key = key_of(strip.key, [(x, t.key, t.label, len(t.events)) for x, found in facets.items() for t in found])
+        key = key_of(strip.key, choices_key)
         return list_pages(site, site.urls.home(), "index.html", site.timeline.events, key, lambda: {
             "title": site.config.title, "overview": strip.svg(),
-            "overview_legend": strip.legend() if strip.detailed else [], "facets": facets,
+            "overview_legend": strip.legend() if strip.detailed else [], "facets": choices,
             "script_strings": site.words.script_strings(), "embed": snippet(site), "oembed_link": discovery(site)})
