@@ -8,8 +8,9 @@
 (function () {
   "use strict";
 
-  if (window.parent === window) return; // opened on its own: nothing to tell
   var params = new URLSearchParams(window.location.search);
+  startAt(params.get("start"));
+  if (window.parent === window) return; // opened on its own: no host to tell its height
   var pymId = params.get("childId") || "";
   var root = document.documentElement;
   var last = 0;
@@ -34,15 +35,13 @@
     if (event.source === window.parent && (event.data === "timeline-embed:height" ||
         String(event.data).indexOf("xPYMxheight") >= 0)) { last = 0; soon(); }
   });
-  startAt(params.get("start"));
   soon();
 
   // ?start=<slug>: open at that event, with the earlier ones a click away.
   function startAt(slug) {
     if (!slug || !/^[a-z0-9-]+$/.test(slug)) return;
     var card = document.getElementById(slug);
-    if (!card) return goToPageOf(slug);
-    if (!card.closest(".events")) return;
+    if (!card || !card.closest(".events")) return; // on another page: timeline.js goes there
     var hidden = [];
     var cards = document.querySelectorAll("#timeline-list .events > li");
     for (var i = 0; i < cards.length && cards[i] !== card; i++) hidden.push(cards[i]);
@@ -64,19 +63,5 @@
     });
     var list = document.querySelector("#timeline-list .timeline");
     list.parentNode.insertBefore(more, list);
-  }
-
-  // The event is on another page of a long timeline: the search index says which.
-  function goToPageOf(slug) {
-    var form = document.getElementById("filter");
-    if (!form || !window.fetch) return;
-    var embed = form.getAttribute("data-embed");
-    var home = embed.slice(0, embed.length - "embed/".length);
-    window.fetch(form.getAttribute("data-index")).then(function (response) { return response.json(); })
-      .then(function (data) {
-        var event = data.events.filter(function (e) { return e.slug === slug; })[0];
-        var page = event && event.page && embed + event.page.slice(home.length);
-        if (page && page !== window.location.pathname) window.location.replace(page + window.location.search);
-      }, function () {});
   }
 })();

@@ -257,14 +257,18 @@
     return embed + page.slice(home.length);
   }
 
-  // An anchor (#slug) to an event on another page of a paginated timeline: go to that page.
+  // An anchor (#slug), or an embed's ?start=<slug>, naming an event on another page of a paginated
+  // timeline: go to that page (keeping the embed's options; embedded.js then opens at the event).
   function jumpToAnchor() {
-    var slug = decodeURIComponent(window.location.hash.slice(1));
+    var start = embedded ? new URLSearchParams(window.location.search).get("start") : null;
+    var slug = decodeURIComponent(window.location.hash.slice(1)) || start || "";
     if (!slug || document.getElementById(slug) || !/^[a-z0-9-]+$/.test(slug)) return;
     load().then(function (data) {
       var event = data.events.filter(function (e) { return e.slug === slug; })[0];
       var page = event && event.page && inThisView(event.page);
-      if (page && page !== window.location.pathname) window.location.replace(page + "#" + slug);
+      if (page && page !== window.location.pathname) {
+        window.location.replace(page + (start ? window.location.search : "#" + slug));
+      }
     }, function () {});
   }
 })();

@@ -402,3 +402,21 @@ def test_screenshots_for_review(bundled_site, arabic_site, browser, width, heigh
         context.close()
     assert (SCREENSHOTS / f"timeline-{name}.png").stat().st_size > 10_000
 
+
+
+def test_an_embed_opens_at_its_start_event_even_on_another_page(big_site, page):
+    index = json.loads((big_site / "search-index.json").read_text(encoding="utf-8"))
+    later = next(e for e in index["events"] if e["page"] != "/")  # on a later page of the timeline
+    first_page = [e for e in index["events"] if e["page"] == "/"]
+    here = first_page[len(first_page) // 2]  # on the embed's first page, with events before it
+    with serve(big_site) as origin:
+        page.goto(origin + f"/embed/?start={here['slug']}")
+        assert page.get_attribute(f"#{here['slug']}", "class").endswith("start")
+        hidden = page.eval_on_selector_all("#timeline-list .events > li[hidden]", "nodes => nodes.length")
+        assert hidden > 0 and page.is_visible("button.show-earlier")
+        page.click("button.show-earlier")
+        assert page.eval_on_selector_all("#timeline-list .events > li[hidden]", "nodes => nodes.length") == 0
+        page.goto(origin + f"/embed/?start={later['slug']}&controls=1")
+        page.wait_for_url(origin + "/embed" + later["page"] + f"?start={later['slug']}&controls=1")
+        page.wait_for_selector(f"#{later['slug']}.start")
+        assert page.is_visible("#filter")  # the embed's options came along
