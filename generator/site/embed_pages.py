@@ -34,10 +34,11 @@ class EmbedPages(Family):
             "canonical": site.urls.home()}, listed=False)
         for event in site.timeline.events:
             sources = len(unique_sources(event))
-            yield site.page(embed_url(site, event), "embed_event.html", key_of(event.front_fingerprint, sources),
+            yield site.page(embed_url(site, event), "embed_event.html", key_of(site.cards.key(event), sources),
                             lambda e=event, n=sources: {"title": e.title, "event": e, "sources": n,
-                                                        "canonical": site.urls.event(e.slug)},
-                            listed=False)
+                                                        "canonical": site.urls.event(e.slug),
+                                                        "card": site.cards.card(e)},
+                            cards=[event], listed=False)
         if site.urls.origin:
             yield site.file("oembed.json", "", lambda: oembed(site))
             for event in site.timeline.events:
