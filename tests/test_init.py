@@ -97,3 +97,4 @@ def test_the_generated_workflows_pass_actionlint_and_check_pull_requests(tmp_pat
     assert len(cached) == 1 and cached[0]["with"]["path"].split() == [".timeline-cache", "_site"]  # warm deploys
     check = (site / ".github/workflows/check.yml").read_text(encoding="utf-8")
     assert "timeline check --strict --format github" in check and "pull_request" in check
+    assert "timeline fmt --check --format github" in check

@@ -19,7 +19,7 @@ def git(site: Path, *args: str) -> None:
                    check=True, capture_output=True)
 
 
-def test_the_timeline_check_hook_passes_a_good_site_and_points_at_a_bad_line(tmp_path):
+def test_the_hooks_pass_a_good_site_format_entries_and_point_at_a_bad_line(tmp_path):
     pre_commit = shutil.which("pre-commit", path=str(Path(sys.executable).parent)) or shutil.which("pre-commit")
     if pre_commit is None:
         if os.environ.get("REQUIRE_BROWSER"):
@@ -32,12 +32,20 @@ def test_the_timeline_check_hook_passes_a_good_site_and_points_at_a_bad_line(tmp
     env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"), "PIP_DISABLE_PIP_VERSION_CHECK": "1"}
 
     def hook() -> subprocess.CompletedProcess:
-        return subprocess.run([pre_commit, "try-repo", str(REPO), "timeline-check", "--all-files"], cwd=site,
+        return subprocess.run([pre_commit, "try-repo", str(REPO), "--all-files"], cwd=site,
                               env=env, capture_output=True, text=True, timeout=600)
 
     good = hook()
     assert good.returncode == 0, good.stdout + good.stderr
     assert "timeline check" in good.stdout and "Passed" in good.stdout
+    messy = site / "content/messy.md"
+    messy.write_text("---\nkind: summit\ntitle: Messy\ndate: 2024\ndraft: yes\n---\nBody.\n", encoding="utf-8")
+    git(site, "add", "-A")
+    formatted = hook()
+    assert formatted.returncode == 1 and "files were modified by this hook" in formatted.stdout
+    assert messy.read_text(encoding="utf-8") == '---\ntitle: "Messy"\ndate: "2024"\nkind: summit\ndraft: true\n---\nBody.\n'
+    git(site, "add", "-A")
+    assert hook().returncode == 0
     (site / "content/bad.md").write_text(entry(date="June 2024"), encoding="utf-8")
     git(site, "add", "-A")
     bad = hook()

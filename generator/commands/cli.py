@@ -1,4 +1,4 @@
-"""The `timeline` command: build, check, serve, init, new.
+"""The `timeline` command: build, check, serve, init, theme; and those that write content (authoring.py).
 
 Exit codes: 0 ok, 1 content or configuration errors, 2 usage. User errors print without a
 traceback; anything else is a bug and keeps its traceback.
@@ -19,11 +19,11 @@ from .. import __version__
 from ..build.recipe import build
 from ..config import load_config
 from ..core.cache import CACHE_DIR, DiskCache, MemoryCache
-from ..core.errors import ContentError, TimelineError, UsageError
-from ..model.dates import parse_today
+from ..core.errors import ContentError, TimelineError
 from ..site.theme import copy_theme_files
+from .authoring import add_authoring, today
 from .init import init_site
-from .new import Citation, new_entry, relative_to_cwd
+from .new import relative_to_cwd
 from .report import FORMATS, report
 
 
@@ -93,9 +93,7 @@ def _parser() -> argparse.ArgumentParser:
 
     _add_init(commands)
     _add_theme(commands)
-    _add_new(commands)
-    _add_import(commands)
-    _add_extract(commands)
+    add_authoring(commands)
     return parser
 
 
@@ -119,45 +117,6 @@ def _add_theme(commands) -> None:
     copy_cmd.set_defaults(handler=_theme_copy)
 
 
-def _add_new(commands) -> None:
-    new_cmd = commands.add_parser("new", help="scaffold a new entry in content/")
-    new_cmd.add_argument("title")
-    new_cmd.add_argument("--date", required=True, help="YYYY, YYYY-MM or YYYY-MM-DD")
-    new_cmd.add_argument("--kind", required=True)
-    new_cmd.add_argument("--status")
-    new_cmd.add_argument("--party", action="append", default=[], help="a party id or name (repeatable)")
-    new_cmd.add_argument("--location", default="")
-    new_cmd.add_argument("--summary", default="")
-    new_cmd.add_argument("--slug", help="the file name and URL (default: the title's first six words)")
-    new_cmd.add_argument("--seed", default="", help="cite this article in seeds/ (a file name)")
-    new_cmd.add_argument("--quote", default="", help="the passage of the --seed article it rests on (checked now)")
-    new_cmd.add_argument("--url", default="", help="cite this web page instead of an article in seeds/")
-    new_cmd.add_argument("--source-title", default="", help="the --url page's title (default: its host)")
-    new_cmd.add_argument("--today", help="judge 'has it happened' against this date (YYYY-MM-DD)")
-    new_cmd.set_defaults(handler=_new)
-
-
-def _add_import(commands) -> None:
-    import_cmd = commands.add_parser("import", help="a saved web page -> an article in seeds/; a TimelineJS "
-                                                    "timeline (.json or .csv) -> draft entries")
-    import_cmd.add_argument("file", type=Path, help="PAGE.html, or a TimelineJS TIMELINE.json or TIMELINE.csv")
-    import_cmd.add_argument("--url", default="", help="the page's address, if the saved page does not give it")
-    import_cmd.add_argument("--name", default="", help="the article's file name in seeds/ (default: from its title)")
-    import_cmd.add_argument("--into", type=Path, help="where to write the drafts (default: content/)")
-    import_cmd.add_argument("--kind", default="", help="the kind of a slide whose group is not a kind of the site "
-                                                       "(default: announcement)")
-    import_cmd.set_defaults(handler=_import)
-
-
-def _add_extract(commands) -> None:
-    extract_cmd = commands.add_parser("extract", help="propose draft entries from an article in seeds/: one per "
-                                                      "dated event it reports")
-    extract_cmd.add_argument("article", help="seeds/<article>, or its file name")
-    extract_cmd.add_argument("--into", type=Path, help="where to write the drafts (default: content/)")
-    extract_cmd.add_argument("--today", help="judge 'has it happened' against this date (YYYY-MM-DD)")
-    extract_cmd.set_defaults(handler=_extract)
-
-
 def _validation_options(command: argparse.ArgumentParser) -> None:
     command.add_argument("--no-cache", action="store_true", help="ignore and leave alone the build cache "
                                                                  f"({CACHE_DIR}/)")
@@ -165,13 +124,6 @@ def _validation_options(command: argparse.ArgumentParser) -> None:
     command.add_argument("--drafts", action="store_true", help="include entries marked draft: true")
     command.add_argument("--today", help="judge 'has it happened' against this date (YYYY-MM-DD); "
                                          "default: SOURCE_DATE_EPOCH, else the current date")
-
-
-def _today(args: argparse.Namespace):
-    try:
-        return parse_today(args.today, os.environ.get("SOURCE_DATE_EPOCH"))
-    except ValueError as exc:
-        raise UsageError(f"--today: {exc}" if args.today else f"SOURCE_DATE_EPOCH: {exc}") from None
 
 
 def _cache(args: argparse.Namespace, config) -> MemoryCache:
@@ -184,7 +136,7 @@ def _build(args: argparse.Namespace) -> int:
     config = load_config(args.root.resolve(), output=output, base_url=args.base_url)
     report = (lambda line: None) if args.quiet else print
     with closing(_cache(args, config)) as cache:
-        result = build(config, _today(args), drafts=args.drafts, strict=args.strict, cache=cache, report=report,
+        result = build(config, today(args), drafts=args.drafts, strict=args.strict, cache=cache, report=report,
                        progress=ProgressBar() if sys.stderr.isatty() and not args.quiet else _silent)
     _print_warnings(result.warnings)
     if not args.quiet:
@@ -217,7 +169,7 @@ class ProgressBar:
 def _check(args: argparse.Namespace) -> int:
     config = load_config(args.root.resolve())
     with closing(_cache(args, config)) as cache:
-        result = build(config, _today(args), drafts=args.drafts, strict=args.strict, write=False, cache=cache)
+        result = build(config, today(args), drafts=args.drafts, strict=args.strict, write=False, cache=cache)
     _print_warnings(result.warnings, args.format)
     warnings = f", {len(result.warnings)} warning(s)" if result.warnings else ""
     print(f"checked {len(result.timeline.events)} entries: no errors{warnings}",
@@ -229,9 +181,9 @@ def _serve(args: argparse.Namespace) -> int:
     from .serve import Preview, serve  # the server's dependencies load only when serving
 
     output = str(Path(args.output).resolve()) if args.output else None
-    _today(args)  # a bad --today is a usage error now, not at the first rebuild
+    today(args)  # a bad --today is a usage error now, not at the first rebuild
     preview = Preview(lambda: load_config(args.root.resolve(), output=output, base_url=args.base_url),
-                      lambda: _today(args), drafts=args.drafts)
+                      lambda: today(args), drafts=args.drafts)
     serve(preview, host=args.host, port=args.port, open_browser=args.open)
     return 0
 
@@ -252,40 +204,6 @@ def _theme_copy(args: argparse.Namespace) -> int:
     config = load_config(args.root.resolve())
     for relative in copy_theme_files(config, args.names):
         print(relative_to_cwd(config.root / relative))
-    return 0
-
-
-def _new(args: argparse.Namespace) -> int:
-    config = load_config(args.root.resolve())
-    cite = Citation(seed=args.seed, quote=args.quote, url=args.url, title=args.source_title)
-    path = new_entry(config, args.title, args.date, args.kind, _today(args), status=args.status,
-                     parties=args.party, location=args.location, summary=args.summary, slug=args.slug, cite=cite,
-                     say=lambda line: print(line, file=sys.stderr))
-    print(relative_to_cwd(path))
-    return 0
-
-
-def _import(args: argparse.Namespace) -> int:
-    from .imports import import_file  # loads its extractor only when importing
-
-    config = load_config(args.root.resolve())
-    for path in import_file(config, args.file, url=args.url, name=args.name, into=args.into, kind=args.kind,
-                            say=lambda line: print(line, file=sys.stderr)):
-        print(relative_to_cwd(path))
-    return 0
-
-
-def _extract(args: argparse.Namespace) -> int:
-    from .extract import extract_drafts
-
-    config = load_config(args.root.resolve())
-    written = extract_drafts(config, args.article, args.into.resolve() if args.into else None, _today(args),
-                             say=lambda line: print(line, file=sys.stderr))
-    for path in written:
-        print(relative_to_cwd(path))
-    if not written:
-        print("no new drafts: every dated event of the article is quoted by an entry already, or none was found",
-              file=sys.stderr)
     return 0
 
 

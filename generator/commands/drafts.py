@@ -11,10 +11,13 @@ from pathlib import Path
 from typing import Iterable, Optional
 
 from ..content.entries import RESERVED
+from ..content.house_style import entry_text
+from ..content.schema import ENTRY
 from ..core.errors import TimelineError
 from ..model.dates import PartialDate
 from ..model.timeline import slugify
 
+BODY_PROMPT = "What happened, in a few paragraphs, from the sources."
 SLUG_WORDS = 6  # a generated slug keeps the title's first words: an address to type and to read
 
 
@@ -33,26 +36,12 @@ class Draft:
 
 
 def draft_text(draft: Draft) -> str:
-    """The entry file: front matter in the canonical order, `draft: true`, then the body."""
-    lines = ["---", f"title: {quoted(draft.title)}", f'date: "{draft.date.iso()}"']
-    if draft.end:
-        lines.append(f'end: "{draft.end.iso()}"')
-    lines.append(f"kind: {draft.kind}")
-    if draft.status:
-        lines.append(f"status: {draft.status}")
-    lines.append(f"parties: [{', '.join(draft.parties)}]")
-    if draft.summary:
-        lines.append(f"summary: {quoted(draft.summary)}")
-    lines.append(f"tags: [{', '.join(quoted(tag) for tag in draft.tags)}]")
-    if draft.sources:
-        lines.append("sources:")
-        for seed, quote in draft.sources:
-            lines += [f"  - seed: {seed}", f"    quote: {quoted(quote)}"]
-    else:
-        lines.append("sources: []")
-    lines += ["draft: true", "---", "", draft.body.strip() or "What happened, in a few paragraphs, from the sources.",
-              ""]
-    return "\n".join(lines)
+    """The entry file, in the house style: the front matter, `draft: true`, then the body."""
+    values = {"title": draft.title, "date": draft.date.iso(), "end": draft.end.iso() if draft.end else None,
+              "kind": draft.kind, "status": draft.status, "parties": list(draft.parties), "summary": draft.summary,
+              "tags": list(draft.tags), "sources": [{"seed": seed, "quote": quote} for seed, quote in draft.sources],
+              "draft": True}
+    return entry_text(ENTRY, values, draft.body.strip() or BODY_PROMPT)
 
 
 def quoted(text: str) -> str:

@@ -202,4 +202,6 @@ jobs:
     steps:
 {SETUP}      - name: Check every entry
         run: timeline check --strict --format github
+      - name: Check that entries are in the house style (what the CMS reads and writes)
+        run: timeline fmt --check --format github
 """

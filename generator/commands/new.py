@@ -15,29 +15,14 @@ from typing import Callable, Optional, Sequence
 from ..config import SLUG, Config, Kind
 from ..content.entries import RESERVED
 from ..content.files import entry_files
+from ..content.house_style import entry_text
 from ..content.parties import load_parties
+from ..content.schema import ENTRY
 from ..content.sources import SEEDS_DIR, load_seeds, quote_hint
 from ..core.errors import Problems, TimelineError, UsageError, did_you_mean, one_of
 from ..model.dates import parse_partial_date
 from ..urls import split_url
-from .drafts import quoted, title_slug
-
-TEMPLATE = """\
----
-title: {title}
-date: "{date}"
-kind: {kind}
-{status}parties: [{parties}]
-location: {location}
-summary: {summary}
-tags: []
-related: []
-sources:
-{sources}draft: true   # set to false once the entry cites its sources
----
-
-What happened, in a few paragraphs, from the sources.
-"""
+from .drafts import BODY_PROMPT, title_slug
 
 
 @dataclass(frozen=True)
@@ -71,13 +56,17 @@ def new_entry(config: Config, title: str, date: str, kind: str, today: dt.date, 
     sources = _sources(config, cite)
     path = config.content_dir / f"{slug}.md"
     _refuse_existing(config, slug, path)
-    text = TEMPLATE.format(
-        title=quoted(title.strip()), date=start.iso(), kind=kind,
-        status=f"status: {status}\n" if status else "", parties=", ".join(party_ids),
-        location=quoted(location.strip()), summary=quoted(summary.strip()), sources=sources)
+    values = {"title": title.strip(), "date": start.iso(), "kind": kind, "status": status, "parties": party_ids,
+              "location": location.strip(), "summary": summary.strip(), "tags": [], "related": [],
+              "sources": sources, "draft": True}
+    text = entry_text(ENTRY, values, BODY_PROMPT)
     config.content_dir.mkdir(parents=True, exist_ok=True)
     with open(path, "x", encoding="utf-8", newline="\n") as handle:  # "x": fail rather than overwrite
         handle.write(text)
+    if not sources:
+        example = next(iter(sorted(load_seeds(config.root, Problems()))), "an-article.txt")
+        chosen.append(f"sources: none yet; add '- seed: {example}' with a 'quote:' copied from it")
+    chosen.append("draft: true; set it to false once the entry cites its sources")
     for line in chosen:
         say(line)
     return path
@@ -127,8 +116,8 @@ def _resolve_parties(config: Config, names: Sequence[str]) -> list[str]:
     return ids
 
 
-def _sources(config: Config, cite: Citation) -> str:
-    """The sources: block: what was cited, checked now (a seed's quote must occur in it), or a hint."""
+def _sources(config: Config, cite: Citation) -> list[dict[str, str]]:
+    """The sources: what was cited, checked now (a seed's quote must occur in it); none if nothing was."""
     if cite.quote and not cite.seed:
         raise UsageError("--quote needs --seed: the article it is taken from")
     if cite.seed and cite.url:
@@ -137,11 +126,10 @@ def _sources(config: Config, cite: Citation) -> str:
         parts = split_url(cite.url)
         if parts is None or parts.scheme not in ("http", "https") or not parts.netloc:
             raise UsageError(f"--url: expected an http or https address, got '{cite.url}'")
-        return f"  - url: {quoted(cite.url)}\n    title: {quoted(cite.title or parts.netloc)}\n"
-    seeds = load_seeds(config.root, Problems())
+        return [{"url": cite.url, "title": cite.title or parts.netloc}]
     if not cite.seed:
-        example = sorted(seeds)[0] if seeds else "an-article.txt"
-        return f"#  - seed: {example}\n#    quote: \"a sentence copied from the article\"\n"
+        return []
+    seeds = load_seeds(config.root, Problems())
     name = cite.seed.removeprefix(f"{SEEDS_DIR}/")
     if name not in seeds:
         hint = (did_you_mean(name, seeds) or one_of(sorted(seeds))) if seeds else "add the article first"
@@ -150,7 +138,7 @@ def _sources(config: Config, cite: Citation) -> str:
         raise UsageError("--seed needs --quote: the passage of the article the entry rests on")
     if seeds[name].find(cite.quote) is None:
         raise UsageError(f"--quote: does not occur in {SEEDS_DIR}/{name} ({quote_hint(seeds[name], cite.quote)})")
-    return f"  - seed: {name}\n    quote: {quoted(cite.quote)}\n"
+    return [{"seed": name, "quote": cite.quote}]
 
 
 def _refuse_existing(config: Config, slug: str, path: Path) -> None:

@@ -27,12 +27,12 @@ from .files import Stamp, entry_files, listing_after, stamp, trusted
 from .frontmatter import EntryFile, FieldReader, mapping_items, read_entry_file, scalar
 from .media import read_media
 from .parties import Registry
+from .schema import ENTRY, names
 from .sources import Seed, read_sources
 from .translations import translation_language
 
-FIELDS = ("title", "slug", "date", "end", "approximate", "kind", "status", "parties", "location",
-          "summary", "tags", "related", "milestones", "sources", "draft", "updated", "corrections", "media")
-REQUIRED = ("title", "date", "kind")
+FIELDS = names(ENTRY)
+REQUIRED = tuple(field.name for field in ENTRY if field.required)
 ENTRY_RECORDS = "entry"
 # File names Windows cannot create; refused as slugs so the site can be checked out anywhere.
 RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}

@@ -12,10 +12,11 @@ from ..core.errors import did_you_mean, one_of
 from ..model.dates import PartialDate
 from ..model.timeline import RELATIONS, Correction, Milestone, Relation
 from .frontmatter import FieldReader
+from .schema import CORRECTIONS, MILESTONES, RELATED, names
 
-RELATED_KEYS = ("event", "as")
-MILESTONE_KEYS = ("date", "status", "note")
-CORRECTION_KEYS = ("date", "note")
+RELATED_KEYS = names(RELATED)
+MILESTONE_KEYS = names(MILESTONES)
+CORRECTION_KEYS = names(CORRECTIONS)
 StatusCheck = Callable[[FieldReader, yaml.Node, str, Kind, str], None]
 
 

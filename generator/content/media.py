@@ -26,9 +26,10 @@ from ..model.timeline import Event
 from ..urls import is_web_address
 from .files import PICTURES, stamp
 from .frontmatter import FieldReader
+from .schema import MEDIA, names
 
-IMAGE_KEYS = ("src", "alt", "decorative", "caption", "credit", "credit_url", "license")
 LINK_KEYS = ("url", "title", "credit")
+IMAGE_KEYS = tuple(key for key in names(MEDIA) if key not in LINK_KEYS[:2])
 PICTURE_ONLY = tuple(key for key in IMAGE_KEYS if key not in LINK_KEYS)
 MAX_MEDIA = 20
 HELD = "picture"  # cache records: digest -> Picture, or the reason it was refused

@@ -26,9 +26,10 @@ from .articles import SIDECAR, read_sidecar
 from .files import link_inside
 from .frontmatter import FieldReader
 from .passages import Nearest, excerpts, nearest_passage
+from .schema import SOURCES, names
 
 SEEDS_DIR = "seeds"
-SOURCE_KEYS = ("seed", "url", "title", "publisher", "date", "quote")
+SOURCE_KEYS = names(SOURCES)
 _FOLD = str.maketrans({
     "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "\u00b4": "'",
     "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"', "\u00ab": '"', "\u00bb": '"',

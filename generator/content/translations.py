@@ -26,10 +26,11 @@ from ..model.translations import Translation
 from .entry_lists import read_day
 from .files import stamp, trusted
 from .frontmatter import FieldReader, mapping_items, read_entry_file
+from .schema import ENTRY, TRANSLATION, names
 
 TRANSLATION_RECORDS = "translation"  # the cache's records of translations read
-TRANSLATED = ("title", "summary", "location", "milestones", "corrections", "tags", "updated")
-FROM_THE_ORIGINAL = ("slug", "date", "end", "approximate", "kind", "status", "parties", "related", "sources", "draft")
+TRANSLATED = names(TRANSLATION)
+FROM_THE_ORIGINAL = tuple(name for name in names(ENTRY) if name not in TRANSLATED)
 _NAME = re.compile(r"(?P<stem>.+)\.(?P<language>[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*)\.md")
 
 

@@ -1,0 +1,67 @@
+"""`timeline fmt [FILE...]`: rewrite entries' front matter in the house style (content/house_style.py):
+the schema's order and quoting, values unchanged, the body byte for byte. `--check` writes nothing
+and fails when a file would change: the pull-request check runs it, so that what lands in the
+repository is what the CMS reads and writes, and diffs stay small.
+
+A file that cannot be formatted without losing something (a comment, an unknown field, a value of
+the wrong shape) is reported at its line and left alone; the others are still formatted.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+from typing import Optional, Sequence
+
+from ..config import Config
+from ..content.files import entry_files
+from ..content.frontmatter import read_entry_file
+from ..content.house_style import formatted
+from ..content.schema import ENTRY, TRANSLATION
+from ..content.translations import translation_language
+from ..core.errors import Problems, UsageError
+from ..core.textfile import read_text
+
+
+def format_entries(config: Config, files: Sequence[Path] = (), check: bool = False,
+                   problems: Optional[Problems] = None) -> list[str]:
+    """The entries (all, or `files`) not in the house style, as shown; rewritten unless `check`."""
+    problems = problems if problems is not None else Problems()
+    changed = []
+    for path, shown_as in _chosen(config, files, problems):
+        text = read_text(path, shown_as, problems)
+        entry = read_entry_file(path, shown_as, problems) if text is not None else None
+        if entry is None:
+            continue
+        fields = TRANSLATION if translation_language(shown_as) else ENTRY
+        result = formatted(entry, text, fields, problems)
+        if result is None or result == text:
+            continue
+        changed.append(shown_as)
+        if not check:
+            _replace(path, result)
+    return changed
+
+
+def _chosen(config: Config, files: Sequence[Path], problems: Problems) -> list[tuple[Path, str]]:
+    listed = [(Path(path), shown_as) for path, shown_as, _ in entry_files(config.content_dir, config.root, problems)]
+    if not files:
+        return listed
+    by_file = {path.resolve(): (path, shown_as) for path, shown_as in listed}
+    chosen = []
+    for file in files:
+        found = by_file.get(file.resolve())
+        if found is None:
+            raise UsageError(f"{file}: not an entry in {config.content_dir.name}/ (a .md file there)")
+        chosen.append(found)
+    return chosen
+
+
+def _replace(path: Path, text: str) -> None:
+    """Write beside the file and rename over it: an interrupted run leaves the old file or the new."""
+    temporary = path.with_name(f".{path.name}.fmt")
+    with open(temporary, "w", encoding="utf-8", newline="\n") as handle:
+        handle.write(text)
+    shutil.copymode(path, temporary)
+    os.replace(temporary, path)
