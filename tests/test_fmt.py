@@ -4,15 +4,21 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
+import random
+import shutil
+import subprocess
 
 import yaml
+from browser import unavailable
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import QUOTE, SEED, entries_in
+from conftest import QUOTE, REPO, SEED, entries_in
 from generator.build.recipe import build
+from generator.commands.drafts import title_slug
 from generator.config import load_config
-from generator.content.house_style import PLAIN_ID, YAML_WORDS, front_matter, written
+from generator.content.house_style import PLAIN_ID, YAML_WORDS, entry_text, front_matter, written
 from generator.content.schema import ENTRY, TRANSLATION, names
 from generator.core.cache import MemoryCache
 
@@ -84,6 +90,7 @@ sources:
   - seed: {SEED}
     quote: "{QUOTE}"
 ---
+
 The body, kept   byte for byte.
 
 * a list
@@ -227,3 +234,86 @@ def test_any_values_are_read_back_as_written(values):
 def test_a_translation_carries_the_translated_text_only():
     assert names(TRANSLATION) == ("title", "location", "summary", "tags", "milestones", "updated", "corrections")
     assert [names(f.fields) for f in TRANSLATION if f.fields] == [("note",), ("note",)]
+
+
+# -- the CMS's twin (theme/static/admin.js), run in node -----------------------------------------------
+
+ADMIN_JS = REPO / "generator/theme/static/admin.js"
+TWIN = """
+const house = require(process.argv[1]);
+const cases = JSON.parse(require("fs").readFileSync(0, "utf8"));
+const out = cases.map(c => c.title !== undefined
+  ? house.titleSlug(c.title)
+  : {text: house.entryText(c.fields, c.values, c.body), read: house.read(c.python, c.fields)});
+process.stdout.write(JSON.stringify(out));
+"""
+
+
+def _shapes(fields):
+    return [{"name": f.name, "shape": f.shape, **({"fields": _shapes(f.fields)} if f.fields else {})} for f in fields]
+
+
+TRICKY = ["", "yes", "No", "null", "2024", "2024-06", "0x1f", "12e3", "a: b", "#x", "- x", "[a]", "{a}", "'q'",
+          '"q"', "a\\b", "Україна", "line\nbreak", "\u2028", "\x85", "\x7f", "\t", "\ufeff", "😀", "ukraine", "cc-by"]
+
+
+def _random_text(rng):
+    if rng.random() < 0.5:
+        return rng.choice(TRICKY)
+    return "".join(rng.choice(["a", " ", ":", "#", "\"", "\\", "é", "\n", "\u0007", "😀", "-", ",", "]"])
+                   for _ in range(rng.randrange(12)))
+
+
+def _random_values(fields, rng):
+    values = {}
+    for field in fields:
+        if rng.random() < 0.3:
+            continue
+        if field.shape == "flag":
+            values[field.name] = rng.random() < 0.5
+        elif field.shape in ("ids", "texts"):
+            values[field.name] = [_random_text(rng) for _ in range(rng.randrange(3))]
+        elif field.shape == "items":
+            values[field.name] = [_random_values(field.fields, rng) for _ in range(rng.randrange(3))]
+        else:
+            values[field.name] = _random_text(rng)
+    return values
+
+
+def _node(cases):
+    node = shutil.which("node")
+    if node is None:
+        unavailable("node is not installed (apt-get install -y nodejs)")
+    result = subprocess.run([node, "-e", TWIN, str(ADMIN_JS)], input=json.dumps(cases), capture_output=True,
+                            text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_the_cms_writes_and_reads_the_house_style_as_python_does():
+    """Many generated entries and translations, and every bundled one: admin.js writes the same
+    bytes as house_style.py, and reads back what it wrote."""
+    rng = random.Random(17)
+    cases = [(fields, _random_values(fields, rng), _random_text(rng)) for fields in (ENTRY, TRANSLATION)
+             for _ in range(200)]
+    for path in sorted((REPO / "content").glob("*.md")):
+        fields = TRANSLATION if path.name.count(".") == 2 else ENTRY
+        text = path.read_text(encoding="utf-8")
+        front, _, body = text[4:].partition("---\n")
+        cases.append((fields, yaml.safe_load(front), body))
+    python = [entry_text(fields, values, body) for fields, values, body in cases]
+    node = _node([{"fields": _shapes(fields), "values": values, "body": body, "python": text}
+                  for (fields, values, body), text in zip(cases, python)])
+    for (fields, values, body), text, twin in zip(cases, python, node):
+        assert twin["text"] == text
+        expected = _read_back(fields, values)
+        if body.strip("\n"):
+            expected["body"] = body.strip("\n")
+        assert twin["read"] == expected
+
+
+def test_the_cms_names_a_new_file_as_timeline_new_does():
+    titles = ["Leaders meet in Apulia", "Ukraine–US security agreement signed at the G7 summit in Apulia",
+              "Émile Zola’s “J’accuse…!”", "Саміт G7 в Апулії", "Kelvin \u212a and ﬁ ligature", "  --a  b--  ",
+              "2024: the year", "İstanbul summit", "🙂 summit 🙂", "naïve café résumé"]
+    assert _node([{"title": title} for title in titles]) == [title_slug(title) for title in titles]

@@ -43,7 +43,7 @@ def test_the_hooks_pass_a_good_site_format_entries_and_point_at_a_bad_line(tmp_p
     git(site, "add", "-A")
     formatted = hook()
     assert formatted.returncode == 1 and "files were modified by this hook" in formatted.stdout
-    assert messy.read_text(encoding="utf-8") == '---\ntitle: "Messy"\ndate: "2024"\nkind: summit\ndraft: true\n---\nBody.\n'
+    assert messy.read_text(encoding="utf-8") == '---\ntitle: "Messy"\ndate: "2024"\nkind: summit\ndraft: true\n---\n\nBody.\n'
     git(site, "add", "-A")
     assert hook().returncode == 0
     (site / "content/bad.md").write_text(entry(date="June 2024"), encoding="utf-8")

@@ -9,6 +9,7 @@ from ..model.timeline import Event
 from ..outputs.files import CrawlerFiles, ExportFiles, FeedFile
 from ..outputs.media_files import MediaFiles
 from ..outputs.social_cards import SocialCards
+from ..site.admin_page import AdminPage
 from ..site.embed_pages import EmbedPages
 from ..site.error_page import NotFoundPage
 from ..site.event_pages import EventPages
@@ -19,7 +20,7 @@ from ..site.timeline_pages import TimelinePages
 
 # In this order: a family sees the pages of those before it (the sitemap lists the HTML pages).
 FAMILIES: tuple[type[Family], ...] = (TimelinePages, EventPages, TermPages, SourcePages, EmbedPages, NotFoundPage,
-                                      FeedFile, ExportFiles, MediaFiles, SocialCards, CrawlerFiles)
+                                      AdminPage, FeedFile, ExportFiles, MediaFiles, SocialCards, CrawlerFiles)
 
 
 class Plan:

@@ -21,6 +21,7 @@ import jinja2
 
 from ..config import Config
 from ..content.checks import check_entries
+from ..content.cms import warn_stale_cms_config
 from ..content.entries import Context, load_entries
 from ..content.media import load_pictures
 from ..content.parties import load_parties
@@ -91,6 +92,7 @@ def build(config: Config, today: dt.date, drafts: bool = False, strict: bool = F
         for each in sites:  # a translation's body links to entries too
             each.bodies.check_links(each.timeline.events, problems, failed)
         warn_stale_copies(config, problems)
+        warn_stale_cms_config(config, registry, sorted(seeds), problems)
         for each in sites:
             warn_untranslated(each.words, config.root, problems)
         problems.raise_if_errors(strict)  # every problem of every stage so far, in one run

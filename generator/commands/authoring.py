@@ -1,4 +1,4 @@
-"""The commands that write content for an editor: new, import, extract, fmt (parsers and handlers)."""
+"""The commands that write content for an editor: new, import, extract, fmt, cms (parsers and handlers)."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ def add_authoring(commands) -> None:
     _add_import(commands)
     _add_extract(commands)
     _add_fmt(commands)
+    _add_cms(commands)
 
 
 def _add_new(commands) -> None:
@@ -123,4 +124,26 @@ def _fmt(args: argparse.Namespace) -> int:
     problems.raise_if_errors()
     if args.check or not changed:
         print(f"{'no entry needs' if not changed else f'{len(changed)} entries need'} formatting", file=sys.stderr)
+    return 0
+
+
+def _add_cms(commands) -> None:
+    cms_cmd = commands.add_parser("cms", help="write admin/config.yml: the CMS's form, made from the entry schema, "
+                                              "kinds, parties and articles")
+    cms_cmd.set_defaults(handler=_cms)
+
+
+def _cms(args: argparse.Namespace) -> int:
+    from ..content.cms import write_cms_config
+    from ..content.parties import load_parties
+    from ..content.sources import load_seeds
+
+    config = load_config(args.root.resolve())
+    problems = Problems()
+    registry, seeds = load_parties(config.root, problems), load_seeds(config.root, problems)
+    problems.raise_if_errors()
+    print(relative_to_cwd(write_cms_config(config, registry, sorted(seeds))))
+    if not config.cms_repo:
+        print("the CMS saves to this folder through decap-server (see the README); to edit on GitHub, "
+              "set repo = \"owner/name\" under [cms] in timeline.toml and run timeline cms again", file=sys.stderr)
     return 0

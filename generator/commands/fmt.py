@@ -1,5 +1,5 @@
 """`timeline fmt [FILE...]`: rewrite entries' front matter in the house style (content/house_style.py):
-the schema's order and quoting, values unchanged, the body byte for byte. `--check` writes nothing
+the schema's order and quoting, values unchanged, the body byte for byte after one blank line. `--check` writes nothing
 and fails when a file would change: the pull-request check runs it, so that what lands in the
 repository is what the CMS reads and writes, and diffs stay small.
 

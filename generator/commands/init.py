@@ -110,6 +110,7 @@ python3 -m venv .venv && .venv/bin/pip install -r requirements.txt
 .venv/bin/timeline new "What happened" --date 2024-06 --kind summit   # writes content/what-happened.md
 .venv/bin/timeline serve                                               # preview at http://127.0.0.1:8000
 .venv/bin/timeline check --strict                                      # what the pull-request check runs
+.venv/bin/timeline fmt                                                 # entries in the house style (checked too)
 ```
 
 - Bring an article in with `timeline import saved-page.html` (it writes `seeds/<name>.txt` and
@@ -125,6 +126,10 @@ python3 -m venv .venv && .venv/bin/pip install -r requirements.txt
 - Pull requests are checked (`.github/workflows/check.yml`): problems show on the lines of the
   files. Pushes to `main` are published on GitHub Pages (`.github/workflows/pages.yml`; in the
   repository's Settings > Pages, choose "GitHub Actions" as the source).
+- Editors without a terminal: `timeline cms` writes `admin/config.yml`, a form for the site's
+  `/admin/` page (Decap CMS). Locally, run `BIND_HOST=127.0.0.1 npx decap-server@3.11.3` beside
+  `timeline serve --drafts` and open http://127.0.0.1:8000/admin/; on the published site it
+  needs `[cms] repo` and an OAuth proxy (timeline-generator's README says how).
 - `requirements.txt` pins the version of timeline-generator the site is built with.
 """
 

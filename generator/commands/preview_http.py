@@ -14,6 +14,7 @@ from __future__ import annotations
 import html
 import json
 import logging
+import mimetypes
 from pathlib import Path
 from typing import Callable, Optional
 from urllib.parse import unquote, urlsplit
@@ -24,6 +25,8 @@ from livereload.server import LiveScriptInjector
 from tornado import escape, web
 
 from ..core.errors import visible
+
+mimetypes.add_type("text/yaml", ".yml")  # the CMS's admin/config.yml (unknown to some systems' tables)
 
 MAX_URL = 8 * 1024
 MAX_HEADERS = 64 * 1024

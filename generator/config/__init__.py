@@ -22,6 +22,10 @@ __all__ = ["CONFIG_FILE", "DEFAULT_KINDS", "SLUG", "THEME", "Config", "Kind", "l
 
 THEME = Path(__file__).parent.parent / "theme"  # the built-in theme: templates/ and static/, shipped in the package
 ORDERS = ("newest-first", "oldest-first")
+CMS_BACKENDS = ("github", "gitlab", "gitea")
+# Decap CMS, pinned: the version the tests drive, and the hash of its file as npm (and unpkg) serve it
+CMS_SCRIPT = "https://unpkg.com/decap-cms@3.16.3/dist/decap-cms.js"
+CMS_INTEGRITY = "sha384-A/Gdn928CNLufmnGWGs9RM4Q9o8bSNLeJERqBFrBjwzL7FRpoLT3MPF8Tl0+Wd2p"
 
 
 @dataclass(frozen=True)
@@ -39,6 +43,13 @@ class Config:
     require_sources: bool = True
     kinds: Mapping[str, Kind] = field(default_factory=lambda: dict(DEFAULT_KINDS))
     languages: tuple[Language, ...] = ()  # [languages], the default first; () for a site in one language
+    cms_backend: str = "github"  # [cms]: where the CMS commits (content/cms.py writes its configuration)
+    cms_repo: str = ""  # owner/name
+    cms_branch: str = "main"
+    cms_auth_url: str = ""  # an OAuth proxy for a newsroom's editors (Decap's backend base_url)
+    cms_auth_endpoint: str = "auth"
+    cms_script: str = CMS_SCRIPT  # where the admin page loads the CMS from: pinned, with its hash
+    cms_integrity: str = CMS_INTEGRITY
 
     @property
     def language_codes(self) -> tuple[str, ...]:
@@ -109,6 +120,9 @@ _SCHEMA: dict[str, dict[str, tuple[type, str]]] = {
              "feed_entries": (int, "feed_entries"), "page_size": (int, "page_size")},
     "build": {"output": (str, "output"), "unsafe_html": (bool, "unsafe_html"),
               "require_sources": (bool, "require_sources")},
+    "cms": {"backend": (str, "cms_backend"), "repo": (str, "cms_repo"), "branch": (str, "cms_branch"),
+            "auth_url": (str, "cms_auth_url"), "auth_endpoint": (str, "cms_auth_endpoint"),
+            "script": (str, "cms_script"), "integrity": (str, "cms_integrity")},
 }
 
 
@@ -205,6 +219,32 @@ def _check_values(config: Config, problems: Problems, path: Path) -> None:
                        f"unknown language '{config.language}'", "a language tag CLDR knows: en, en-GB, uk, de, ar...")
     if not config.title.strip():
         problems.error(CONFIG_FILE, toml_line(text, "site", "title"), "site.title", "must not be empty")
+    _check_cms(config, problems, text)
+
+
+_REPO = re.compile(r"[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+")
+_INTEGRITY = re.compile(r"sha(256|384|512)-[A-Za-z0-9+/]+={0,2}")
+
+
+def _check_cms(config: Config, problems: Problems, text: str) -> None:
+    def error(key: str, message: str, hint: str = "") -> None:
+        problems.error(CONFIG_FILE, toml_line(text, "cms", key), f"cms.{key}", message, hint)
+
+    if config.cms_backend not in CMS_BACKENDS:
+        error("backend", f"unknown backend '{config.cms_backend}'", one_of(CMS_BACKENDS))
+    if config.cms_repo and not _REPO.fullmatch(config.cms_repo):
+        error("repo", f"expected owner/name, got '{config.cms_repo}'")
+    if config.cms_auth_url and not config.cms_auth_url.startswith("https://"):
+        error("auth_url", f"expected the OAuth proxy's https:// address, got '{config.cms_auth_url}'")
+    remote = config.cms_script.startswith(("https://", "http://", "//"))
+    if remote and not config.cms_script.startswith("https://"):
+        error("script", f"expected an https:// address or a path in the site, got '{config.cms_script}'")
+    if remote and not _INTEGRITY.fullmatch(config.cms_integrity):
+        error("integrity", "a CMS loaded from another site needs its hash",
+              "integrity = \"sha384-...\" (the file's SRI hash), or serve the CMS from the site: "
+              "script = \"static/...\"")
+    if config.cms_script != CMS_SCRIPT and config.cms_integrity == CMS_INTEGRITY:
+        error("script", "another CMS script, with the pinned one's hash", "give its own integrity = \"sha384-...\"")
 
 
 _URL_PATH = re.compile(r"(?:/(?:[A-Za-z0-9._~!$&'()*+,;=:@-]|%[0-9A-Fa-f]{2})*)*/")

@@ -71,8 +71,9 @@ def entry_text(fields: tuple[Field, ...], values: Values, body: str) -> str:
 
 
 def formatted(entry: EntryFile, text: str, fields: tuple[Field, ...], problems: Problems) -> Optional[str]:
-    """The file's text with its front matter in the house style, the body byte for byte; None
-    (with problems recorded) when that would lose something: a comment, or a field it cannot place."""
+    """The file's text with its front matter in the house style, and the body after one blank line,
+    byte for byte but for blank lines around it; None (with problems recorded) when that would lose
+    something: a comment, or a field it cannot place."""
     before = len(problems.errors)
     yaml_text = text[BOUNDARY.match(text).end():]
     _refuse_comments(entry, yaml_text[:BOUNDARY.search(yaml_text).start()], problems)
@@ -80,7 +81,7 @@ def formatted(entry: EntryFile, text: str, fields: tuple[Field, ...], problems: 
     if len(problems.errors) > before:
         return None
     closing = BOUNDARY.search(text, BOUNDARY.match(text).end())
-    return "---\n" + front_matter(fields, values) + text[closing.start():]
+    return entry_text(fields, values, text[closing.end():])
 
 
 def _values(entry: EntryFile, mapping: yaml.MappingNode, fields: tuple[Field, ...], problems: Problems,

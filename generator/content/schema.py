@@ -6,6 +6,7 @@ in) take the order and the way each value is written. One description, so none c
 Shapes, and how the house style writes them (content/house_style.py):
 - text: free text, always in double quotes;  id: a name (kind, party, slug, file), plain when YAML
   would read it back as the same text, else quoted;  date: YYYY, YYYY-MM or YYYY-MM-DD, quoted;
+  day: YYYY-MM-DD, quoted;
   flag: true or false;  url: an address or path, quoted;
 - ids / texts: a list of ids or of texts, on one line: [a, b] / ["a", "b"];
 - items: a list of small mappings of the shapes above, one `- key: value` block per item.
@@ -16,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional
 
-SCALARS = ("text", "id", "date", "flag", "url")
+SCALARS = ("text", "id", "date", "day", "flag", "url")
 LISTS = ("ids", "texts", "items")
 
 
@@ -48,7 +49,7 @@ SOURCES = (Field("seed", "id", "Article in seeds/", "a saved article; quote a se
            Field("publisher", "text", "Publisher"),
            Field("date", "date", "Published", DATE_HINT),
            Field("quote", "text", "Quote", "copied word for word from the article"))
-CORRECTIONS = (Field("date", "date", "Date", "YYYY-MM-DD: the day it was corrected", required=True),
+CORRECTIONS = (Field("date", "day", "Date", "YYYY-MM-DD: the day it was corrected", required=True),
                Field("note", "text", "What was corrected", required=True, translated=True))
 MEDIA = (Field("src", "url", "Picture", "a picture file in the site"),
          Field("url", "url", "Link", "media elsewhere, linked to and never loaded"),
@@ -76,7 +77,7 @@ ENTRY = (
     Field("milestones", "items", "Milestones", "later changes of status", fields=MILESTONES, translated=True),
     Field("sources", "items", "Sources", "an article in seeds/ with a quote, or a web page", fields=SOURCES),
     Field("draft", "flag", "Draft", "not published while checked"),
-    Field("updated", "date", "Updated", "YYYY-MM-DD: the day of the last revision", translated=True),
+    Field("updated", "day", "Updated", "YYYY-MM-DD: the day of the last revision", translated=True),
     Field("corrections", "items", "Corrections", fields=CORRECTIONS, translated=True),
     Field("media", "items", "Media", "pictures (with alt text and credit) and links", fields=MEDIA),
 )

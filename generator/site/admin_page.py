@@ -1,0 +1,40 @@
+"""/admin/: the CMS's page, made only for a site that has run `timeline cms` (admin/config.yml).
+The one page that loads a script from elsewhere (the CMS, pinned with its hash, unless the site
+serves it itself); it is left out of the sitemap, feeds and search, and asks not to be indexed.
+It gives the CMS the entry schema, for the format it saves in (static/admin.js)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Iterable, Sequence
+
+from ..content.cms import CMS_FILE
+from ..content.schema import ENTRY, TRANSLATION, Field
+from .pages import Family, Page
+
+
+def _shapes(fields: tuple[Field, ...]) -> list[dict]:
+    return [{"name": f.name, "shape": f.shape, **({"fields": _shapes(f.fields)} if f.fields else {})} for f in fields]
+
+
+class AdminPage(Family):
+    every_language = False
+
+    def pages(self, planned: Sequence[Page]) -> Iterable[Page]:
+        site, source = self.site, self.site.config.root / CMS_FILE
+        if not source.is_file():
+            return
+        config_yml = source.read_bytes()
+        yield site.file(CMS_FILE, hashlib.sha1(config_yml).hexdigest(), lambda: config_yml)
+        settings = {"entry": _shapes(ENTRY), "translation": _shapes(TRANSLATION),
+                    "styles": [site.urls.static("style.css"), site.urls.static("page.css")]}
+        script = site.config.cms_script
+        if not script.startswith("https://"):  # served by the site itself
+            script = site.urls.root + script.lstrip("/")
+        context = {"settings": settings, "script": script, "config_url": site.urls.export(CMS_FILE),
+                   "integrity": site.config.cms_integrity if script == site.config.cms_script else ""}
+        key = json.dumps(context, sort_keys=True)
+        yield site.page(site.urls.base + "admin/", "admin.html", key, lambda: context, listed=False)
+
+

@@ -1,0 +1,204 @@
+/* The admin page's script, run after Decap CMS (loaded with CMS_MANUAL_INIT) and before it starts.
+   It gives the CMS our entry format instead of its own YAML writer (which reorders, requotes and
+   folds lines): `frontMatter` is a line-for-line twin of generator/content/house_style.py, held to
+   the same output by the test suite, and `read` reads what it writes. It names a new entry's file
+   as `timeline new` does (the title's first six words), and shows the preview in the site's style.
+   The field list comes from the page (the schema the validator uses), never from here. */
+(function (root) {
+  "use strict";
+
+  // -- the house style (house_style.py) -----------------------------------------------------------
+  var PLAIN_ID = /^(?![0-9._+-]*$)(?!0[xob])(?![0-9]+e)[a-z0-9][a-z0-9._-]*$/;
+  var YAML_WORDS = ["y", "n", "yes", "no", "on", "off", "true", "false", "null"];
+  // JSON.stringify already escapes lone surrogates; these it leaves bare, and YAML refuses or folds them
+  var ESCAPED = /[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]/g;
+  var SLUG_WORDS = 6;
+
+  function written(shape, value) {
+    if (shape === "flag") return value === true ? "true" : "false";
+    if (shape === "id" && PLAIN_ID.test(value + "") && YAML_WORDS.indexOf(value) < 0) return value;
+    return JSON.stringify(String(value)).replace(ESCAPED, function (c) {
+      return "\\u" + ("000" + c.charCodeAt(0).toString(16)).slice(-4);
+    });
+  }
+
+  function frontMatter(fields, values) {
+    var lines = [];
+    fields.forEach(function (field) {
+      var value = values[field.name];
+      if (value === undefined || value === null || value === "") return;
+      if (field.shape === "items") {
+        lines = lines.concat(items(field, value));
+      } else if (field.shape === "ids" || field.shape === "texts") {
+        var shape = field.shape === "ids" ? "id" : "text";
+        lines.push(field.name + ": [" + value.map(function (v) { return written(shape, v); }).join(", ") + "]");
+      } else {
+        lines.push(field.name + ": " + written(field.shape, value));
+      }
+    });
+    return lines.map(function (line) { return line + "\n"; }).join("");
+  }
+
+  function items(field, list) {
+    if (!list.length) return [field.name + ": []"];
+    var lines = [field.name + ":"];
+    list.forEach(function (item) {
+      var inner = frontMatter(field.fields, item).split("\n").slice(0, -1);
+      if (!inner.length) inner = ["{}"];
+      lines.push("  - " + inner[0]);
+      inner.slice(1).forEach(function (line) { lines.push("    " + line); });
+    });
+    return lines;
+  }
+
+  function entryText(fields, values, body) {
+    body = String(body || "").replace(/^\n+|\n+$/g, "");
+    return "---\n" + frontMatter(fields, values) + "---\n" + (body ? "\n" + body + "\n" : "");
+  }
+
+  // -- reading the house style back (nothing else: `timeline fmt` puts any entry in it) -----------
+  function NotHouseStyle(line, text) {
+    return new Error("line " + line + " is not in the house style (run timeline fmt): " + text);
+  }
+
+  function scalar(shape, text, line) {
+    if (shape === "flag") {
+      if (text !== "true" && text !== "false") throw NotHouseStyle(line, text);
+      return text === "true";
+    }
+    if (text.charAt(0) !== "\"") return text;
+    try { return JSON.parse(text); } catch (e) { throw NotHouseStyle(line, text); }
+  }
+
+  function flowList(shape, text, line) {
+    if (text.charAt(0) !== "[" || text.charAt(text.length - 1) !== "]") throw NotHouseStyle(line, text);
+    var inside = text.slice(1, -1), result = [], token = /\s*("(?:[^"\\]|\\.)*"|[^,"]*[^,"\s])\s*(?:,|$)/y;
+    if (!inside.trim()) return result;
+    while (token.lastIndex < inside.length) {
+      var match = token.exec(inside);
+      if (!match) throw NotHouseStyle(line, text);
+      result.push(scalar(shape, match[1], line));
+    }
+    return result;
+  }
+
+  function read(text, fields) {
+    var match = /^---\n([\s\S]*?\n)?---[ \t]*(\n|$)/.exec(text.replace(/\r\n?/g, "\n"));
+    if (!match) throw new Error("no front matter between --- lines");
+    var data = {}, lines = (match[1] || "").split("\n").slice(0, -1), i = 0;
+    while (i < lines.length) {
+      var head = /^([a-z_]+):(?: (.*))?$/.exec(lines[i]), field = head && byName(fields, head[1]);
+      if (!field) throw NotHouseStyle(i + 2, lines[i]);
+      var rest = head[2] || "";
+      i += 1;
+      if (field.shape === "items" && rest === "") {
+        data[field.name] = [];
+        while (i < lines.length && lines[i].slice(0, 4) === "  - ") {
+          var item = {}, first = true;
+          if (lines[i] === "  - {}") i += 1;
+          else {
+            while (i < lines.length && lines[i].slice(0, 4) === (first ? "  - " : "    ")) {
+              var pair = /^([a-z_]+): (.*)$/.exec(lines[i].slice(4)), inner = pair && byName(field.fields, pair[1]);
+              if (!inner) throw NotHouseStyle(i + 2, lines[i]);
+              item[inner.name] = scalar(inner.shape, pair[2], i + 2);
+              first = false;
+              i += 1;
+            }
+          }
+          data[field.name].push(item);
+        }
+      } else if (field.shape === "items" || field.shape === "ids" || field.shape === "texts") {
+        if (rest.charAt(0) !== "[") throw NotHouseStyle(i + 1, lines[i - 1]);
+        data[field.name] = flowList(field.shape === "ids" ? "id" : "text", rest, i + 1);
+      } else {
+        data[field.name] = scalar(field.shape, rest, i + 1);
+      }
+    }
+    var body = text.slice(match[0].length).replace(/^\n+|\n+$/g, "");
+    if (body) data.body = body;
+    return data;
+  }
+
+  function byName(fields, name) {
+    for (var i = 0; i < fields.length; i += 1) if (fields[i].name === name) return fields[i];
+    return null;
+  }
+
+  // -- a new entry's file name, as `timeline new` makes it (model/timeline.py slugify) --------------
+  function slugify(text) {
+    return String(text).normalize("NFKD").replace(/\p{Mn}/gu, "").toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
+  }
+
+  function titleSlug(title) {
+    return slugify(title).split("-").slice(0, SLUG_WORDS).join("-");
+  }
+
+  var house = { written: written, frontMatter: frontMatter, entryText: entryText, read: read, titleSlug: titleSlug };
+  if (typeof module !== "undefined" && module.exports) {
+    module.exports = house;  // the test suite runs it in node beside house_style.py
+    return;
+  }
+
+  // -- the CMS ----------------------------------------------------------------------------------------
+  var CMS = root.CMS, settings = JSON.parse(document.getElementById("timeline-cms").textContent);
+  if (!CMS) {  // blocked, offline, or not the pinned release's bytes (its integrity hash did not match)
+    var note = document.createElement("p");
+    note.textContent = "The editor did not load: check the connection, or whether [cms] script and integrity " +
+      "in timeline.toml name the same file.";
+    document.body.appendChild(note);
+    return;
+  }
+
+  function format(fields, marksEntries) {
+    return {
+      fromFile: function (text) {
+        var data = read(text, fields);
+        if (marksEntries && (data.kind !== undefined || data.date !== undefined)) data.is_entry = true;
+        if (data.media) data.media.forEach(function (m) { m.media_type = m.url ? "link" : m.decorative ? "decorative" : "picture"; });
+        return data;
+      },
+      toFile: function (data) {
+        var body = data.body;
+        return entryText(fields, data, body);
+      }
+    };
+  }
+
+  CMS.registerCustomFormat("timeline-entry", "md", format(settings.entry, true));
+  CMS.registerCustomFormat("timeline-translation", "md", format(settings.translation, false));
+  CMS.registerEventListener({
+    name: "preSave",
+    handler: function (event) {
+      var data = event.entry.get("data"), collection = event.entry.get("collection");
+      if (!event.entry.get("newRecord")) return data;  // a file that exists keeps its name
+      var name = collection === "events" ? data.get("slug") || titleSlug(data.get("title") || "") : data.get("original");
+      if (!name) {
+        throw new Error(collection === "events"
+          ? "The title gives no file name (it has no Latin letters or digits): fill in Slug, e.g. g7-summit-2024"
+          : "Choose the entry this translates");
+      }
+      return data.set("file_name", name);
+    }
+  });
+  settings.styles.forEach(function (url) { CMS.registerPreviewStyle(url); });
+  CMS.registerPreviewTemplate("events", createClass(preview));
+  CMS.init();
+
+  function createClass(render) {
+    return root.createClass({ render: function () { return render(this.props); } });
+  }
+
+  function preview(props) {
+    var h = root.h, data = props.entry.get("data"), get = function (k) { return data.get(k) || ""; };
+    var end = get("end") ? " – " + get("end") : "";
+    return h("main", { className: "page" },
+      h("article", { className: "event-page kind-" + get("kind") },
+        h("header", { className: "event-header" },
+          h("p", { className: "event-date" }, get("date") + end),
+          h("h1", {}, get("title")),
+          get("summary") ? h("p", { className: "lead" }, get("summary")) : null,
+          data.get("draft") ? h("p", { className: "meta" }, h("span", { className: "badge draft" }, "Draft")) : null),
+        h("div", { className: "event-main" }, h("div", { className: "prose" }, props.widgetFor("body")))));
+  }
+})(this);

@@ -1,0 +1,318 @@
+"""The CMS for real: Decap CMS (from npm, served where the admin page's pinned URL points, hash
+checked by Chromium) with its local backend (decap-server, bound to 127.0.0.1) on a copy of the
+bundled timeline, beside `timeline serve --drafts`. An editor's form saves what `timeline new`
+writes, an edit changes only its own line, and a date the validator would refuse is refused."""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import tomllib
+from pathlib import Path
+
+import pytest
+import yaml
+from browser import npm_file
+from test_serve import Server, free_port
+
+from conftest import REPO, SEED
+from generator.config import CMS_SCRIPT, load_config
+from generator.content.schema import ENTRY, TRANSLATION, names
+from generator.model.dates import parse_partial_date
+
+QUOTE = "Ukraine will sign bilateral security agreements with the United States and Japan"
+DIST = CMS_SCRIPT.rsplit("/", 1)[0] + "/"  # the pinned version's folder: the script and the chunks it loads
+LOCAL_BACKEND = "http://127.0.0.1:8081/"  # what the generated configuration names
+
+
+class Editing:
+    """A copy of the bundled site with admin/config.yml, previewed and served to the CMS."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        for name in ("content", "seeds"):
+            shutil.copytree(REPO / name, root / name)
+        shutil.copy(REPO / "timeline.toml", root / "timeline.toml")
+        assert _timeline(root, "cms").returncode == 0
+        self.preview = Server(root, "--drafts")
+        self.backend_port = free_port()
+        self.backend = subprocess.Popen(
+            ["node", str(npm_file("decap-server/dist/index.js"))], cwd=root, stdout=subprocess.DEVNULL,
+            stderr=subprocess.STDOUT, env={**os.environ, "BIND_HOST": "127.0.0.1", "PORT": str(self.backend_port)})
+        deadline = time.monotonic() + 20
+        while socket.socket().connect_ex(("127.0.0.1", self.backend_port)) != 0:
+            assert time.monotonic() < deadline and self.backend.poll() is None, "decap-server did not start"
+            time.sleep(0.1)
+
+    def open(self, page, route: str = ""):
+        """The admin page, logged in to the local backend, at a route such as collections/events/new."""
+        page.requested = []
+        page.on("request", lambda request: page.requested.append(request.url))
+        page.route(DIST + "**", _from_npm)
+        page.route(LOCAL_BACKEND + "**", lambda r: r.fulfill(response=r.fetch(
+            url=r.request.url.replace(":8081/", f":{self.backend_port}/"))))
+        page.goto(self.preview.url("/admin/"))
+        page.get_by_role("button", name="Login").click()
+        page.get_by_text("Events").first.wait_for()
+        if route:
+            page.goto(self.preview.url(f"/admin/#/{route}"))
+            page.locator("[id^=title-field-]").first.wait_for()
+        return page
+
+    def stop(self) -> None:
+        self.backend.terminate()
+        self.backend.wait(timeout=10)
+        self.preview.stop()
+
+
+def _from_npm(route) -> None:
+    """unpkg.com's copy of the pinned release is npm's: serve the installed package's file."""
+    name = route.request.url[len(DIST):]
+    kind = "application/wasm" if name.endswith(".wasm") else "text/javascript"
+    route.fulfill(path=str(npm_file(f"decap-cms/dist/{name}")), headers={
+        "Content-Type": kind, "Access-Control-Allow-Origin": "*"})
+
+
+def _timeline(root: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "generator", "--root", str(root), *args],
+                          capture_output=True, text=True, timeout=120)
+
+
+def _choose(page, field: str, option: str) -> None:
+    page.fill(f"[id^={field}-field-]", option)
+    page.keyboard.press("Enter")
+
+
+def _publish(page, saved: bool = True) -> None:
+    """Publish (with the local backend: write the file), and wait for the CMS to say it has."""
+    page.get_by_role("button", name="Publish").click()
+    page.get_by_text("Publish now").click()
+    if saved:
+        page.get_by_role("button", name="Published").wait_for(timeout=20_000)
+
+
+@pytest.fixture(scope="module")
+def editing(tmp_path_factory):
+    npm_file("decap-cms/dist/decap-cms.js")
+    running = Editing(tmp_path_factory.mktemp("cms") / "site")
+    yield running
+    running.stop()
+
+
+def test_an_entry_made_in_the_form_is_what_timeline_new_writes_and_shows_in_the_preview(editing, page, tmp_path):
+    editing.open(page, "collections/events/new")
+    page.fill("[id^=title-field-]", "Leaders meet in Apulia")
+    page.fill("[id^=date-field-]", "2024-06")  # a month: the precision the sources give
+    _choose(page, "kind", "Summit")
+    _choose(page, "parties", "Japan")
+    _choose(page, "parties", "Ukraine")
+    page.fill("[id^=summary-field-]", "The G7 met in Apulia.")
+    page.get_by_role("button", name="Add sources").click()
+    _choose(page, "seed", SEED[:8])
+    page.fill("[id^=quote-field-]", QUOTE)
+    page.locator("[contenteditable=true]").last.click()
+    page.keyboard.type("What happened, in a few paragraphs, from the sources.")
+    _publish(page)
+    saved = editing.root / "content/leaders-meet-in-apulia.md"
+    editing.preview.wait_for(saved.is_file, "the CMS to save the entry")
+
+    twin = tmp_path / "twin"
+    for name in ("content", "seeds"):
+        shutil.copytree(REPO / name, twin / name)
+    shutil.copy(REPO / "timeline.toml", twin / "timeline.toml")
+    made = _timeline(twin, "new", "Leaders meet in Apulia", "--date", "2024-06", "--kind", "summit", "--party",
+                     "Japan", "--party", "Ukraine", "--summary", "The G7 met in Apulia.", "--seed", SEED,
+                     "--quote", QUOTE)
+    assert made.returncode == 0, made.stderr
+    assert saved.read_bytes() == (twin / "content/leaders-meet-in-apulia.md").read_bytes()
+
+    checked = _timeline(editing.root, "check", "--strict")
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    editing.preview.wait_for(lambda: "Leaders meet in Apulia" in editing.preview.get("/events/leaders-meet-in-apulia/")[1],
+                             "the preview to show the new entry")
+    origin = editing.preview.url("")
+    elsewhere = {url for url in page.requested if not url.startswith((origin, DIST, LOCAL_BACKEND, "data:", "blob:"))}
+    assert elsewhere == set()  # the pinned CMS, the site and the local backend: nothing else
+    assert [url for url in page.requested if url.startswith(DIST)][0] == CMS_SCRIPT
+
+
+def test_an_edit_changes_only_the_edited_line(editing, page):
+    path = editing.root / "content/g7-summit-2024-apulia.md"
+    before = path.read_text(encoding="utf-8")
+    editing.open(page, "collections/events/entries/g7-summit-2024-apulia")
+    assert page.locator("[id^=location-field-]").input_value() == "Apulia, Italy"
+    page.fill("[id^=location-field-]", "Borgo Egnazia, Apulia, Italy")
+    _publish(page)
+    editing.preview.wait_for(lambda: path.read_text(encoding="utf-8") != before, "the CMS to save the edit")
+    changed = [line for line in difflib.unified_diff(before.splitlines(), path.read_text(encoding="utf-8").splitlines(),
+                                                     lineterm="", n=0) if line[:1] in "+-" and line[:3] not in ("+++", "---")]
+    assert changed == ['-location: "Apulia, Italy"', '+location: "Borgo Egnazia, Apulia, Italy"']
+
+
+def test_a_translation_is_edited_in_its_own_file_and_format(editing, page):
+    path = editing.root / "content/nato-summit-vilnius-2023.uk.md"
+    before = path.read_text(encoding="utf-8")
+    editing.open(page, "collections/translations-uk/entries/nato-summit-vilnius-2023")
+    title = page.locator("[id^=title-field-]").first
+    original = title.input_value()
+    title.fill(original + "!")
+    _publish(page)
+    editing.preview.wait_for(lambda: path.read_text(encoding="utf-8") != before, "the CMS to save the translation")
+    assert path.read_text(encoding="utf-8") == before.replace(f'title: "{original}"', f'title: "{original}!"')
+    assert _timeline(editing.root, "fmt", "--check").returncode == 0
+
+
+def test_a_date_the_validator_would_refuse_is_refused_by_the_form(editing, page):
+    editing.open(page, "collections/events/new")
+    page.fill("[id^=title-field-]", "Wrong date")
+    page.fill("[id^=date-field-]", "June 2024")
+    _choose(page, "kind", "Summit")
+    _publish(page, saved=False)
+    page.get_by_text("Write YYYY, YYYY-MM or YYYY-MM-DD", exact=False).first.wait_for()
+    time.sleep(0.5)
+    assert not (editing.root / "content/wrong-date.md").exists()
+
+
+def test_the_pinned_hash_is_enforced(editing, page):
+    """A CMS script that is not the pinned release's bytes does not run."""
+    page.route(DIST + "decap-cms.js", lambda route: route.fulfill(
+        body=npm_file("decap-cms/dist/decap-cms.js").read_bytes() + b"\n//", headers={
+            "Content-Type": "text/javascript", "Access-Control-Allow-Origin": "*"}))
+    page.goto(editing.preview.url("/admin/"))
+    page.wait_for_load_state("load")
+    assert page.evaluate("typeof window.CMS") == "undefined"
+    assert any("integrity" in problem for problem in page.problems)
+    assert "The editor did not load" in page.locator("body").inner_text()
+
+
+# -- the configuration, without a browser ----------------------------------------------------------------
+
+def _config(project) -> dict:
+    return yaml.safe_load((project.root / "admin/config.yml").read_text(encoding="utf-8"))
+
+
+def _widgets(node):
+    """Every form field of the configuration, at any depth."""
+    if isinstance(node, dict):
+        if "widget" in node:
+            yield node
+        for value in node.values():
+            yield from _widgets(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _widgets(value)
+
+
+def test_the_form_has_every_field_of_the_schema_in_its_order(bundled):
+    assert bundled.run("cms").code == 0
+    config = _config(bundled)
+    events, translations, settings = config["collections"]
+    assert [f["name"] for f in events["fields"]] == [*names(ENTRY), "body"]
+    for field, widget in zip(ENTRY, events["fields"]):
+        if field.name == "media":
+            shown = {inner["name"] for kind in widget["types"] for inner in kind["fields"]}
+            assert shown == set(names(field.fields)) and all(
+                next(f for f in kind["fields"] if f["name"] == "alt")["required"]
+                for kind in widget["types"] if kind["name"] == "picture")
+        elif field.fields:
+            assert [inner["name"] for inner in widget["fields"]] == list(names(field.fields))
+        assert widget["required"] == field.required
+    assert translations["extension"] == "uk.md" and translations["format"] == "timeline-translation"
+    assert [f["name"] for f in translations["fields"]] == ["original", *names(TRANSLATION), "body"]
+    assert settings["files"][0]["file"] == "content/parties.toml"
+    parties = tomllib.loads((bundled.root / "content/parties.toml").read_text(encoding="utf-8"))
+    assert [f["name"] for f in settings["files"][0]["fields"]] == sorted(parties)
+
+
+def test_dates_are_text_with_a_pattern_and_choices_come_from_the_site(bundled):
+    assert bundled.run("cms").code == 0
+    config, site = _config(bundled), load_config(bundled.root)
+    widgets = list(_widgets(config["collections"]))
+    assert not [w for w in widgets if w["widget"] in ("datetime", "date")]  # never the date picker
+    events = {w["name"]: w for w in config["collections"][0]["fields"]}
+    pattern = re.compile(events["date"]["pattern"][0])
+    for text in ("2024", "2024-06", "2024-06-13", "0999-12-31"):
+        assert pattern.match(text) and parse_partial_date(text)
+    for text in ("June 2024", "24", "2024-6", "2024-13", "2024-00", "2024-06-32", "2024/06", "2024-06-13T00"):
+        assert not pattern.match(text)
+        with pytest.raises(ValueError):
+            parse_partial_date(text)
+    assert [o["value"] for o in events["kind"]["options"]] == list(site.kinds)
+    assert set(events["status"]["options"]) == {s for kind in site.kinds.values() for s in kind.statuses}
+    parties = tomllib.loads((bundled.root / "content/parties.toml").read_text(encoding="utf-8"))
+    assert sorted(o["value"] for o in events["parties"]["options"]) == sorted(parties) and events["parties"]["multiple"]
+    seeds = next(w for w in events["sources"]["fields"] if w["name"] == "seed")["options"]
+    assert seeds == sorted(p.name for p in (bundled.root / "seeds").iterdir() if p.suffix != ".toml")
+    related = next(w for w in events["related"]["fields"] if w["name"] == "event")
+    assert related["widget"] == "relation" and related["value_field"] == "{{slug}}" and related["search_fields"]
+
+
+def test_check_warns_while_the_form_is_out_of_date(bundled):
+    assert bundled.run("cms").code == 0
+    assert bundled.check("--strict").code == 0
+    parties = bundled.root / "content/parties.toml"
+    parties.write_text(parties.read_text(encoding="utf-8").replace('name = "Japan"', 'name = "Nippon"'), encoding="utf-8")
+    stale = bundled.check("--strict")
+    assert stale.code == 1
+    assert "admin/config.yml:1: warning: cms: out of date: the schema, kinds, parties, articles or [cms] settings " \
+           "changed since it was written (run timeline cms)" in stale.err
+    assert bundled.run("cms").code == 0 and bundled.check("--strict").code == 0
+    assert "Nippon" in (bundled.root / "admin/config.yml").read_text(encoding="utf-8")
+
+
+def test_the_admin_page_is_built_only_with_a_configuration_and_never_listed(bundled):
+    assert bundled.build().code == 0
+    assert not (bundled.root / "_site/admin").exists()
+    assert bundled.run("cms").code == 0 and bundled.build().code == 0
+    admin = bundled.html("admin/index.html")
+    assert admin.find("meta", attrs={"name": "robots"})["content"] == "noindex, nofollow"
+    script = admin.find("script", src=CMS_SCRIPT)
+    assert script["integrity"].startswith("sha384-") and script["crossorigin"] == "anonymous"
+    assert admin.find("link", rel="cms-config-url")["href"] == "/admin/config.yml"
+    assert (bundled.root / "_site/admin/config.yml").read_bytes() == (bundled.root / "admin/config.yml").read_bytes()
+    site = bundled.root / "_site"
+    for listing in ("sitemap.xml", "feed.xml", "search-index.json", "events.json"):
+        assert "admin" not in (site / listing).read_text(encoding="utf-8")
+    readers = [p for p in site.rglob("*.html") if "admin" not in p.parts]
+    assert readers and not [p for p in readers if "unpkg" in p.read_text(encoding="utf-8")]
+
+
+def test_a_site_serving_the_cms_itself_needs_no_hash(bundled):
+    with open(bundled.root / "timeline.toml", "a", encoding="utf-8") as handle:
+        handle.write('\n[cms]\nrepo = "newsroom/timeline"\nscript = "static/decap/decap-cms.js"\nintegrity = ""\n')
+    assert bundled.run("cms").code == 0 and bundled.build().code == 0
+    script = bundled.html("admin/index.html").find("script", src="/static/decap/decap-cms.js")
+    assert script is not None and not script.get("integrity")
+    assert _config(bundled)["backend"] == {"name": "github", "branch": "main", "repo": "newsroom/timeline"}
+
+
+@pytest.mark.parametrize("settings, message", [
+    ('backend = "svn"', "timeline.toml:2: cms.backend: unknown backend 'svn' (one of: github, gitlab, gitea)"),
+    ('repo = "just-a-name"', "timeline.toml:2: cms.repo: expected owner/name, got 'just-a-name'"),
+    ('auth_url = "http://auth.example.org"', "timeline.toml:2: cms.auth_url: expected the OAuth proxy's https://"),
+    ('script = "http://cdn.example.org/cms.js"', "timeline.toml:2: cms.script: expected an https:// address or a path"),
+    ('script = "https://cdn.example.org/cms.js"\nintegrity = "md5-x"', "timeline.toml:3: cms.integrity: a CMS loaded "
+     "from another site needs its hash"),
+    ('script = "https://cdn.example.org/cms.js"', "timeline.toml:2: cms.script: another CMS script, with the pinned one's hash"),
+    ("branch = 3", "timeline.toml:2: cms.branch: expected a string, got 3"),
+    ('colour = "red"', "timeline.toml:2: cms.colour: unknown key"),
+])
+def test_cms_settings_are_checked(project, settings, message):
+    project.write("timeline.toml", f"[cms]\n{settings}\n")
+    result = project.run("cms")
+    assert result.code == 1 and message in result.err
+    assert not (project.root / "admin/config.yml").exists()
+
+
+def test_a_site_in_one_language_has_no_translation_collections(project):
+    assert project.run("cms").code == 0
+    config = _config(project)
+    assert [c["name"] for c in config["collections"]] == ["events", "settings"]
+    party = config["collections"][1]["files"][0]["fields"][0]
+    assert [f["name"] for f in party["fields"]] == ["name", "type", "aliases"]
