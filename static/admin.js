@@ -61,23 +61,26 @@
     return new Error("line " + line + " is not in the house style (run timeline fmt): " + text);
   }
 
-  function scalar(shape, text, line) {
+  function scalar(shape, text) {
     if (shape === "flag") {
-      if (text !== "true" && text !== "false") throw NotHouseStyle(line, text);
+      if (text !== "true" && text !== "false") throw new Error(text);
       return text === "true";
     }
-    if (text.charAt(0) !== "\"") return text;
-    try { return JSON.parse(text); } catch (e) { throw NotHouseStyle(line, text); }
+    if (text.charAt(0) !== "\"") {  // only a name may go unquoted, and only where YAML reads it as written
+      if (shape !== "id" || !PLAIN_ID.test(text) || YAML_WORDS.indexOf(text) >= 0) throw new Error(text);
+      return text;
+    }
+    return JSON.parse(text);
   }
 
-  function flowList(shape, text, line) {
-    if (text.charAt(0) !== "[" || text.charAt(text.length - 1) !== "]") throw NotHouseStyle(line, text);
+  function flowList(shape, text) {
+    if (text.charAt(0) !== "[" || text.charAt(text.length - 1) !== "]") throw new Error(text);
     var inside = text.slice(1, -1), result = [], token = /\s*("(?:[^"\\]|\\.)*"|[^,"]*[^,"\s])\s*(?:,|$)/y;
     if (!inside.trim()) return result;
     while (token.lastIndex < inside.length) {
       var match = token.exec(inside);
-      if (!match) throw NotHouseStyle(line, text);
-      result.push(scalar(shape, match[1], line));
+      if (!match) throw new Error(text);
+      result.push(scalar(shape, match[1]));
     }
     return result;
   }
@@ -86,12 +89,16 @@
     var match = /^---\n([\s\S]*?\n)?---[ \t]*(\n|$)/.exec(text.replace(/\r\n?/g, "\n"));
     if (!match) throw new Error("no front matter between --- lines");
     var data = {}, lines = (match[1] || "").split("\n").slice(0, -1), i = 0;
+    function value(shape, rest) {
+      try { return shape === "ids" || shape === "texts" || shape === "items" ? flowList(shape === "ids" ? "id" : "text", rest) : scalar(shape, rest); }
+      catch (e) { throw NotHouseStyle(i + 2, lines[i]); }
+    }
     while (i < lines.length) {
       var head = /^([a-z_]+):(?: (.*))?$/.exec(lines[i]), field = head && byName(fields, head[1]);
       if (!field) throw NotHouseStyle(i + 2, lines[i]);
       var rest = head[2] || "";
-      i += 1;
       if (field.shape === "items" && rest === "") {
+        i += 1;
         data[field.name] = [];
         while (i < lines.length && lines[i].slice(0, 4) === "  - ") {
           var item = {}, first = true;
@@ -100,18 +107,16 @@
             while (i < lines.length && lines[i].slice(0, 4) === (first ? "  - " : "    ")) {
               var pair = /^([a-z_]+): (.*)$/.exec(lines[i].slice(4)), inner = pair && byName(field.fields, pair[1]);
               if (!inner) throw NotHouseStyle(i + 2, lines[i]);
-              item[inner.name] = scalar(inner.shape, pair[2], i + 2);
+              item[inner.name] = value(inner.shape, pair[2]);
               first = false;
               i += 1;
             }
           }
           data[field.name].push(item);
         }
-      } else if (field.shape === "items" || field.shape === "ids" || field.shape === "texts") {
-        if (rest.charAt(0) !== "[") throw NotHouseStyle(i + 1, lines[i - 1]);
-        data[field.name] = flowList(field.shape === "ids" ? "id" : "text", rest, i + 1);
       } else {
-        data[field.name] = scalar(field.shape, rest, i + 1);
+        data[field.name] = value(field.shape, rest);
+        i += 1;
       }
     }
     var body = text.slice(match[0].length).replace(/^\n+|\n+$/g, "");
@@ -150,10 +155,35 @@
     return;
   }
 
+  // A file the CMS cannot read would only vanish from its lists (Decap logs it to the console):
+  // say so on the page instead, with the reason.
+  var reasons = {}, banner = null;
+  function unreadable(error) {
+    reasons[error.message] = true;
+    if (!banner) {
+      banner = document.createElement("p");
+      banner.setAttribute("role", "alert");
+      banner.style.cssText = "position:fixed;left:0;right:0;bottom:0;z-index:100000;margin:0;padding:.6rem 1rem;" +
+        "background:#fff4ce;color:#3b2f00;border-top:2px solid #8a6d00;font:15px/1.4 system-ui,sans-serif";
+      document.body.appendChild(banner);
+    }
+    var all = Object.keys(reasons);
+    banner.textContent = "Some files are not listed: the editor could not read them (" + all.length +
+      (all.length === 1 ? " reason" : " reasons") + "; the last: " + error.message + ").";
+  }
+
   function format(fields, marksEntries) {
     return {
       fromFile: function (text) {
-        var data = read(text, fields);
+        var data;
+        try {
+          if (!text) throw new Error("the local backend sent an empty file: too many files open at once? Raise " +
+            "the limit (ulimit -n 65536) before starting decap-server");
+          data = read(text, fields);
+        } catch (error) {
+          unreadable(error);
+          throw error;
+        }
         if (marksEntries && (data.kind !== undefined || data.date !== undefined)) data.is_entry = true;
         if (data.media) data.media.forEach(function (m) { m.media_type = m.url ? "link" : m.decorative ? "decorative" : "picture"; });
         return data;

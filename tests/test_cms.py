@@ -14,6 +14,7 @@ import subprocess
 import sys
 import time
 import tomllib
+import warnings
 from pathlib import Path
 
 import pytest
@@ -140,6 +141,10 @@ def test_an_entry_made_in_the_form_is_what_timeline_new_writes_and_shows_in_the_
     elsewhere = {url for url in page.requested if not url.startswith((origin, DIST, LOCAL_BACKEND, "data:", "blob:"))}
     assert elsewhere == set()  # the pinned CMS, the site and the local backend: nothing else
     assert [url for url in page.requested if url.startswith(DIST)][0] == CMS_SCRIPT
+    page.add_script_tag(path=str(npm_file("axe-core/axe.min.js")))
+    found = page.evaluate("async () => (await axe.run(document)).violations.map(v => `${v.impact}: ${v.id} (${v.nodes.length})`)")
+    if found:  # the CMS's own interface: reported, not ours to fix (the issue asks for it as information)
+        warnings.warn(f"axe on the admin page (Decap CMS's interface): {'; '.join(found)}")
 
 
 def test_an_edit_changes_only_the_edited_line(editing, page):
@@ -168,6 +173,51 @@ def test_a_translation_is_edited_in_its_own_file_and_format(editing, page):
     assert _timeline(editing.root, "fmt", "--check").returncode == 0
 
 
+def test_a_translation_is_started_from_its_original(editing, page):
+    (editing.root / "content/talks-in-kyiv.md").write_text(
+        '---\ntitle: "Talks in Kyiv"\ndate: "2024-05"\nkind: meeting\nsummary: "Talks."\ndraft: true\n---\n\nBody.\n', encoding="utf-8")
+    editing.open(page, "collections/translations-uk/new")
+    page.fill("[id^=original-field-]", "Talks in Kyiv")
+    page.get_by_text("Talks in Kyiv", exact=True).last.click()
+    page.locator("[id^=title-field-]").first.fill("Переговори в Києві")
+    _publish(page)
+    path = editing.root / "content/talks-in-kyiv.uk.md"
+    editing.preview.wait_for(path.is_file, "the CMS to save the translation")
+    assert path.read_text(encoding="utf-8") == '---\ntitle: "Переговори в Києві"\n---\n'
+    checked = _timeline(editing.root, "check", "--drafts")
+    assert checked.returncode == 0 and "talks-in-kyiv.uk.md" not in checked.stderr, checked.stderr
+
+
+def test_a_title_without_latin_letters_asks_for_a_slug(editing, page):
+    editing.open(page, "collections/events/new")
+    page.fill("[id^=title-field-]", "Саміт у Римі")
+    page.fill("[id^=date-field-]", "2025")
+    _choose(page, "kind", "Summit")
+    _publish(page, saved=False)
+    page.get_by_text("fill in Slug", exact=False).first.wait_for()
+    page.fill("[id^=slug-field-]", "rome-summit")
+    _publish(page)
+    path = editing.root / "content/rome-summit.md"
+    editing.preview.wait_for(path.is_file, "the CMS to save the entry")
+    assert path.read_text(encoding="utf-8").startswith('---\ntitle: "Саміт у Римі"\nslug: rome-summit\n')
+
+
+def test_a_party_edited_in_the_settings_stays_a_valid_registry(editing, page):
+    editing.open(page)
+    page.goto(editing.preview.url("/admin/#/collections/settings/entries/parties"))
+    page.get_by_text("Japan", exact=True).nth(1).get_by_role("button", name="Expand").click()  # its fields are folded
+    japan = [f for f in page.locator("[id^=name-field-]").all() if f.input_value() == "Japan"][0]
+    japan.fill("Japan (Nippon)")
+    _publish(page)
+    path = editing.root / "content/parties.toml"
+    editing.preview.wait_for(lambda: "Nippon" in path.read_text(encoding="utf-8"), "the CMS to save the parties")
+    parties = tomllib.loads(path.read_text(encoding="utf-8"))
+    assert parties["japan"]["name"] == "Japan (Nippon)" and parties["ukraine"]["names"] == {"uk": "Україна"}
+    checked = _timeline(editing.root, "check", "--drafts")
+    assert checked.returncode == 0 and "parties.toml" not in checked.stderr, checked.stderr
+    assert "admin/config.yml:1: warning: cms: out of date" in checked.stderr  # the form still says Japan
+
+
 def test_a_date_the_validator_would_refuse_is_refused_by_the_form(editing, page):
     editing.open(page, "collections/events/new")
     page.fill("[id^=title-field-]", "Wrong date")
@@ -177,6 +227,19 @@ def test_a_date_the_validator_would_refuse_is_refused_by_the_form(editing, page)
     page.get_by_text("Write YYYY, YYYY-MM or YYYY-MM-DD", exact=False).first.wait_for()
     time.sleep(0.5)
     assert not (editing.root / "content/wrong-date.md").exists()
+
+
+def test_a_file_the_cms_cannot_read_is_named_not_hidden(editing, page):
+    odd = editing.root / "content/hand-written.md"
+    odd.write_text('---\ntitle: Hand written   # with a comment\ndate: "2024"\nkind: summit\ndraft: true\n---\n',
+                   encoding="utf-8")
+    try:
+        editing.open(page)
+        alert = page.get_by_role("alert")
+        alert.wait_for()
+        assert "not in the house style (run timeline fmt): title: Hand written # with a comment" in alert.inner_text()
+    finally:
+        odd.unlink()
 
 
 def test_the_pinned_hash_is_enforced(editing, page):

@@ -86,3 +86,16 @@ def test_modules_functions_and_classes_stay_small():
             if isinstance(node, (ast.FunctionDef, ast.ClassDef)) and node.end_lineno - node.lineno + 1 > limit:
                 too_long.append(f"{name}: {node.name} is {node.end_lineno - node.lineno + 1} lines")
     assert too_long == []
+
+
+def test_the_bundled_timeline_has_an_up_to_date_cms_form():
+    """admin/config.yml is what `timeline cms` writes now (a build would warn otherwise)."""
+    from generator.config import load_config
+    from generator.content.cms import CMS_FILE, cms_config_text
+    from generator.content.parties import load_parties
+    from generator.content.sources import load_seeds
+    from generator.core.errors import Problems
+
+    config = load_config(REPO)
+    expected = cms_config_text(config, load_parties(REPO, Problems()), sorted(load_seeds(REPO, Problems())))
+    assert (REPO / CMS_FILE).read_text(encoding="utf-8") == expected, "run timeline cms"

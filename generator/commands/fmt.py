@@ -9,8 +9,6 @@ the wrong shape) is reported at its line and left alone; the others are still fo
 
 from __future__ import annotations
 
-import os
-import shutil
 from pathlib import Path
 from typing import Optional, Sequence
 
@@ -21,7 +19,7 @@ from ..content.house_style import formatted
 from ..content.schema import ENTRY, TRANSLATION
 from ..content.translations import translation_language
 from ..core.errors import Problems, UsageError
-from ..core.textfile import read_text
+from ..core.textfile import read_text, replace_text
 
 
 def format_entries(config: Config, files: Sequence[Path] = (), check: bool = False,
@@ -40,7 +38,7 @@ def format_entries(config: Config, files: Sequence[Path] = (), check: bool = Fal
             continue
         changed.append(shown_as)
         if not check:
-            _replace(path, result)
+            replace_text(path, result)
     return changed
 
 
@@ -56,12 +54,3 @@ def _chosen(config: Config, files: Sequence[Path], problems: Problems) -> list[t
             raise UsageError(f"{file}: not an entry in {config.content_dir.name}/ (a .md file there)")
         chosen.append(found)
     return chosen
-
-
-def _replace(path: Path, text: str) -> None:
-    """Write beside the file and rename over it: an interrupted run leaves the old file or the new."""
-    temporary = path.with_name(f".{path.name}.fmt")
-    with open(temporary, "w", encoding="utf-8", newline="\n") as handle:
-        handle.write(text)
-    shutil.copymode(path, temporary)
-    os.replace(temporary, path)

@@ -127,9 +127,10 @@ python3 -m venv .venv && .venv/bin/pip install -r requirements.txt
   files. Pushes to `main` are published on GitHub Pages (`.github/workflows/pages.yml`; in the
   repository's Settings > Pages, choose "GitHub Actions" as the source).
 - Editors without a terminal: `timeline cms` writes `admin/config.yml`, a form for the site's
-  `/admin/` page (Decap CMS). Locally, run `BIND_HOST=127.0.0.1 npx decap-server@3.11.3` beside
-  `timeline serve --drafts` and open http://127.0.0.1:8000/admin/; on the published site it
-  needs `[cms] repo` and an OAuth proxy (timeline-generator's README says how).
+  `/admin/` page (Decap CMS). Locally, run `ulimit -n 65536` then
+  `BIND_HOST=127.0.0.1 npx decap-server@3.11.3` beside `timeline serve --drafts`, and open
+  http://127.0.0.1:8000/admin/; on the published site it needs `[cms] repo` and an OAuth proxy
+  (timeline-generator's README says how).
 - `requirements.txt` pins the version of timeline-generator the site is built with.
 """
 

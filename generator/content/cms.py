@@ -20,6 +20,7 @@ import yaml
 from ..config import Config
 from ..core.errors import Problems
 from ..core.languages import language_name
+from ..core.textfile import replace_text
 from ..model.media import LICENCES, OWN
 from ..model.timeline import RELATIONS
 from .parties import Registry
@@ -93,7 +94,7 @@ def _translations(config: Config) -> list[dict[str, Any]]:
             "label_singular": f"Translation ({language_name(language)})", "folder": "content",
             "extension": f"{language}.md", "format": TRANSLATION_FORMAT, "create": True,
             "slug": "{{fields.file_name}}", "identifier_field": "title", "summary": "{{title}}",
-            "fields": [original, *(_widget(field, {}) for field in TRANSLATION), _body()],
+            "fields": [original, *(_widget(field, {}, new_entry_lists=False) for field in TRANSLATION), _body()],
         })
     return result
 
@@ -131,8 +132,9 @@ def _choices(config: Config, registry: Registry, seeds: list[str]) -> dict[str, 
     }
 
 
-def _widget(field: Field, choices: Mapping[str, list]) -> dict[str, Any]:
-    """A form field for a schema field. Lists of names are selects where the names are known."""
+def _widget(field: Field, choices: Mapping[str, list], new_entry_lists: bool = True) -> dict[str, Any]:
+    """A form field for a schema field. Lists of names are selects where the names are known;
+    `new_entry_lists`: a new entry starts with the empty lists `timeline new` writes."""
     widget: dict[str, Any] = {"name": field.name, "label": field.label, "required": field.required}
     if field.hint:
         widget["hint"] = field.hint
@@ -158,7 +160,7 @@ def _widget(field: Field, choices: Mapping[str, list]) -> dict[str, Any]:
         widget["widget"] = "text" if field.name in ("summary", "quote", "note") else "string"
         if field.shape in PATTERNS:
             widget["pattern"] = list(PATTERNS[field.shape])
-    if field.name in ("parties", "tags", "related", "sources"):
+    if new_entry_lists and field.name in ("parties", "tags", "related", "sources"):
         widget["default"] = []  # written as [] in a new entry, as timeline new does
     return widget
 
@@ -197,7 +199,5 @@ def warn_stale_cms_config(config: Config, registry: Registry, seeds: list[str], 
 def write_cms_config(config: Config, registry: Registry, seeds: list[str]) -> Path:
     path = config.root / CMS_FILE
     path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.new")
-    temporary.write_bytes(cms_config_text(config, registry, seeds).encode("utf-8"))
-    temporary.replace(path)
+    replace_text(path, cms_config_text(config, registry, seeds))
     return path

@@ -1,7 +1,10 @@
-"""Reading an editor's text file: UTF-8 (a BOM is fine), or a problem naming the line of the bad byte."""
+"""An editor's text file: read as UTF-8 (a BOM is fine), or a problem naming the line of the bad byte;
+replaced whole, never half written."""
 
 from __future__ import annotations
 
+import os
+import shutil
 from pathlib import Path
 from typing import Optional
 
@@ -18,3 +21,14 @@ def read_text(path: Path, shown_as: str, problems: Problems) -> Optional[str]:
         problems.error(shown_as, line, "", f"not valid UTF-8 (byte 0x{data[exc.start]:02x})", "save the file as UTF-8")
         return None
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def replace_text(path: Path, text: str) -> None:
+    """Write beside the file and rename over it (keeping its permissions): an interrupted write
+    leaves the old file or the new one, never half of one."""
+    temporary = path.with_name(f".{path.name}.new")
+    with open(temporary, "w", encoding="utf-8", newline="\n") as handle:
+        handle.write(text)
+    if path.exists():
+        shutil.copymode(path, temporary)
+    os.replace(temporary, path)
