@@ -218,6 +218,38 @@ def test_a_party_edited_in_the_settings_stays_a_valid_registry(editing, page):
     assert "admin/config.yml:1: warning: cms: out of date" in checked.stderr  # the form still says Japan
 
 
+def test_a_picture_needs_its_alt_text_and_lands_in_content_media(editing, page, tmp_path):
+    from PIL import Image
+
+    photo = tmp_path / "leaders.jpg"
+    Image.new("RGB", (800, 533), (40, 90, 160)).save(photo, quality=85)
+    editing.open(page, "collections/events/entries/nato-summit-vilnius-2023")
+    page.get_by_role("button", name="Add media").click()
+    page.get_by_text("Picture", exact=True).last.click()
+    page.get_by_role("button", name="Choose an image").click()
+    page.locator("input[type=file]").set_input_files(str(photo))
+    page.get_by_role("button", name="Choose selected").click()
+    _publish(page, saved=False)
+    page.get_by_text("Alt text is required", exact=False).first.wait_for()
+    page.fill("[id^=alt-field-]", "Leaders stand in a row in front of the summit's flags")
+    page.fill("[id^=credit-field-]", "Photo desk")
+    path = editing.root / "content/nato-summit-vilnius-2023.md"
+    before = path.read_text(encoding="utf-8")
+    _publish(page)
+    editing.preview.wait_for(lambda: path.read_text(encoding="utf-8") != before, "the CMS to save the picture")
+    assert path.read_text(encoding="utf-8") == before.replace("---\n\n", """\
+media:
+  - src: "content/media/leaders.jpg"
+    alt: "Leaders stand in a row in front of the summit's flags"
+    credit: "Photo desk"
+---
+
+""", 1)
+    assert (editing.root / "content/media/leaders.jpg").read_bytes() == photo.read_bytes()
+    checked = _timeline(editing.root, "check", "--drafts")
+    assert checked.returncode == 0 and "nato-summit-vilnius-2023.md" not in checked.stderr, checked.stderr
+
+
 def test_a_date_the_validator_would_refuse_is_refused_by_the_form(editing, page):
     editing.open(page, "collections/events/new")
     page.fill("[id^=title-field-]", "Wrong date")

@@ -168,7 +168,8 @@ def _widget(field: Field, choices: Mapping[str, list], new_entry_lists: bool = T
 def _media_types(field: Field, choices: Mapping[str, list]) -> dict[str, Any]:
     """A picture (alt text required), a decorative picture (none) or a link: chosen per item."""
     by_name = {inner.name: _widget(inner, choices) for inner in field.fields}
-    picture = {**by_name["src"], "widget": "image", "required": True}
+    picture = {**by_name["src"], "widget": "image", "required": True, "choose_url": False}
+    del picture["pattern"]  # a file in the site, not a web address
     alt = {**by_name["alt"], "required": True}
     return {"types": [
         {"name": "picture", "label": "Picture", "widget": "object", "fields": [
