@@ -411,3 +411,12 @@ def test_a_site_in_one_language_has_no_translation_collections(project):
     assert [c["name"] for c in config["collections"]] == ["events", "settings"]
     party = config["collections"][1]["files"][0]["fields"][0]
     assert [f["name"] for f in party["fields"]] == ["name", "type", "aliases"]
+
+
+def test_the_preview_serves_the_form_timeline_cms_rewrites(editing):
+    """Last of the editing tests: the party renamed above made the form stale; `timeline cms`
+    rewrites it, and the running preview serves the new one."""
+    assert _timeline(editing.root, "cms").returncode == 0
+    editing.preview.wait_for(lambda: "Japan (Nippon)" in editing.preview.get("/admin/config.yml")[1],
+                             "the preview to serve the rewritten form")
+    assert "admin/config.yml" not in _timeline(editing.root, "check", "--drafts").stderr

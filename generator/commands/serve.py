@@ -2,8 +2,8 @@
 
 - Serves the output folder under the site's base path, on 127.0.0.1 unless told otherwise, and
   only to requests whose Host header names this server.
-- Watches content/, templates/, static/, seeds/ and timeline.toml (with watchfiles: inotify and
-  its peers, no polling) and rebuilds when they change. A burst of saves becomes one rebuild; a
+- Watches content/, templates/, static/, seeds/, admin/ (the CMS's form) and timeline.toml (with
+  watchfiles: inotify and its peers, no polling) and rebuilds when they change. A burst of saves becomes one rebuild; a
   save made during a rebuild triggers the next one, so no edit is ever missed.
 - Rebuilds are the ordinary incremental build with one long-lived cache: entries, bodies and cards
   stay in memory, and only the pages an edit touches are rendered and written.
@@ -41,7 +41,7 @@ from ..site.event_pages import EventPages
 from ..site.pages import Site
 from .preview_http import PreviewServer
 
-WATCHED = ("content", "templates", "static", "seeds")
+WATCHED = ("content", "templates", "static", "seeds", "admin")  # admin/: the CMS's form (timeline cms)
 SAVED_FIRST_AT_MOST = 20  # entries; a bigger change (a checkout, a search and replace) is just rebuilt
 DEBOUNCE_STEP_MS = 40  # a change is handled once no other has come for this long...
 DEBOUNCE_MAX_MS = 800  # ...or after this long at most

@@ -12,18 +12,20 @@ time zones), and a new entry's file name follows `timeline new`'s rule (admin.js
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Mapping
 
 import yaml
 
 from ..config import Config
+from ..core.cache import key_of
 from ..core.errors import Problems
 from ..core.languages import language_name
 from ..core.textfile import replace_text
 from ..model.media import LICENCES, OWN
 from ..model.timeline import RELATIONS
-from .parties import Registry
+from .parties import PARTY_TYPES, Registry
 from .schema import ENTRY, TRANSLATION, Field
 
 CMS_FILE = "admin/config.yml"
@@ -42,8 +44,19 @@ HEADER = """\
 """
 
 
+_LAST: dict[str, str] = {}  # the last text made, by its inputs: the preview rebuilds on every save
+
+
 def cms_config_text(config: Config, registry: Registry, seeds: list[str]) -> str:
     """The file's text: the same for the same site, so that a stale one can be told apart."""
+    key = key_of(repr(replace(config, root=None, output=None)), repr(registry.parties), seeds)
+    if key not in _LAST:
+        _LAST.clear()
+        _LAST[key] = _config_text(config, registry, seeds)
+    return _LAST[key]
+
+
+def _config_text(config: Config, registry: Registry, seeds: list[str]) -> str:
     document = {
         "backend": _backend(config),
         # used only when the admin page is opened on localhost or 127.0.0.1: decap-server, as the README says
@@ -105,7 +118,7 @@ def _parties(config: Config, registry: Registry) -> dict[str, Any]:
     fields = []
     for party in registry.parties.values():
         inner = [{"name": "name", "label": "Name", "widget": "string"},
-                 {"name": "type", "label": "Type", "widget": "select", "options": ["country", "organisation", "group"]},
+                 {"name": "type", "label": "Type", "widget": "select", "options": list(PARTY_TYPES)},
                  {"name": "aliases", "label": "Aliases", "widget": "list", "required": False,
                   "hint": "other names and abbreviations entries may use, separated by commas"}]
         if others:
