@@ -185,13 +185,12 @@
           throw error;
         }
         if (marksEntries && (data.kind !== undefined || data.date !== undefined)) data.is_entry = true;
-        if (data.media) data.media.forEach(function (m) { m.media_type = m.url ? "link" : m.decorative ? "decorative" : "picture"; });
+        (data.media || []).forEach(function (m) {  // which of the form's three kinds of media it is
+          m.media_type = m.url ? "link" : m.decorative ? "decorative" : "picture";
+        });
         return data;
       },
-      toFile: function (data) {
-        var body = data.body;
-        return entryText(fields, data, body);
-      }
+      toFile: function (data) { return entryText(fields, data, data.body); }
     };
   }
 
