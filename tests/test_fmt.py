@@ -31,7 +31,7 @@ summary: >
   over two lines.
 kind: agreement
 parties:
-  - ukraine
+  - UA
   - Japan
 title: 'Ukraine and Japan: a security agreement'
 sources:
@@ -80,7 +80,7 @@ date: "2024-06-13"
 approximate: true
 kind: agreement
 status: signed
-parties: [ukraine, "Japan"]
+parties: [ukraine, japan]
 summary: "A summary folded over two lines.\\n"
 tags: ["security", "bilateral agreements"]
 related:

@@ -1,7 +1,8 @@
 """`timeline fmt [FILE...]`: rewrite entries' front matter in the house style (content/house_style.py):
-the schema's order and quoting, values unchanged, the body byte for byte after one blank line. `--check` writes nothing
-and fails when a file would change: the pull-request check runs it, so that what lands in the
-repository is what the CMS reads and writes, and diffs stay small.
+the schema's order and quoting, parties by their ids, values unchanged, the body byte for byte
+after one blank line. `--check` writes nothing and fails when a file would change: the
+pull-request check runs it, so that what lands in the repository is what the CMS reads and
+writes (its list of parties shows ids only), and diffs stay small.
 
 A file that cannot be formatted without losing something (a comment, an unknown field, a value of
 the wrong shape) is reported at its line and left alone; the others are still formatted.
@@ -16,6 +17,7 @@ from ..config import Config
 from ..content.files import entry_files
 from ..content.frontmatter import read_entry_file
 from ..content.house_style import formatted
+from ..content.parties import load_parties
 from ..content.schema import ENTRY, TRANSLATION
 from ..content.translations import translation_language
 from ..core.errors import Problems, UsageError
@@ -26,6 +28,7 @@ def format_entries(config: Config, files: Sequence[Path] = (), check: bool = Fal
                    problems: Optional[Problems] = None) -> list[str]:
     """The entries (all, or `files`) not in the house style, as shown; rewritten unless `check`."""
     problems = problems if problems is not None else Problems()
+    registry = load_parties(config.root, Problems())  # its own problems are check's to report
     changed = []
     for path, shown_as in _chosen(config, files, problems):
         text = read_text(path, shown_as, problems)
@@ -33,7 +36,7 @@ def format_entries(config: Config, files: Sequence[Path] = (), check: bool = Fal
         if entry is None:
             continue
         fields = TRANSLATION if translation_language(shown_as) else ENTRY
-        result = formatted(entry, text, fields, problems)
+        result = formatted(entry, text, fields, problems, registry.resolve)
         if result is None or result == text:
             continue
         changed.append(shown_as)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any, Mapping, Optional
+from typing import Any, Callable, Mapping, Optional
 
 import yaml
 
@@ -70,17 +70,21 @@ def entry_text(fields: tuple[Field, ...], values: Values, body: str) -> str:
     return f"---\n{front_matter(fields, values)}---\n" + (f"\n{body}\n" if body else "")
 
 
-def formatted(entry: EntryFile, text: str, fields: tuple[Field, ...], problems: Problems) -> Optional[str]:
+def formatted(entry: EntryFile, text: str, fields: tuple[Field, ...], problems: Problems,
+              party_id: Callable[[str], Optional[str]] = lambda name: None) -> Optional[str]:
     """The file's text with its front matter in the house style, and the body after one blank line,
     byte for byte but for blank lines around it; None (with problems recorded) when that would lose
-    something: a comment, or a field it cannot place."""
+    something: a comment, or a field it cannot place. `party_id`: the id of a party named by its
+    name or an alias (the same party, written as the CMS's list of parties writes it)."""
     before = len(problems.errors)
-    yaml_text = text[BOUNDARY.match(text).end():]
-    _refuse_comments(entry, yaml_text[:BOUNDARY.search(yaml_text).start()], problems)
+    front_start = BOUNDARY.match(text).end()
+    closing = BOUNDARY.search(text, front_start)
+    _refuse_comments(entry, text[front_start:closing.start()], problems)
     values = _values(entry, entry.fields, fields, problems, "")
     if len(problems.errors) > before:
         return None
-    closing = BOUNDARY.search(text, BOUNDARY.match(text).end())
+    if isinstance(values.get("parties"), list):
+        values["parties"] = [party_id(name) or name for name in values["parties"]]
     return entry_text(fields, values, text[closing.end():])
 
 
