@@ -36,10 +36,7 @@ class Editing:
     """A copy of the bundled site with admin/config.yml, previewed and served to the CMS."""
 
     def __init__(self, root: Path):
-        self.root = root
-        for name in ("content", "seeds"):
-            shutil.copytree(REPO / name, root / name)
-        shutil.copy(REPO / "timeline.toml", root / "timeline.toml")
+        self.root = _bundled_copy(root)
         assert _timeline(root, "cms").returncode == 0
         self.preview = Server(root, "--drafts")
         self.backend_port = free_port()
@@ -70,6 +67,14 @@ class Editing:
         self.backend.terminate()
         self.backend.wait(timeout=10)
         self.preview.stop()
+
+
+def _bundled_copy(root: Path) -> Path:
+    """The bundled timeline's content, articles and settings, copied to `root`."""
+    for name in ("content", "seeds"):
+        shutil.copytree(REPO / name, root / name)
+    shutil.copy(REPO / "timeline.toml", root / "timeline.toml")
+    return root
 
 
 def _from_npm(route) -> None:
@@ -123,10 +128,7 @@ def test_an_entry_made_in_the_form_is_what_timeline_new_writes_and_shows_in_the_
     saved = editing.root / "content/leaders-meet-in-apulia.md"
     editing.preview.wait_for(saved.is_file, "the CMS to save the entry")
 
-    twin = tmp_path / "twin"
-    for name in ("content", "seeds"):
-        shutil.copytree(REPO / name, twin / name)
-    shutil.copy(REPO / "timeline.toml", twin / "timeline.toml")
+    twin = _bundled_copy(tmp_path / "twin")
     made = _timeline(twin, "new", "Leaders meet in Apulia", "--date", "2024-06", "--kind", "summit", "--party",
                      "Japan", "--party", "Ukraine", "--summary", "The G7 met in Apulia.", "--seed", SEED,
                      "--quote", QUOTE)

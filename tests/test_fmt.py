@@ -19,7 +19,7 @@ from generator.build.recipe import build
 from generator.commands.drafts import title_slug
 from generator.config import load_config
 from generator.content.house_style import PLAIN_ID, YAML_WORDS, entry_text, front_matter, written
-from generator.content.schema import ENTRY, TRANSLATION, names
+from generator.content.schema import ENTRY, TRANSLATION, names, shapes
 from generator.core.cache import MemoryCache
 
 TODAY = dt.date(2026, 1, 1)
@@ -249,10 +249,6 @@ process.stdout.write(JSON.stringify(out));
 """
 
 
-def _shapes(fields):
-    return [{"name": f.name, "shape": f.shape, **({"fields": _shapes(f.fields)} if f.fields else {})} for f in fields]
-
-
 TRICKY = ["", "yes", "No", "null", "2024", "2024-06", "0x1f", "12e3", "a: b", "#x", "- x", "[a]", "{a}", "'q'",
           '"q"', "a\\b", "Україна", "line\nbreak", "\u2028", "\x85", "\x7f", "\t", "\ufeff", "😀", "ukraine", "cc-by"]
 
@@ -302,7 +298,7 @@ def test_the_cms_writes_and_reads_the_house_style_as_python_does():
         front, _, body = text[4:].partition("---\n")
         cases.append((fields, yaml.safe_load(front), body))
     python = [entry_text(fields, values, body) for fields, values, body in cases]
-    node = _node([{"fields": _shapes(fields), "values": values, "body": body, "python": text}
+    node = _node([{"fields": shapes(fields), "values": values, "body": body, "python": text}
                   for (fields, values, body), text in zip(cases, python)])
     for (fields, values, body), text, twin in zip(cases, python, node):
         assert twin["text"] == text

@@ -122,8 +122,8 @@ def _fmt(args: argparse.Namespace) -> int:
         else:
             print(f"formatted {shown_as}")
     problems.raise_if_errors()
-    if args.check or not changed:
-        print(f"{'no entry needs' if not changed else f'{len(changed)} entries need'} formatting", file=sys.stderr)
+    if not changed:
+        print("no entry needs formatting", file=sys.stderr)
     return 0
 
 

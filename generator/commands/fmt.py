@@ -15,13 +15,13 @@ from typing import Optional, Sequence
 
 from ..config import Config
 from ..content.files import entry_files
-from ..content.frontmatter import read_entry_file
+from ..content.frontmatter import parse_entry, read_entry_text
 from ..content.house_style import formatted
 from ..content.parties import load_parties
 from ..content.schema import ENTRY, TRANSLATION
 from ..content.translations import translation_language
 from ..core.errors import Problems, UsageError
-from ..core.textfile import read_text, replace_text
+from ..core.textfile import replace_text
 
 
 def format_entries(config: Config, files: Sequence[Path] = (), check: bool = False,
@@ -31,8 +31,8 @@ def format_entries(config: Config, files: Sequence[Path] = (), check: bool = Fal
     registry = load_parties(config.root, Problems())  # its own problems are check's to report
     changed = []
     for path, shown_as in _chosen(config, files, problems):
-        text = read_text(path, shown_as, problems)
-        entry = read_entry_file(path, shown_as, problems) if text is not None else None
+        text = read_entry_text(path, shown_as, problems)
+        entry = parse_entry(text, shown_as, problems) if text is not None else None
         if entry is None:
             continue
         fields = TRANSLATION if translation_language(shown_as) else ENTRY

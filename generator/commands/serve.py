@@ -3,8 +3,8 @@
 - Serves the output folder under the site's base path, on 127.0.0.1 unless told otherwise, and
   only to requests whose Host header names this server.
 - Watches content/, templates/, static/, seeds/, admin/ (the CMS's form) and timeline.toml (with
-  watchfiles: inotify and its peers, no polling) and rebuilds when they change. A burst of saves becomes one rebuild; a
-  save made during a rebuild triggers the next one, so no edit is ever missed.
+  watchfiles: inotify and its peers, no polling) and rebuilds when they change. A burst of saves
+  becomes one rebuild; a save made during a rebuild triggers the next one, so no edit is ever missed.
 - Rebuilds are the ordinary incremental build with one long-lived cache: entries, bodies and cards
   stay in memory, and only the pages an edit touches are rendered and written.
 - A failed rebuild keeps the last good site on disk and shows its problems (file:line) at the top

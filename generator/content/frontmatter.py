@@ -54,14 +54,22 @@ class EntryFile:
 
 def read_entry_file(file: Path, shown_as: str, problems: Problems) -> Optional[EntryFile]:
     """Parse one entry file; on failure record a problem and return None."""
+    text = read_entry_text(file, shown_as, problems)
+    return parse_entry(text, shown_as, problems) if text is not None else None
+
+
+def read_entry_text(file: Path, shown_as: str, problems: Problems) -> Optional[str]:
+    """An entry file's text, if it is not too big and is UTF-8; else None, with a problem."""
     size = file.stat().st_size
     if size > MAX_ENTRY_BYTES:
         problems.error(shown_as, 1, "", f"file is {size:,} bytes; an entry may be at most {MAX_ENTRY_BYTES:,}",
                        "move long material into a source")
         return None
-    text = read_text(file, shown_as, problems)
-    if text is None:
-        return None
+    return read_text(file, shown_as, problems)
+
+
+def parse_entry(text: str, shown_as: str, problems: Problems) -> Optional[EntryFile]:
+    """An entry's text -> its front matter's nodes and its body; None, with a problem, if it has none."""
     opening = BOUNDARY.match(text)
     if not opening:
         later = BOUNDARY.search(text)

@@ -100,5 +100,10 @@ def translation_fields(fields: tuple[Field, ...] = ENTRY) -> tuple[Field, ...]:
 TRANSLATION = translation_fields()
 
 
+def shapes(fields: tuple[Field, ...]) -> list[dict]:
+    """The fields' names and shapes, as the CMS's format (theme/static/admin.js) reads them."""
+    return [{"name": f.name, "shape": f.shape, **({"fields": shapes(f.fields)} if f.fields else {})} for f in fields]
+
+
 def field_named(fields: tuple[Field, ...], name: str) -> Optional[Field]:
     return next((field for field in fields if field.name == name), None)

@@ -10,12 +10,8 @@ import json
 from typing import Iterable, Sequence
 
 from ..content.cms import CMS_FILE
-from ..content.schema import ENTRY, TRANSLATION, Field
+from ..content.schema import ENTRY, TRANSLATION, shapes
 from .pages import Family, Page
-
-
-def _shapes(fields: tuple[Field, ...]) -> list[dict]:
-    return [{"name": f.name, "shape": f.shape, **({"fields": _shapes(f.fields)} if f.fields else {})} for f in fields]
 
 
 class AdminPage(Family):
@@ -27,7 +23,7 @@ class AdminPage(Family):
             return
         config_yml = source.read_bytes()
         yield site.file(CMS_FILE, hashlib.sha1(config_yml).hexdigest(), lambda: config_yml)
-        settings = {"entry": _shapes(ENTRY), "translation": _shapes(TRANSLATION),
+        settings = {"entry": shapes(ENTRY), "translation": shapes(TRANSLATION),
                     "styles": [site.urls.static("style.css"), site.urls.static("page.css")]}
         script = site.config.cms_script
         if not script.startswith("https://"):  # served by the site itself
