@@ -2,7 +2,7 @@
  *
  * Without this script the page is complete: every event (or every page of events) and plain
  * links to the kind, status, party and year pages. With it, a form filters by kind, status,
- * party and year and searches title, summary, parties and place across *all* events (from
+ * party, year and the site's own taxonomies (the page says which, in data-facets) and searches title, summary, parties and place across *all* events (from
  * search-index.json, fetched on first use); the query string holds the state, so a filtered
  * view can be shared and the back button undoes a change; a live region says "N of M events".
  * It listens to its own form only: no key is captured anywhere else on the page.
@@ -15,7 +15,10 @@
   var results = document.getElementById("filter-results");
   var list = document.getElementById("timeline-list");
   var status = document.getElementById("filter-count");
-  var FIELDS = ["q", "kind", "status", "party", "year"];
+  // the facets come from the page (the site's taxonomies): each names its query parameter, the search
+  // index's field it matches and whether that field is a range of years
+  var FACETS = JSON.parse(form.getAttribute("data-facets") || "[]");
+  var FIELDS = ["q"].concat(FACETS.map(function (facet) { return facet.name; }));
   var LIMIT = 300; // results drawn at once; the count still covers them all
   var index = null;
   var pending = null;
@@ -109,15 +112,15 @@
     return pending;
   }
 
+  function hasTerm(event, facet, chosen) {
+    var value = facet.terms ? (event.terms || {})[facet.field] || [] : event[facet.field];
+    if (facet.range) return value[0] <= Number(chosen) && Number(chosen) <= value[1];
+    return Array.isArray(value) ? value.indexOf(chosen) >= 0 : value === chosen;
+  }
+
   function matches(event, state, words) {
-    if (state.kind && event.kind !== state.kind) return false;
-    if (state.status && event.status !== state.status) return false;
-    if (state.party && event.parties.indexOf(state.party) < 0) return false;
-    if (state.year) {
-      var year = Number(state.year);
-      if (!(event.years[0] <= year && year <= event.years[1])) return false;
-    }
-    return words.every(function (word) { return event.text.indexOf(word) >= 0; });
+    var outside = FACETS.some(function (facet) { return state[facet.name] && !hasTerm(event, facet, state[facet.name]); });
+    return !outside && words.every(function (word) { return event.text.indexOf(word) >= 0; });
   }
 
   // -- drawing -------------------------------------------------------------------------------------

@@ -24,7 +24,7 @@ from test_serve import Server, free_port
 
 from conftest import REPO, SEED
 from generator.config import CMS_SCRIPT, load_config
-from generator.content.schema import ENTRY, TRANSLATION, names
+from generator.config.schema import ENTRY, TRANSLATION, names
 from generator.model.dates import parse_partial_date
 
 QUOTE = "Ukraine will sign bilateral security agreements with the United States and Japan"

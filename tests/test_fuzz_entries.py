@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 
 from conftest import PARTIES, QUOTE, REPO, SEED
 from generator.config import load_config
-from generator.content.entries import FIELDS, Context, read_event
+from generator.config.schema import ENTRY, names
+from generator.content.entries import Context, read_event
 from generator.content.frontmatter import read_entry_file
 from generator.content.parties import load_parties
 from generator.content.sources import load_seeds
@@ -38,7 +39,7 @@ values = st.recursive(scalars, lambda children: st.lists(children, max_size=4)
                       | st.dictionaries(st.sampled_from(["seed", "quote", "url", "title", "event", "as", "date",
                                                          "status", "note", "x"]), children, max_size=4),
                       max_leaves=12)
-front_matter = st.dictionaries(st.sampled_from(FIELDS) | st.text(max_size=8), values, max_size=10)
+front_matter = st.dictionaries(st.sampled_from(names(ENTRY)) | st.text(max_size=8), values, max_size=10)
 
 
 def parse(root: Path, context: Context, text: str | bytes):

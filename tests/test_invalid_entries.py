@@ -17,9 +17,8 @@ CASES = {
     "unknown field": (entry(partys="[ukraine]"),
                       f"{B}:8: partys: unknown field (did you mean 'parties'?)"),
     "unknown field, no close match": (entry(colour="red"),
-                                      f"{B}:8: colour: unknown field (one of: title, slug, date, end, approximate, "
-                                      "kind, status, parties, location, summary, tags, related, milestones, sources, draft, updated, "
-                                      "corrections, media)"),
+                                      f"{B}:8: colour: unknown field (not one of the entry's fields: declare it in "
+                                      "timeline.toml as [fields.colour])"),
     "missing title": (entry(title=None), f"{B}:1: title: missing (add 'title:' to the front matter)"),
     "missing date": (entry(date=None), f"{B}:1: date: missing (add 'date:' to the front matter)"),
     "missing kind": (entry(kind=None, status=None), f"{B}:1: kind: missing (add 'kind:' to the front matter)"),

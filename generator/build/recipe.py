@@ -82,7 +82,7 @@ def build(config: Config, today: dt.date, drafts: bool = False, strict: bool = F
         events, registry, seeds = _load(config, today, cache, changed, problems)
         failed = frozenset(Path(path).stem for path in cache.failed_entries or ())  # their slugs still count
     with timed("model", lambda: f"{len(timeline.events)} events"):
-        timeline = _model(events, registry.parties, seeds, drafts, failed, problems)
+        timeline = _model(config, events, registry.parties, seeds, drafts, failed, problems)
         translations = load_translations(config, cache.translation_files, events, problems, cache)
         warn_about_translations(timeline.events, translations, problems)
     with timed("plan", lambda: f"{len(plan.pages)} pages, {len(todo)} to render"):
@@ -132,12 +132,13 @@ def _load(config: Config, today: dt.date, cache: MemoryCache, changed: Optional[
     return events, registry, seeds
 
 
-def _model(events: list[Event], parties: dict, seeds: dict, drafts: bool, failed: frozenset[str],
+def _model(config: Config, events: list[Event], parties: dict, seeds: dict, drafts: bool, failed: frozenset[str],
            problems: Problems) -> Timeline:
     """`failed`: the slugs of entries that could not be read (links to them are not reported again)."""
     published = [e for e in events if drafts or not e.draft]
     held_back = {e.slug: e for e in events if e.draft and not drafts}
-    timeline = build_timeline(published, parties, problems, held_back, failed)
+    taxonomies = tuple(field.name for field in config.taxonomy_fields)
+    timeline = build_timeline(published, parties, problems, held_back, failed, taxonomies)
     if not problems.errors:  # with entries missing, a party or article may only seem unused
         _warn_unused(timeline, parties, seeds, problems)
     return timeline
@@ -150,7 +151,9 @@ def _sites(config: Config, timeline: Timeline, translations: dict, seeds: dict, 
     addresses); each knows them all (for the language switcher and hreflang links)."""
     sites = [Site(config, timeline, dict(seeds), _environment(config, cache, config.language), cache, previous)]
     for code in config.language_codes[1:]:
-        shown = translated_timeline(timeline, translations.get(code, {}), code, config.language)
+        shown = translated_timeline(timeline, translations.get(code, {}), code, config.language,
+                                    frozenset(f.name for f in config.plain_fields if f.translated),
+                                    tuple(f.name for f in config.taxonomy_fields))
         sites.append(Site(config.in_language(code), shown, dict(seeds), _environment(config, cache, code), cache,
                           previous, prefix=f"{code}/"))
     if len(sites) > 1:

@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Optional
 
+from ..config.schema import ENTRY
 from ..content.entries import RESERVED
 from ..content.house_style import entry_text
-from ..content.schema import ENTRY
 from ..core.errors import TimelineError
 from ..model.dates import PartialDate
 from ..model.timeline import slugify

@@ -18,7 +18,6 @@ from ..content.files import entry_files
 from ..content.frontmatter import parse_entry, read_entry_text
 from ..content.house_style import formatted
 from ..content.parties import load_parties
-from ..content.schema import ENTRY, TRANSLATION
 from ..content.translations import translation_language
 from ..core.errors import Problems, UsageError
 from ..core.textfile import replace_text
@@ -35,7 +34,7 @@ def format_entries(config: Config, files: Sequence[Path] = (), check: bool = Fal
         entry = parse_entry(text, shown_as, problems) if text is not None else None
         if entry is None:
             continue
-        fields = TRANSLATION if translation_language(shown_as) else ENTRY
+        fields = config.translation_fields if translation_language(shown_as) else config.entry_fields
         result = formatted(entry, text, fields, problems, registry.resolve)
         if result is None or result == text:
             continue

@@ -17,7 +17,6 @@ from ..content.entries import RESERVED
 from ..content.files import entry_files
 from ..content.house_style import entry_text
 from ..content.parties import load_parties
-from ..content.schema import ENTRY
 from ..content.sources import SEEDS_DIR, load_seeds, quote_hint
 from ..core.errors import Problems, TimelineError, UsageError, did_you_mean, one_of
 from ..model.dates import parse_partial_date
@@ -59,7 +58,7 @@ def new_entry(config: Config, title: str, date: str, kind: str, today: dt.date, 
     values = {"title": title.strip(), "date": start.iso(), "kind": kind, "status": status, "parties": party_ids,
               "location": location.strip(), "summary": summary.strip(), "tags": [], "related": [],
               "sources": sources, "draft": True}
-    text = entry_text(ENTRY, values, BODY_PROMPT)
+    text = entry_text(config.entry_fields, values, BODY_PROMPT)
     config.content_dir.mkdir(parents=True, exist_ok=True)
     with open(path, "x", encoding="utf-8", newline="\n") as handle:  # "x": fail rather than overwrite
         handle.write(text)
@@ -67,6 +66,8 @@ def new_entry(config: Config, title: str, date: str, kind: str, today: dt.date, 
         example = next(iter(sorted(load_seeds(config.root, Problems()))), "an-article.txt")
         chosen.append(f"sources: none yet; add '- seed: {example}' with a 'quote:' copied from it")
     chosen.append("draft: true; set it to false once the entry cites its sources")
+    chosen += [f"{field.name}: required by timeline.toml ({field.label}); add it before the entry leaves draft"
+               for field in config.plain_fields if field.required]
     for line in chosen:
         say(line)
     return path

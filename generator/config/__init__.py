@@ -14,8 +14,10 @@ from urllib.parse import urlsplit
 from ..core.errors import Problems, did_you_mean, one_of
 from ..core.languages import is_known_language
 from ..urls import split_url
+from .fields import read_fields
 from .kinds import DEFAULT_KINDS, Kind, read_kinds
 from .languages import Language, read_languages
+from .schema import ENTRY, Field, translation_fields
 from .toml import CONFIG_FILE, SLUG, read_toml, toml_line
 
 __all__ = ["CONFIG_FILE", "DEFAULT_KINDS", "SLUG", "THEME", "Config", "Kind", "load_config", "read_toml", "toml_line"]
@@ -43,6 +45,7 @@ class Config:
     require_sources: bool = True
     kinds: Mapping[str, Kind] = field(default_factory=lambda: dict(DEFAULT_KINDS))
     languages: tuple[Language, ...] = ()  # [languages], the default first; () for a site in one language
+    fields: tuple[Field, ...] = ()  # [fields.<name>]: the site's own fields, after the built-in ones
     cms_backend: str = "github"  # [cms]: where the CMS commits (content/cms.py writes its configuration)
     cms_repo: str = ""  # owner/name
     cms_branch: str = "main"
@@ -55,6 +58,26 @@ class Config:
     def language_codes(self) -> tuple[str, ...]:
         """Every language the site is published in, the default (at the root) first."""
         return tuple(lang.code for lang in self.languages) or (self.language,)
+
+    @property
+    def entry_fields(self) -> tuple[Field, ...]:
+        """Every field an entry may have: the built-in ones, then the site's own."""
+        return ENTRY + self.fields
+
+    @property
+    def translation_fields(self) -> tuple[Field, ...]:
+        return translation_fields(self.entry_fields)
+
+    @property
+    def plain_fields(self) -> tuple[Field, ...]:
+        """The fields read, kept, shown and exported by their shape alone (Event.extra): the site's
+        own, and any built-in one without an attribute of the model's."""
+        return tuple(field for field in self.entry_fields if not field.typed)
+
+    @property
+    def taxonomy_fields(self) -> tuple[Field, ...]:
+        """The plain fields whose values get term pages."""
+        return tuple(field for field in self.plain_fields if field.taxonomy)
 
     def in_language(self, code: str) -> "Config":
         """The settings as the pages of one language see them: its tag, title and description."""
@@ -112,8 +135,8 @@ def _layers(site: Path, builtin: Path) -> tuple[Path, ...]:
     return (site,) if site.resolve() == builtin.resolve() else (site, builtin)
 
 
-# [table] -> {key: (type, Config field)}; kinds and languages are handled apart.
-_TABLES = ("kinds", "languages")
+# [table] -> {key: (type, Config field)}; kinds, languages and fields are handled apart.
+_TABLES = ("kinds", "languages", "fields")
 _SCHEMA: dict[str, dict[str, tuple[type, str]]] = {
     "site": {"title": (str, "title"), "description": (str, "description"), "base_url": (str, "base_url"),
              "language": (str, "language"), "order": (str, "order"),
@@ -176,6 +199,8 @@ def _read_file(path: Path, problems: Problems) -> dict[str, Any]:
             values["kinds"] = read_kinds(content, text, problems)
         elif table == "languages":
             values["languages"] = read_languages(content, text, problems)
+        elif table == "fields":
+            continue  # read once the languages are known (a taxonomy's folder must not be one)
         elif table not in _SCHEMA:
             problems.error(name, toml_line(text, None, table), table, "unknown table",
                            did_you_mean(table, [*_SCHEMA, *_TABLES]) or one_of([*_SCHEMA, *_TABLES]))
@@ -183,6 +208,9 @@ def _read_file(path: Path, problems: Problems) -> dict[str, Any]:
             problems.error(name, toml_line(text, None, table), table, "expected a [table]")
         else:
             values.update(_read_table(table, content, text, problems))
+    if "fields" in data:
+        codes = tuple(language.code for language in values.get("languages", ()))
+        values["fields"] = read_fields(data["fields"], text, codes, problems)
     return values
 
 

@@ -1,5 +1,5 @@
 """The CMS's configuration (`admin/config.yml`, read by Decap CMS) made from what the validator
-knows: the entry schema (content/schema.py), the site's kinds and statuses, its parties, the
+knows: the entry schema (config/schema.py), the site's kinds and statuses, its parties, the
 articles in seeds/ and its languages. `timeline cms` writes it; every build compares it with what
 it would write now, and warns when the file is out of date. What the form cannot say (a status of
 another kind, a quote not in its article), `timeline check` still catches.
@@ -19,6 +19,7 @@ from typing import Any, Mapping
 import yaml
 
 from ..config import Config
+from ..config.schema import Field
 from ..core.cache import key_of
 from ..core.errors import Problems
 from ..core.languages import language_name
@@ -26,7 +27,6 @@ from ..core.textfile import replace_text
 from ..model.media import LICENCES, OWN
 from ..model.timeline import RELATIONS
 from .parties import PARTY_TYPES, Registry
-from .schema import ENTRY, TRANSLATION, Field
 
 CMS_FILE = "admin/config.yml"
 MEDIA_FOLDER = "content/media"
@@ -49,7 +49,7 @@ _LAST: dict[str, str] = {}  # the last text made, by its inputs: the preview reb
 
 def cms_config_text(config: Config, registry: Registry, seeds: list[str]) -> str:
     """The file's text: the same for the same site, so that a stale one can be told apart."""
-    key = key_of(repr(replace(config, root=None, output=None)), repr(registry.parties), seeds)
+    key = key_of(repr(replace(config, root=None, output=None)), repr(config.entry_fields), repr(registry.parties), seeds)
     if key not in _LAST:
         _LAST.clear()
         _LAST[key] = _config_text(config, registry, seeds)
@@ -90,7 +90,7 @@ def _events(config: Config, registry: Registry, seeds: list[str]) -> dict[str, A
         "format": ENTRY_FORMAT, "create": True, "slug": "{{fields.file_name}}", "identifier_field": "title",
         "summary": "{{date}} · {{title}}", "sortable_fields": ["date", "title", "kind"],
         "filter": {"field": "is_entry", "value": True},  # set by admin.js: translations share the folder
-        "fields": [*(_widget(field, choices) for field in ENTRY), _body()],
+        "fields": [*(_widget(field, choices) for field in config.entry_fields), _body()],
     }
 
 
@@ -107,7 +107,8 @@ def _translations(config: Config) -> list[dict[str, Any]]:
             "label_singular": f"Translation ({language_name(language)})", "folder": "content",
             "extension": f"{language}.md", "format": TRANSLATION_FORMAT, "create": True,
             "slug": "{{fields.file_name}}", "identifier_field": "title", "summary": "{{title}}",
-            "fields": [original, *(_widget(field, {}, new_entry_lists=False) for field in TRANSLATION), _body()],
+            "fields": [original, *(_widget(field, {}, new_entry_lists=False) for field in config.translation_fields),
+                       _body()],
         })
     return result
 

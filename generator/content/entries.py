@@ -17,6 +17,8 @@ from typing import Any, Callable, Mapping, Optional
 import yaml
 
 from ..config import SLUG, Config, Kind
+from ..config.fields import NAME
+from ..config.schema import Field, names
 from ..core.cache import MemoryCache, key_of
 from ..core.errors import Problems, did_you_mean, one_of
 from ..core.workers import fork_map
@@ -26,13 +28,11 @@ from .entry_lists import read_corrections, read_day, read_milestones, read_relat
 from .files import Stamp, entry_files, listing_after, stamp, trusted
 from .frontmatter import EntryFile, FieldReader, mapping_items, read_entry_file, scalar
 from .media import read_media
+from .own_fields import read_names, read_own
 from .parties import Registry
-from .schema import ENTRY, names
 from .sources import Seed, read_sources
 from .translations import translation_language
 
-FIELDS = names(ENTRY)
-REQUIRED = tuple(field.name for field in ENTRY if field.required)
 ENTRY_RECORDS = "entry"
 # File names Windows cannot create; refused as slugs so the site can be checked out anywhere.
 RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
@@ -50,7 +50,8 @@ class Context:
     def key(self) -> str:
         """Changes whenever a valid entry could become invalid (or read differently)."""
         seeds = sorted((name, seed.digest) for name, seed in self.seeds.items())
-        return key_of(repr(self.parties.parties), seeds, repr(self.config.kinds), self.config.require_sources)
+        return key_of(repr(self.parties.parties), seeds, repr(self.config.kinds), repr(self.config.fields),
+                      self.config.require_sources)
 
 
 def load_entries(config: Config, context: Context, problems: Problems, cache: MemoryCache,
@@ -131,16 +132,10 @@ def read_event(entry: EntryFile, stem: str, context: Context, problems: Problems
     """Validate one entry's front matter; None (with problems recorded) if it has errors."""
     reader = _Reader(entry, context, problems)
     before = len(problems.errors)
-    nodes, lines = {}, {}
-    for key, key_node, value in mapping_items(entry.fields, entry, problems):
-        if key not in FIELDS:
-            reader.error(key_node, key, "unknown field", did_you_mean(key, FIELDS) or one_of(FIELDS))
-            continue
-        nodes[key], lines[key] = value, entry.line(key_node)
-    for name in REQUIRED:
-        if name not in nodes:
-            problems.error(entry.path, 1, name, "missing", f"add '{name}:' to the front matter")
-    values = {name: _READERS[name](reader, node) for name, node in nodes.items()}
+    nodes, lines = _nodes(reader, context.config.entry_fields)
+    own = {field.name: field for field in context.config.plain_fields}
+    values = {name: read_own(reader, own[name], node) if name in own else _READERS[name](reader, node)
+              for name, node in nodes.items()}
     kind = context.config.kinds.get(values.get("kind") or "")
     span = _span(reader, nodes, values)
     if kind and values.get("status"):
@@ -148,6 +143,7 @@ def read_event(entry: EntryFile, stem: str, context: Context, problems: Problems
     milestones = tuple(read_milestones(reader, nodes.get("milestones"), kind, _check_status))
     slug = values.get("slug") or _slug_from_file(entry, stem, problems)
     draft = bool(values.get("draft"))
+    _require(entry, nodes, context.config.entry_fields, draft, problems)
     if context.config.require_sources and not draft and _is_empty(nodes.get("sources")):
         problems.error(entry.path, lines.get("sources", 1), "sources", "at least one source is required",
                        "cite a seed article with a quote, or mark the entry 'draft: true'")
@@ -159,7 +155,29 @@ def read_event(entry: EntryFile, stem: str, context: Context, problems: Problems
                  tags=values.get("tags") or (), related=values.get("related") or (), milestones=milestones,
                  sources=values.get("sources") or (), draft=draft, updated=values.get("updated"),
                  corrections=values.get("corrections") or (), media=values.get("media") or (), body=entry.body,
+                 extra=tuple((name, values[name]) for name in own if values.get(name) not in (None, ())),
                  lines={**lines, "body": entry.body_line})
+
+
+def _nodes(reader: _Reader, fields: tuple[Field, ...]) -> tuple[dict[str, yaml.Node], dict[str, int]]:
+    """The front matter's value nodes by field name, and the line of each; unknown names reported."""
+    known, entry = names(fields), reader.entry
+    nodes, lines = {}, {}
+    for key, key_node, value in mapping_items(entry.fields, entry, reader.problems):
+        if key not in known:
+            reader.error(key_node, key, "unknown field", did_you_mean(key, known) or (
+                f"not one of the entry's fields: declare it in timeline.toml as [fields.{key}]" if NAME.fullmatch(key)
+                else ""))
+            continue
+        nodes[key], lines[key] = value, entry.line(key_node)
+    return nodes, lines
+
+
+def _require(entry: EntryFile, nodes: dict, fields: tuple[Field, ...], draft: bool, problems: Problems) -> None:
+    """The required fields: the typed built-in ones always, the plain ones (the site's own) unless in a draft."""
+    for field in fields:
+        if field.required and field.name not in nodes and (field.typed or not draft):
+            problems.error(entry.path, 1, field.name, "missing", f"add '{field.name}:' to the front matter")
 
 
 def _is_empty(node: Optional[yaml.Node]) -> bool:
@@ -235,23 +253,6 @@ def _read_parties(reader: _Reader, node: yaml.Node) -> Optional[tuple[str, ...]]
     return tuple(result)
 
 
-def _read_tags(reader: _Reader, node: yaml.Node) -> Optional[tuple[str, ...]]:
-    result, seen = [], set()
-    for item in reader.items(node, "tags", single_allowed=True):
-        tag = reader.text(item, "tags", required=True)
-        if tag is None:
-            continue
-        slug = slugify(tag)
-        if not slug:
-            reader.error(item, "tags", f"'{tag}' has no letters or digits to make a page name from")
-        elif slug in seen:
-            reader.error(item, "tags", f"'{tag}' is listed twice")
-        else:
-            seen.add(slug)
-            result.append(tag)
-    return tuple(result)
-
-
 _READERS: dict[str, Callable[[_Reader, yaml.Node], Any]] = {
     "title": lambda r, n: r.text(n, "title", required=True),
     "slug": _read_slug,
@@ -263,7 +264,7 @@ _READERS: dict[str, Callable[[_Reader, yaml.Node], Any]] = {
     "parties": _read_parties,
     "location": lambda r, n: r.text(n, "location"),
     "summary": lambda r, n: r.text(n, "summary"),
-    "tags": _read_tags,
+    "tags": lambda r, n: read_names(r, n, "tags", by_page=True),
     "related": read_related,
     "milestones": lambda r, n: None,  # read with the kind known, in read_event
     "sources": lambda r, n: read_sources(r, n, r.context.seeds),

@@ -8,11 +8,11 @@ from typing import Callable, Optional
 import yaml
 
 from ..config import Kind
+from ..config.schema import CORRECTIONS, MILESTONES, RELATED, names
 from ..core.errors import did_you_mean, one_of
 from ..model.dates import PartialDate
 from ..model.timeline import RELATIONS, Correction, Milestone, Relation
 from .frontmatter import FieldReader
-from .schema import CORRECTIONS, MILESTONES, RELATED, names
 
 RELATED_KEYS = names(RELATED)
 MILESTONE_KEYS = names(MILESTONES)

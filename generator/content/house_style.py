@@ -1,7 +1,7 @@
 """The house style of an entry file: its front matter written one way only, so that whoever writes
 an entry (an editor, `timeline new`, `timeline import`, the CMS) writes the same bytes for the same
 values, and a diff shows only what changed. The fields come in the schema's order, each value in
-the way its shape is written (content/schema.py says how). `timeline fmt` rewrites an existing file
+the way its shape is written (config/schema.py says how). `timeline fmt` rewrites an existing file
 into this style without changing a value; the CMS's format (theme/static/admin.js) is a line-for-line
 twin of `front_matter` below, and a test holds the two to the same output.
 """
@@ -14,9 +14,9 @@ from typing import Any, Callable, Mapping, Optional
 
 import yaml
 
+from ..config.schema import Field, field_named
 from ..core.errors import Problems
 from .frontmatter import BOUNDARY, EntryFile, bool_value, describe, is_bool, mapping_items, scalar
-from .schema import Field, field_named
 
 # An id YAML reads back as the same text without quotes: lowercase letters, digits, '.', '_' and '-',
 # not a number (2024, 1_000, 0x1f, 12e3) and not one of YAML's words for true, false and null.

@@ -17,6 +17,7 @@ from typing import Optional
 import yaml
 
 from ..config import Config
+from ..config.schema import MEDIA, names
 from ..core.cache import MemoryCache
 from ..core.errors import Problems
 from ..core.pictures import Picture, PictureError, inspect
@@ -26,7 +27,6 @@ from ..model.timeline import Event
 from ..urls import is_web_address
 from .files import PICTURES, stamp
 from .frontmatter import FieldReader
-from .schema import MEDIA, names
 
 LINK_KEYS = ("url", "title", "credit")
 IMAGE_KEYS = tuple(key for key in names(MEDIA) if key not in LINK_KEYS[:2])

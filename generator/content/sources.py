@@ -17,6 +17,7 @@ from typing import Mapping, Optional
 
 import yaml
 
+from ..config.schema import SOURCES, names
 from ..core.errors import Problems, did_you_mean
 from ..core.textfile import read_text
 from ..model.dates import PartialDate
@@ -26,7 +27,6 @@ from .articles import SIDECAR, read_sidecar
 from .files import link_inside
 from .frontmatter import FieldReader
 from .passages import Nearest, excerpts, nearest_passage
-from .schema import SOURCES, names
 
 SEEDS_DIR = "seeds"
 SOURCE_KEYS = names(SOURCES)

@@ -17,6 +17,7 @@ from typing import Mapping, Optional
 import yaml
 
 from ..config import Config
+from ..config.schema import Field, names, translation_fields
 from ..core.cache import MemoryCache
 from ..core.errors import Problems, did_you_mean, one_of
 from ..core.workers import fork_map
@@ -26,11 +27,8 @@ from ..model.translations import Translation
 from .entry_lists import read_day
 from .files import stamp, trusted
 from .frontmatter import FieldReader, mapping_items, read_entry_file
-from .schema import ENTRY, TRANSLATION, names
 
 TRANSLATION_RECORDS = "translation"  # the cache's records of translations read
-TRANSLATED = names(TRANSLATION)
-FROM_THE_ORIGINAL = tuple(name for name in names(ENTRY) if name not in TRANSLATED)
 _NAME = re.compile(r"(?P<stem>.+)\.(?P<language>[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*)\.md")
 
 
@@ -55,16 +53,17 @@ def load_translations(config: Config, files: list[tuple], events: list[Event], p
         if not _belongs(config, shown_as, language, event, problems):
             continue
         hit = cached.get(shown_as)
-        if hit and hit[:2] == (stamp(stat), event.fingerprint) and trusted(hit[0], now):
+        if hit and hit[:2] == (stamp(stat), event.fingerprint) and hit[3:] == (config.fields,) and trusted(hit[0], now):
             found[language][event.slug] = hit[2]
         else:
-            misses.append((Path(file) if file else config.root / shown_as, shown_as, language, event))
+            misses.append((Path(file) if file else config.root / shown_as, shown_as, language, event,
+                           config.entry_fields))
     fresh = {}
-    for (path, shown_as, language, event), (translation, items) in zip(misses, fork_map(_read_isolated, misses)):
+    for (path, shown_as, language, event, _), (translation, items) in zip(misses, fork_map(_read_isolated, misses)):
         problems.items.extend(items)
         if translation is not None:
             found[language][event.slug] = translation
-            fresh[shown_as] = (stamp(path.stat(), now), event.fingerprint, translation)
+            fresh[shown_as] = (stamp(path.stat(), now), event.fingerprint, translation, config.fields)
     cache.put(TRANSLATION_RECORDS, fresh)
     cache.keep_only(TRANSLATION_RECORDS, {shown_as for _, shown_as, _ in files})
     return found
@@ -88,24 +87,30 @@ def _belongs(config: Config, shown_as: str, language: str, original: Optional[Ev
 
 def _read_isolated(item: tuple) -> tuple[Optional[Translation], list]:
     """Read one translation with problems of its own (it may run in a worker process)."""
-    path, shown_as, language, original = item
+    path, shown_as, language, original, fields = item
     problems = Problems()
-    return _read(path, shown_as, language, original, problems), problems.items
+    return _read(path, shown_as, language, original, fields, problems), problems.items
 
 
-def _read(file: Path, shown_as: str, language: str, original: Event, problems: Problems) -> Optional[Translation]:
+def _read(file: Path, shown_as: str, language: str, original: Event, fields: tuple[Field, ...],
+          problems: Problems) -> Optional[Translation]:
+    """`fields`: every field of an entry, the site's own included."""
     before = len(problems.errors)
     entry = read_entry_file(file, shown_as, problems)
     if entry is None:
         return None
     reader = FieldReader(entry, problems)
-    text, notes, updated = {}, {}, None
+    translated = names(translation_fields(fields))
+    own = {field.name: field for field in fields if not field.typed}
+    text, notes, updated, extra = {}, {}, None, []
     for key, key_node, value in mapping_items(entry.fields, entry, problems):
-        if key in FROM_THE_ORIGINAL:
+        if key in names(fields) and key not in translated:
             reader.error(key_node, key, f"comes from {original.path}; a translation gives only its text",
                          f"remove it here (change it in {original.path})")
-        elif key not in TRANSLATED:
-            reader.error(key_node, key, "unknown field", did_you_mean(key, TRANSLATED) or one_of(TRANSLATED))
+        elif key not in translated:
+            reader.error(key_node, key, "unknown field", did_you_mean(key, translated) or one_of(translated))
+        elif key in own:
+            extra.append((key, _own(reader, value, own[key], original)))
         elif key == "updated":
             updated = read_day(reader, value, "updated")
         elif key in ("milestones", "corrections"):
@@ -119,7 +124,21 @@ def _read(file: Path, shown_as: str, language: str, original: Event, problems: P
     if len(problems.errors) > before:
         return None
     return Translation(language, shown_as, {k: v for k, v in text.items() if v}, notes.get("milestones"),
-                       notes.get("corrections"), updated, entry.fingerprint, entry.body_line, notes.get("tags"))
+                       notes.get("corrections"), updated, entry.fingerprint, entry.body_line, notes.get("tags"),
+                       tuple((name, value) for name, value in extra if value))
+
+
+def _own(reader: FieldReader, node: yaml.Node, field: Field, original: Event) -> str | tuple[str, ...] | None:
+    """A field of the site's own in another language: a text, or one text for each of the original's."""
+    if field.shape == "text":
+        return reader.text(node, field.name)
+    count = len(original.own(field.name) or ())
+    items = _one_for_each(reader, node, field.name, count, original.path, "item",
+                          "translate each of them, in the same order", single_allowed=True)
+    if items is None:
+        return None
+    values = [reader.text(item, field.name, required=True) for item in items]
+    return tuple(values) if all(values) else None
 
 
 def _notes(reader: FieldReader, node: yaml.Node, name: str, count: int, original: str) -> Optional[tuple[str, ...]]:

@@ -12,7 +12,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Mapping, Optional
+from typing import Any, Mapping, Optional
 
 from ..core.errors import Problems, did_you_mean
 from ..core.records import quick_pickle
@@ -112,6 +112,7 @@ class Event:
     corrections: tuple[Correction, ...] = ()
     media: tuple[Media, ...] = ()
     body: str = ""
+    extra: tuple[tuple[str, Any], ...] = ()  # the site's own fields it gives: (name, value), as declared
     # on the pages of another language: the text fields still in the original, and its language
     fallback: frozenset[str] = frozenset()
     original_language: str = ""
@@ -121,6 +122,10 @@ class Event:
 
     def line(self, name: str) -> int:
         return self.lines.get(name, 1)
+
+    def own(self, name: str) -> Any:
+        """The value of one of the site's own fields, or None."""
+        return next((value for key, value in self.extra if key == name), None)
 
     @property
     def sort_key(self) -> tuple:
@@ -157,13 +162,23 @@ class Timeline:
     by_slug: dict[str, Event] = field(default_factory=dict)
     by_kind: dict[str, list[Event]] = field(default_factory=dict)
     by_party: dict[str, list[Event]] = field(default_factory=dict)
-    by_tag: dict[str, list[Event]] = field(default_factory=dict)
-    tag_labels: dict[str, str] = field(default_factory=dict)
+    # named terms by taxonomy: tags and the site's own taxonomies, {taxonomy: {slug: events}}, and
+    # each term's label (the spelling most entries use; a translation's own on its language's pages)
+    by_term: dict[str, dict[str, list[Event]]] = field(default_factory=dict)
+    term_labels: dict[str, dict[str, str]] = field(default_factory=dict)
     by_year: dict[int, list[Event]] = field(default_factory=dict)
     by_status: dict[str, list[Event]] = field(default_factory=dict)
     by_seed: dict[str, list[Event]] = field(default_factory=dict)
     links: dict[str, list[Link]] = field(default_factory=dict)
     position: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def by_tag(self) -> dict[str, list[Event]]:
+        return self.by_term["tags"]
+
+    @property
+    def tag_labels(self) -> dict[str, str]:
+        return self.term_labels["tags"]
 
     @functools.cached_property
     def updated(self) -> dict[str, dt.date]:
@@ -212,15 +227,18 @@ def slugify(text: str) -> str:
 
 
 def build_timeline(events: list[Event], parties: Mapping[str, Party], problems: Problems,
-                   drafts: Mapping[str, Event] | None = None, failed: frozenset[str] = frozenset()) -> Timeline:
+                   drafts: Mapping[str, Event] | None = None, failed: frozenset[str] = frozenset(),
+                   taxonomies: tuple[str, ...] = ()) -> Timeline:
     """Sort and index events, check relations, and add the inverse of each relation. `failed`:
-    slugs of entries that could not be read, whose own problems are reported already."""
+    slugs of entries that could not be read, whose own problems are reported already;
+    `taxonomies`: the site's own fields whose values are terms."""
     ordered = sorted(events, key=lambda e: e.sort_key)
     timeline = Timeline(events=ordered, parties=parties, by_slug={e.slug: e for e in ordered},
                         position={e.slug: i for i, e in enumerate(ordered)})
     for event in ordered:
         _index(timeline, event)
-    _tidy_tags(timeline)
+    for taxonomy in ("tags", *taxonomies):
+        _index_terms(timeline, taxonomy)
     _link(timeline, drafts or {}, failed, problems)
     _refuse_follows_cycles(timeline, problems)
     return timeline
@@ -232,22 +250,30 @@ def _index(timeline: Timeline, event: Event) -> None:
         timeline.by_status.setdefault(event.status, []).append(event)
     for party in event.parties:
         timeline.by_party.setdefault(party, []).append(event)
-    for tag in event.tags:
-        timeline.by_tag.setdefault(slugify(tag), []).append(event)
     for year in event.span.years():
         timeline.by_year.setdefault(year, []).append(event)
     for seed in sorted({s.seed for s in event.sources if s.seed}):
         timeline.by_seed.setdefault(seed, []).append(event)
 
 
-def _tidy_tags(timeline: Timeline) -> None:
-    """One label per tag slug: the spelling most entries use (ties: alphabetical)."""
+def term_values(event: Event, taxonomy: str) -> tuple[str, ...]:
+    """An event's terms in a taxonomy of named terms: its tags, or a site field's value(s)."""
+    value = event.tags if taxonomy == "tags" else event.own(taxonomy)
+    return (value,) if isinstance(value, str) else value or ()
+
+
+def _index_terms(timeline: Timeline, taxonomy: str) -> None:
+    """Each term's events by its slug, and one label per slug: the spelling most entries use (ties:
+    alphabetical)."""
+    events: dict[str, list[Event]] = {}
     spellings: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for event in timeline.events:
-        for tag in event.tags:
-            spellings[slugify(tag)][tag] += 1
-    for slug, counts in spellings.items():
-        timeline.tag_labels[slug] = min(counts, key=lambda t: (-counts[t], t))
+        for value in term_values(event, taxonomy):
+            events.setdefault(slugify(value), []).append(event)
+            spellings[slugify(value)][value] += 1
+    timeline.by_term[taxonomy] = events
+    timeline.term_labels[taxonomy] = {slug: min(counts, key=lambda t: (-counts[t], t))
+                                      for slug, counts in spellings.items()}
 
 
 def _link(timeline: Timeline, drafts: Mapping[str, Event], failed: frozenset[str], problems: Problems) -> None:

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, replace
-from typing import Mapping, Optional
+from typing import Any, Mapping, Optional
 
 from ..core.errors import Problems
 from .dates import PartialDate
-from .timeline import Event, Party, Timeline, build_timeline, slugify
+from .timeline import Event, Party, Timeline, build_timeline, slugify, term_values
 
 TEXT_FIELDS = ("title", "summary", "location", "body", "milestones", "corrections")
 
@@ -27,12 +27,20 @@ class Translation:
     fingerprint: str = ""
     body_line: int = 1
     tag_labels: Optional[tuple[str, ...]] = None  # the original's tags as this language writes them
+    extra: tuple[tuple[str, Any], ...] = ()  # the site's own translated fields: a text, or one per original item
 
 
-def translated(event: Event, translation: Optional[Translation], original_language: str) -> Event:
-    """The event as the pages of the translation's language show it."""
+def translated(event: Event, translation: Optional[Translation], original_language: str,
+               translatable: frozenset[str] = frozenset(), taxonomies: frozenset[str] = frozenset()) -> Event:
+    """The event as the pages of the translation's language show it. `translatable`: the site's own
+    translated fields; `taxonomies`: those of them whose values are terms (they keep the original's
+    values, which name their pages; their labels are translated in the timeline's term labels)."""
     given = dict(translation.text) if translation else {}
     fields = {name: given[name] for name in ("title", "summary", "location", "body") if given.get(name)}
+    own = dict(translation.extra) if translation else {}
+    if any(name not in taxonomies for name in own):
+        fields["extra"] = tuple((name, own[name] if name in own and name not in taxonomies else value)
+                                for name, value in event.extra)
     if translation and translation.milestone_notes is not None:
         fields["milestones"] = tuple(replace(m, note=note or m.note)
                                      for m, note in zip(event.milestones, translation.milestone_notes))
@@ -42,7 +50,8 @@ def translated(event: Event, translation: Optional[Translation], original_langua
     shown = {"title": event.title, "summary": event.summary, "location": event.location, "body": event.body,
              "milestones": any(m.note for m in event.milestones), "corrections": event.corrections}
     fallback = frozenset(name for name in TEXT_FIELDS if shown[name] and name not in fields) | (
-        {"media"} if event.media else set())  # alt text and captions are the original's
+        {"media"} if event.media else set()) | {  # alt text and captions are the original's
+        name for name, _ in event.extra if name in translatable and name not in own}
     if translation is None:  # the original's text, whose rendered body and cards are reused as they are
         return replace(event, fallback=fallback, original_language=original_language)
     lines = {**event.lines, "body": translation.body_line} if "body" in fields else event.lines
@@ -57,16 +66,23 @@ def _joined(*parts: str) -> str:
 
 
 def translated_timeline(timeline: Timeline, translations: Mapping[str, Translation], language: str,
-                        original_language: str) -> Timeline:
+                        original_language: str, translatable: frozenset[str] = frozenset(),
+                        taxonomies: tuple[str, ...] = ()) -> Timeline:
     """The timeline as the pages of `language` show it: each event translated (or not), parties
     by their names in that language. Relations were checked on the original already."""
-    events = [translated(e, translations.get(e.slug), original_language) for e in timeline.events]
+    events = [translated(e, translations.get(e.slug), original_language, translatable, frozenset(taxonomies))
+              for e in timeline.events]
     parties = {key: _party_in(party, language) for key, party in timeline.parties.items()}
-    shown = build_timeline(events, parties, Problems())
-    for event in timeline.events:  # a tag keeps its page (its slug); its label is translated
+    shown = build_timeline(events, parties, Problems(), taxonomies=taxonomies)
+    for event in timeline.events:  # a term keeps its page (its slug, the original's); its label is translated
         translation = translations.get(event.slug)
-        if translation and translation.tag_labels:
-            shown.tag_labels.update((slugify(tag), label) for tag, label in zip(event.tags, translation.tag_labels))
+        if translation is None:
+            continue
+        given = {"tags": translation.tag_labels, **dict(translation.extra)}
+        for taxonomy in ("tags", *taxonomies):
+            if given.get(taxonomy):
+                shown.term_labels[taxonomy].update(
+                    (slugify(value), label) for value, label in zip(term_values(event, taxonomy), given[taxonomy]))
     return shown
 
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
-from importlib import resources
 from typing import Iterable, Mapping, Optional
 from urllib.parse import urlsplit
 
@@ -24,7 +23,7 @@ from markupsafe import escape
 from ..config import Config
 from ..core.cache import MemoryCache
 from ..model.date_text import DateText
-from ..model.timeline import Event, Timeline, slugify, unique_sources
+from ..model.timeline import Event, Timeline, slugify, term_values, unique_sources
 from ..site.bodies import Bodies
 from ..site.figures import Figures
 from ..site.interface import Interface
@@ -52,17 +51,13 @@ from .formats import (
     json_line,
 )
 from .items import LIST_EXPORTS, ExportItems
+from .own_fields import csv_values, json_data
 
 SCHEMA_VERSION = 1
 CSV_COLUMNS = ("slug", "title", "date", "end", "precision", "approximate", "first_day", "last_day", "display_date",
                "kind", "status", "parties", "location", "summary", "tags", "url", "sources", "citations")
 # What iCalendar STATUS says for our statuses (others leave STATUS out).
 _ICS_STATUS = {"scheduled": "CONFIRMED", "held": "CONFIRMED", "postponed": "TENTATIVE", "cancelled": "CANCELLED"}
-
-
-def schema_text() -> bytes:
-    """The JSON Schema of events.json, published beside it."""
-    return resources.files("generator.outputs").joinpath("events.schema.json").read_bytes()
 
 
 @dataclass
@@ -167,6 +162,7 @@ class Exports:
             "corrections": [{"date": c.date.iso(), "note": c.note} for c in event.corrections],
             "media": media_data(event, Figures(self.urls)),
             "updated": self.timeline.updated[event.slug].isoformat(),
+            **json_data(event, self.config.plain_fields, self.timeline.term_labels),
         }
 
     # -- the timeline page's filter --------------------------------------------------------------
@@ -188,6 +184,10 @@ class Exports:
                  "location": event.location, "summary": event.summary}
         if page:
             entry["page"] = page
+        terms = {field.name: [slugify(value) for value in term_values(event, field.name)]
+                 for field in self.config.taxonomy_fields}
+        if terms:  # the site's own taxonomies' terms, by their slugs (as the filter's choices name them)
+            entry["terms"] = terms
         return json_line(entry)
 
     # -- TimelineJS ------------------------------------------------------------------------------
@@ -254,7 +254,7 @@ class Exports:
     def csv_head(self) -> bytes:
         """The byte order mark first: spreadsheet programs read a file without it in the system's
         old code page ('13â€“15 June'); every CSV reader that knows UTF-8 skips it."""
-        return "\ufeff".encode() + csv_row(CSV_COLUMNS)
+        return "\ufeff".encode() + csv_row(CSV_COLUMNS + tuple(field.name for field in self.config.plain_fields))
 
     def csv_item(self, event: Event) -> bytes:
         span = event.span
@@ -264,5 +264,6 @@ class Exports:
                "; ".join(self.timeline.parties[p].name for p in event.parties), event.location, event.summary,
                "; ".join(event.tags), self.full(self.urls.event(event.slug)),
                " ".join(self.full(self.urls.seed(s.seed)) if s.seed else s.url for s in unique_sources(event)),
-               "; ".join(citation_text(s, self.dates) for s in unique_sources(event))]
+               "; ".join(citation_text(s, self.dates) for s in unique_sources(event)),
+               *csv_values(event, self.config.plain_fields)]
         return csv_row([csv_cell(value) for value in row])

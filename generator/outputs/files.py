@@ -8,9 +8,10 @@ from typing import Iterable, Sequence
 from ..core.cache import key_of
 from ..site.lists import timeline_page_of
 from ..site.pages import Family, Page, Site
-from .exports import Exports, schema_text
+from .exports import Exports
 from .feeds import Feeds
 from .items import LIST_EXPORTS
+from .own_fields import schema_text
 
 
 class FeedFile(Family):
@@ -42,7 +43,8 @@ class ExportFiles(Family):
             if name == "search-index.json":  # it names the timeline page of each event
                 key = key_of(fronts, "\x1f".join(f"{slug}>{url}" for slug, url in exports.pages_of.items()))
             yield site.file(name, key, lambda n=name: exports.list_export(n), weight=len(events))
-        yield site.file("events.schema.json", key_of(schema_text()), schema_text)
+        schema = schema_text(site.config.plain_fields)
+        yield site.file("events.schema.json", key_of(schema), lambda: schema)
 
     def prepare(self, todo: Sequence[Page]) -> None:
         names = (page.path[len(self.site.prefix):] for page in todo)

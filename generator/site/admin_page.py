@@ -9,8 +9,8 @@ import hashlib
 import json
 from typing import Iterable, Sequence
 
+from ..config.schema import shapes
 from ..content.cms import CMS_FILE
-from ..content.schema import ENTRY, TRANSLATION, shapes
 from .pages import Family, Page
 
 
@@ -23,7 +23,7 @@ class AdminPage(Family):
             return
         config_yml = source.read_bytes()
         yield site.file(CMS_FILE, hashlib.sha1(config_yml).hexdigest(), lambda: config_yml)
-        settings = {"entry": shapes(ENTRY), "translation": shapes(TRANSLATION),
+        settings = {"entry": shapes(site.config.entry_fields), "translation": shapes(site.config.translation_fields),
                     "styles": [site.urls.static("style.css"), site.urls.static("page.css")]}
         script = site.config.cms_script
         if not script.startswith("https://"):  # served by the site itself

@@ -32,6 +32,7 @@ from .bodies import Bodies
 from .cards import Cards
 from .figures import Figures
 from .interface import LOCALES_DIR, Interface, lang_of
+from .taxonomies import taxonomies
 from .templates import Templates, templates_key
 
 Previous = Callable[[str], Optional[bytes]]  # a file an earlier build left in the output, or None
@@ -117,19 +118,27 @@ class Site:
         words = self.words
         # what every template of this site's language sees: the globals of its own environment
         self.globals = {"site": config, "urls": self.urls, "dates": self.dates, "kinds": config.kinds,
-                        "parties": timeline.parties, "tag_labels": timeline.tag_labels, "status_pages": status_pages,
+                        "parties": timeline.parties, "tag_labels": timeline.tag_labels,
+                        "term_labels": timeline.term_labels, "status_pages": status_pages,
                         "rtl": words.right_to_left, "status_label": words.status, "party_type": words.party_type,
                         "kind_label": lambda k: words.kind(config.kinds[k]),
                         "kind_plural": lambda k: words.kind(config.kinds[k], plural=True),
                         "alternates": self.alternates, "language_name": language_name, "lang_of": lang_of,
                         "figures": self.figures, "pictures_of": lambda e: images(e.media),
                         "links_of": lambda e: links(e.media),
+                        # the taxonomies (site/taxonomies.py); `word`: a message or a label of the site's
+                        # own in this language, as text to escape (a label from timeline.toml is no markup)
+                        "taxonomies": {t.key: t for t in taxonomies(config)}, "word": words.gettext,
+                        "navigation": [(words.gettext(t.name), self.urls.term(t.key))
+                                       for t in taxonomies(config) if t.in_navigation],
+                        "fields": config.plain_fields,
                         **words.jinja_callables()}
         env.globals.update(self.globals)  # the environment is this language's own
         # what any page may show besides its own events: settings, templates, words, parties, articles
         self.global_key = key_of(templates_key(config), words.key, repr(replace(config, root=None, output=None)),
                                  repr(timeline.parties), sorted((n, s.digest) for n, s in seeds.items()),
-                                 sorted(status_pages), sorted(timeline.tag_labels.items()))
+                                 sorted(status_pages),
+                                 sorted((x, sorted(labels.items())) for x, labels in timeline.term_labels.items()))
         self.bodies = Bodies(config, cache, self.slugs, self.urls.base)
         self.cards = Cards(self.templates, cache, self.global_key, config.language)
         self._briefs: dict[str, str] = {}

@@ -1,5 +1,5 @@
-"""The term pages: an index per taxonomy (kinds, parties, tags, years, statuses) and a list of
-the events of each term."""
+"""The term pages: an index per taxonomy (site/taxonomies.py: kinds, parties, tags, years,
+statuses and the site's own) and a list of the events of each term."""
 
 from __future__ import annotations
 
@@ -8,14 +8,9 @@ from typing import Iterable, Sequence
 
 from ..core.cache import key_of
 from ..model.timeline import Event
-from .interface import N_
 from .lists import list_pages
 from .pages import Family, Page, Site
-
-TAXONOMIES = ("kinds", "parties", "tags", "years", "status")
-FACETS = ("kinds", "status", "parties", "years")  # the timeline's filter's choices, as term lists
-TAXONOMY_TITLES = {"kinds": N_("Kinds of event"), "parties": N_("Parties"), "tags": N_("Tags"), "years": N_("Years"),
-                   "status": N_("Statuses")}
+from .taxonomies import Taxonomy, filtered_by, taxonomies
 
 
 @dataclass(frozen=True)
@@ -35,10 +30,12 @@ def terms(site: Site, taxonomy: str) -> list[Term]:
     return made
 
 
-def facets(site: Site) -> tuple[dict[str, list[Term]], str]:
-    """The filter's choices (each facet's terms), and a key of what they show: their labels and counts."""
-    found = {taxonomy: terms(site, taxonomy) for taxonomy in FACETS}
-    return found, key_of([(x, t.key, t.label, len(t.events)) for x, listed in found.items() for t in listed])
+def facets(site: Site) -> tuple[list[tuple[Taxonomy, list[Term]]], str]:
+    """The filter's controls (each facet with its terms), and a key of what they show: their labels
+    and counts."""
+    found = [(taxonomy, terms(site, taxonomy.key)) for taxonomy in filtered_by(site.config)]
+    return found, key_of([(x.key, x.param, x.label, t.key, t.label, len(t.events)) for x, listed in found
+                          for t in listed])
 
 
 def _terms(site: Site, taxonomy: str) -> list[Term]:
@@ -49,9 +46,10 @@ def _terms(site: Site, taxonomy: str) -> list[Term]:
     if taxonomy == "parties":
         return [Term(p, t.parties[p].name, urls.term("parties", p), t.by_party[p])
                 for p in sorted(t.by_party, key=lambda p: t.parties[p].name.casefold())]
-    if taxonomy == "tags":
-        return [Term(s, t.tag_labels[s], urls.term("tags", s), t.by_tag[s])
-                for s in sorted(t.by_tag, key=lambda s: t.tag_labels[s].casefold())]
+    if taxonomy in t.by_term:  # tags and the site's own: named terms
+        labels, found = t.term_labels[taxonomy], t.by_term[taxonomy]
+        return [Term(s, labels[s], urls.term(taxonomy, s), found[s])
+                for s in sorted(found, key=lambda s: labels[s].casefold())]
     if taxonomy == "years":
         return [Term(str(y), site.dates.year_label(y), urls.term("years", y), t.by_year[y]) for y in sorted(t.by_year)]
     statuses = [s for k in site.config.kinds.values() for s in k.statuses]
@@ -62,12 +60,12 @@ def _terms(site: Site, taxonomy: str) -> list[Term]:
 class TermPages(Family):
     def pages(self, planned: Sequence[Page]) -> Iterable[Page]:
         site = self.site
-        for taxonomy in TAXONOMIES:
-            found = terms(site, taxonomy)
-            yield site.page(site.urls.term(taxonomy), "terms.html",
+        for taxonomy in taxonomies(site.config):
+            found = terms(site, taxonomy.key)
+            yield site.page(site.urls.term(taxonomy.key), "terms.html",
                             key_of([(t.key, t.label, len(t.events)) for t in found]),
-                            lambda x=taxonomy, t=found: {"title": site.words.gettext(TAXONOMY_TITLES[x]), "taxonomy": x,
-                                                            "terms": t})
+                            lambda x=taxonomy, t=found: {"title": site.words.gettext(x.title), "taxonomy": x.key,
+                                                         "terms": t})
             for term in found:
                 yield from list_pages(site, term.url, "list.html", term.events, term.label,
-                                      lambda x=taxonomy, t=term: {"title": t.label, "taxonomy": x, "term": t})
+                                      lambda x=taxonomy, t=term: {"title": t.label, "taxonomy": x.key, "term": t})

@@ -14,7 +14,8 @@ Shapes, and how the house style writes them (content/house_style.py):
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from dataclasses import field as declared
 from typing import Optional
 
 SCALARS = ("text", "id", "date", "day", "flag", "url")
@@ -30,6 +31,10 @@ class Field:
     required: bool = False
     fields: tuple["Field", ...] = ()  # an item's fields, for shape "items"
     translated: bool = False  # carried by a translation (content/<slug>.<lang>.md)
+    taxonomy: bool = False  # its values get term pages (a site's own id, ids or texts field)
+    own: bool = False  # declared by the site, in timeline.toml's [fields.<name>]
+    typed: bool = False  # the model's Event has an attribute of its own for it; else it is kept in Event.extra
+    line: int = declared(default=0, compare=False)  # where timeline.toml declares it
 
     def __post_init__(self):
         assert self.shape in SCALARS + LISTS, self.shape
@@ -61,7 +66,9 @@ MEDIA = (Field("src", "url", "Picture", "a picture file in the site"),
          Field("credit_url", "url", "Credit link"),
          Field("license", "id", "Licence", "own, or a licence such as cc-by"))
 
-ENTRY = (
+# The fields the model's Event has an attribute for, each read by a reader of its own (content/entries.py)
+# and shown by the templates where it belongs.
+_TYPED = (
     Field("title", "text", "Title", required=True, translated=True),
     Field("slug", "id", "Slug", "the page's address; the file's name when left out"),
     Field("date", "date", "Date", DATE_HINT, required=True),
@@ -81,6 +88,11 @@ ENTRY = (
     Field("corrections", "items", "Corrections", fields=CORRECTIONS, translated=True),
     Field("media", "items", "Media", "pictures (with alt text and credit) and links", fields=MEDIA),
 )
+# A built-in field declared after these, like a field of the site's own, needs nothing else: it is read
+# and checked by its shape (content/own_fields.py), kept in Event.extra, shown in the event page's facts,
+# and written to events.json (with its schema), the CSV, the house style, translations and the CMS form.
+_PLAIN: tuple[Field, ...] = ()
+ENTRY = tuple(replace(field, typed=True) for field in _TYPED) + _PLAIN
 
 
 def names(fields: tuple[Field, ...]) -> tuple[str, ...]:
@@ -89,12 +101,7 @@ def names(fields: tuple[Field, ...]) -> tuple[str, ...]:
 
 def translation_fields(fields: tuple[Field, ...] = ENTRY) -> tuple[Field, ...]:
     """What a translation carries: the translated fields, and of a list's items only their text."""
-    result = []
-    for field in fields:
-        if field.translated:
-            inner = translation_fields(field.fields) if field.fields else ()
-            result.append(Field(field.name, field.shape, field.label, field.hint, field.required, inner, True))
-    return tuple(result)
+    return tuple(replace(field, fields=translation_fields(field.fields)) for field in fields if field.translated)
 
 
 TRANSLATION = translation_fields()
