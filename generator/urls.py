@@ -1,4 +1,5 @@
-"""Every URL of the site, under the base path; absolute ones when the base URL names a host."""
+"""Every URL of the site, under the base path (absolute ones when the base URL names a host), and
+the output file each one is written to: no other module joins a page's address by hand."""
 
 from __future__ import annotations
 
@@ -52,6 +53,16 @@ class Urls:
         if not self.root:
             object.__setattr__(self, "root", self.base)
 
+    @property
+    def prefix(self) -> str:
+        """Where this language's files are in the output: 'uk/', or '' for the default language."""
+        return self.base[len(self.root):]
+
+    def path(self, url: str) -> str:
+        """The output file of a site URL: /repo/events/x/ -> events/x/index.html."""
+        relative = url[len(self.root):]
+        return relative + "index.html" if relative.endswith("/") or not relative else relative
+
     def in_language(self, url: str, other: "Urls") -> str:
         """The same page's address in another language's site."""
         return other.base + url[len(self.base):] if url.startswith(self.base) else url
@@ -70,6 +81,25 @@ class Urls:
 
     def seed(self, name: str) -> str:
         return self.source(PurePosixPath(name).stem)
+
+    def list_page(self, url: str, number: int) -> str:
+        """The n-th page of a list (the timeline, a term's events): the first is the list's own URL."""
+        return url if number == 1 else f"{url}page/{number}/"
+
+    def embed(self, slug: Optional[str] = None) -> str:
+        """The timeline for an iframe, or one event's card."""
+        return f"{self.base}embed/" + (f"events/{slug}/" if slug else "")
+
+    def oembed(self, url: str) -> str:
+        """A page's oEmbed file, beside it."""
+        return url + "oembed.json"
+
+    def admin(self) -> str:
+        return f"{self.base}admin/"
+
+    def not_found(self) -> str:
+        """404.html, at the top of the site: GitHub Pages serves it for any missing address."""
+        return f"{self.root}404.html"
 
     def static(self, name: str) -> str:
         return f"{self.root}static/{name}"

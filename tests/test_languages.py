@@ -222,3 +222,37 @@ def test_a_cached_translation_is_read_again_when_its_original_changes(two):
     assert result.code == 1
     assert ("content/japan-agreement.uk.md:5: milestones: has 1 item, but content/japan-agreement.md has 0 (translate "
             "each one's note, in the same order)") in result.err.splitlines()
+
+
+def test_the_preview_keeps_every_translation_when_an_entry_is_edited(two):
+    """The preview lists content/ from the last load and the changed files: translations included
+    (they were dropped, and every other language's pages fell back to the original, until a full
+    listing)."""
+    import datetime as dt
+
+    from generator.build.recipe import build
+    from generator.config import load_config
+    from generator.core.cache import MemoryCache
+    from generator.core.errors import ContentError
+
+    two.write("content/us-agreement.md", entry(title="Ukraine and the US sign", parties="[ukraine, united-states, g7]"))
+    two.write("content/us-agreement.uk.md", TRANSLATION.replace("Україна та Японія", "Україна та США"))
+    config, cache = load_config(two.root), MemoryCache()
+    assert build(config, dt.date(2026, 1, 1), cache=cache).warnings == []
+    edited = two.write("content/us-agreement.md", entry(title="Ukraine and the US sign, edited",
+                                                          parties="[ukraine, united-states, g7]"))
+    translation = two.write("content/japan-agreement.uk.md", TRANSLATION.replace("Одне речення.", "Оновлене речення."))
+    for changed in ({str(edited)}, {str(translation)}):
+        result = build(config, dt.date(2026, 1, 1), cache=cache, changed=changed)
+        assert result.warnings == []
+        japan = (two.root / "_site/uk/events/japan-agreement/index.html").read_text(encoding="utf-8")
+        us = (two.root / "_site/uk/events/us-agreement/index.html").read_text(encoding="utf-8")
+        assert "Україна та Японія" in japan and "Україна та США" in us
+    assert "Оновлене речення." in japan
+    broken = two.write("content/us-agreement.uk.md", "---\ntitle: [a, list]\n---\n")
+    with pytest.raises(ContentError):
+        build(config, dt.date(2026, 1, 1), cache=cache, changed={str(broken)})
+    with pytest.raises(ContentError):  # a file that failed is looked at again, not forgotten
+        build(config, dt.date(2026, 1, 1), cache=cache, changed={str(edited)})
+    two.write("content/us-agreement.uk.md", TRANSLATION)
+    assert build(config, dt.date(2026, 1, 1), cache=cache, changed={str(broken)}).warnings == []

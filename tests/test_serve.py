@@ -220,11 +220,10 @@ def test_a_change_noted_during_a_rebuild_starts_another(project, monkeypatch):
 def test_the_saved_entrys_page_is_written_before_the_rest_is_planned(project, monkeypatch):
     """What makes an edit show within a fraction of a second on a large site."""
     import datetime as dt
-    from functools import partial
 
     from generator.build.plan import Plan
-    from generator.build.recipe import Hooks, build
-    from generator.commands.serve import write_saved_first
+    from generator.build.recipe import build
+    from generator.commands.serve import saved_entries
     from generator.config import load_config
     from generator.core.cache import MemoryCache
     from generator.site.pages import Site
@@ -241,7 +240,7 @@ def test_the_saved_entrys_page_is_written_before_the_rest_is_planned(project, mo
     monkeypatch.setattr(Site, "render", lambda self, t, url, c: rendered.append(url) or render(self, t, url, c))
     changed = {str(path)}
     result = build(config, dt.date(2026, 1, 1), cache=cache, changed=changed,
-                   hooks=Hooks(before_plan=partial(write_saved_first, changed)))
+                   first=saved_entries(project.root, changed))
     assert "<h1>Saved just now</h1>" in seen[0]
     assert rendered.count("/events/japan-agreement/") == 1  # not again in the full build
     assert "Saved just now" in (project.root / "_site/index.html").read_text(encoding="utf-8")

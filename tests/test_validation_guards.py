@@ -176,9 +176,12 @@ def test_a_file_read_again_in_the_preview_gets_a_new_stamp(project, monkeypatch)
     """A preview rebuild lists unchanged files by their recorded stamps; one read again (its stamp
     was taken too soon after a change to be trusted) must be recorded with a new stamp, or it
     would be read again on every rebuild."""
+    import datetime as dt
+
     import generator.content.entries as entries
     from generator.config import load_config
-    from generator.content.entries import ENTRY_RECORDS, Context, load_entries
+    from generator.content.entries import ENTRY_RECORDS, Context
+    from generator.content.loading import load_content
     from generator.content.parties import load_parties
     from generator.content.sources import load_seeds
     from generator.core.cache import MemoryCache
@@ -188,13 +191,14 @@ def test_a_file_read_again_in_the_preview_gets_a_new_stamp(project, monkeypatch)
     context = Context(config, load_parties(project.root, problems), load_seeds(project.root, problems))
     clock = [10**19]
     monkeypatch.setattr(entries.time, "time_ns", lambda: clock[0])
-    load_entries(config, context, problems, cache)  # recorded at a time far ahead: trusted from now on
+    today = dt.date(2026, 1, 1)
+    load_content(config, today, cache, None, problems)  # recorded at a time far ahead: trusted from now on
     first = cache.load(ENTRY_RECORDS)["content/japan-agreement.md"][1]
     path = project.root / "content/japan-agreement.md"
     racy = type(first)(first.size, first.mtime, first.ctime, first.inode, taken=first.ctime)  # just after
     cache.put(ENTRY_RECORDS, {"content/japan-agreement.md": (context.key, racy, *cache.load(ENTRY_RECORDS)[
         "content/japan-agreement.md"][2:])})
     clock[0] += 10**9
-    load_entries(config, context, problems, cache, changed=set())  # the preview's listing: recorded stamps
+    load_content(config, today, cache, set(), problems)  # the preview's listing: recorded stamps
     again = cache.load(ENTRY_RECORDS)["content/japan-agreement.md"][1]
     assert again.taken == clock[0] and again.taken - path.stat().st_ctime_ns > 10**9

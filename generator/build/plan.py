@@ -61,6 +61,19 @@ class Plan:
             family.prepare([page for page in todo if self._family_of[page.path] is family])
 
 
+def first_pages(site: Site, entry_files: frozenset[str], at_most: int = 20) -> list[Page]:
+    """The event pages of these entry files (as Event.path names them), ready to render: what an
+    editor just saved, to be written before the rest is planned. None for a bigger change (a
+    checkout, a search and replace), which is just built."""
+    events = [event for event in site.timeline.events if event.path in entry_files]
+    if not events or len(events) > at_most:
+        return []
+    family = EventPages(site)
+    pages = [family.page(event) for event in events]
+    prepare(site, pages)
+    return pages
+
+
 def prepare(site: Site, pages: list[Page]) -> None:
     """What any page needs before it is rendered: its template compiled, its bodies and cards."""
     for name in sorted({page.template for page in pages if page.template} | {"_macros.html"}):

@@ -22,7 +22,6 @@ import gc
 import threading
 import time
 import webbrowser
-from functools import partial
 from pathlib import Path
 from typing import Callable, Optional
 
@@ -30,15 +29,10 @@ import watchfiles
 from livereload.handlers import LiveReloadHandler
 from tornado.ioloop import IOLoop
 
-from ..build.plan import prepare
-from ..build.recipe import Hooks, Written, build
-from ..build.write import OutputTransaction
+from ..build.recipe import build
 from ..config import CONFIG_FILE, Config
 from ..core.cache import CACHE_DIR, DiskCache
 from ..core.errors import ContentError, TimelineError, visible
-from ..model.timeline import Event
-from ..site.event_pages import EventPages
-from ..site.pages import Site
 from .preview_http import PreviewServer
 
 WATCHED = ("content", "templates", "static", "seeds", "admin")  # admin/: the CMS's form (timeline cms)
@@ -71,7 +65,7 @@ class Preview:
         try:
             self.config = self.load_config()
             result = build(self.config, self.today(), drafts=self.drafts, cache=self.cache, changed=changed,
-                           hooks=Hooks(before_plan=partial(write_saved_first, changed or set())))
+                           first=saved_entries(self.config.root, changed or set()))
         except ContentError as exc:
             self.problems = [str(p) for p in exc.problems]
             self.log(f"build failed, {len(self.problems)} problem(s); serving the last good site")
@@ -157,28 +151,13 @@ def serve(preview: Preview, host: str = "127.0.0.1", port: int = 8000, open_brow
         preview.stop.set()
 
 
-def write_saved_first(changed: set[str], site: Site, output: Path, present: set[str]) -> tuple[Written, int]:
-    """The build's hook before it plans: write the pages of the entries an editor just saved, so
-    the page they look at is on disk at once, in a small transaction of its own. Returns those
-    pages ({path: key}: the full build takes them as done) and how many files changed."""
-    events = saved_events(site.timeline.events, site.config.root, changed)
-    if not events or len(events) > SAVED_FIRST_AT_MOST:
-        return {}, 0
-    family = EventPages(site)
-    pages = [family.page(event) for event in events]
-    prepare(site, pages)
-    with OutputTransaction(output, set(present)) as transaction:
-        for page in pages:
-            transaction.write(page.path, page.make())
-    return {page.path: page.key for page in pages}, transaction.changed
-
-
-def saved_events(events: list[Event], root: Path, changed: set[str]) -> list[Event]:
-    """The events whose entry files are among the changed paths."""
+def saved_entries(root: Path, changed: set[str]) -> frozenset[str]:
+    """The entry files among the changed paths, as Event.path names them (relative to the root),
+    whose pages the build writes first: the editor is looking at one of them."""
     root = root.resolve()
     saved = set()
     for path in changed:
         resolved = Path(path).resolve()
         if path.endswith(".md") and resolved.is_relative_to(root):
             saved.add(resolved.relative_to(root).as_posix())  # as Event.path has it: no resolving 10,000 paths
-    return [event for event in events if event.path in saved] if saved else []
+    return frozenset(saved)

@@ -25,7 +25,7 @@ from ..core.errors import Problems
 from ..core.languages import language_name
 from ..core.textfile import replace_text
 from ..model.media import LICENCES, OWN
-from ..model.timeline import RELATIONS
+from ..model.relations import RELATIONS
 from .parties import PARTY_TYPES, Registry
 
 CMS_FILE = "admin/config.yml"
@@ -49,7 +49,8 @@ _LAST: dict[str, str] = {}  # the last text made, by its inputs: the preview reb
 
 def cms_config_text(config: Config, registry: Registry, seeds: list[str]) -> str:
     """The file's text: the same for the same site, so that a stale one can be told apart."""
-    key = key_of(repr(replace(config, root=None, output=None)), repr(config.entry_fields), repr(registry.parties), seeds)
+    key = key_of(repr(replace(config, root=None, output=None)), repr(config.entry_fields), repr(registry.parties),
+                 seeds)
     if key not in _LAST:
         _LAST.clear()
         _LAST[key] = _config_text(config, registry, seeds)

@@ -25,13 +25,12 @@ from ..core.workers import fork_map
 from ..model.dates import Span
 from ..model.timeline import Event, slugify
 from .entry_lists import read_corrections, read_day, read_milestones, read_related
-from .files import Stamp, entry_files, listing_after, stamp, trusted
+from .files import Stamp, stamp, trusted
 from .frontmatter import EntryFile, FieldReader, mapping_items, read_entry_file, scalar
 from .media import read_media
 from .own_fields import read_names, read_own
 from .parties import Registry
 from .sources import Seed, read_sources
-from .translations import translation_language
 
 ENTRY_RECORDS = "entry"
 # File names Windows cannot create; refused as slugs so the site can be checked out anywhere.
@@ -54,24 +53,15 @@ class Context:
                       self.config.require_sources)
 
 
-def load_entries(config: Config, context: Context, problems: Problems, cache: MemoryCache,
-                 changed: Optional[set[str]] = None) -> list[Event]:
-    """Every entry under content/, drafts included, with problems for the ones that fail.
+def load_entries(config: Config, context: Context, listing: list[tuple], problems: Problems,
+                 cache: MemoryCache) -> tuple[list[Event], set[str]]:
+    """The entries of the listing ((path or None, as shown, stat) of each content/<slug>.md), drafts
+    included, with problems for the ones that fail; and the files that failed, as shown.
 
     An entry whose file is unchanged since a build with the same context comes from the cache;
     only new and edited files are read and validated, on every core when there are many.
-    `changed`: the files known to have changed since this process last loaded the entries (the
-    preview server's watcher says so), so that the others need not even be looked at.
     """
     cached = cache.load(ENTRY_RECORDS)  # shown_as -> (context key, file stamp, event)
-    listing = (listing_after(changed, cached, config.content_dir, config.root, context.key, cache)
-               if changed is not None else None)
-    if listing is None:
-        listing = entry_files(config.content_dir, config.root, problems)
-    entries, cache.translation_files = [], []  # translations.py reads the translations
-    for item in listing:
-        (cache.translation_files if translation_language(item[1]) else entries).append(item)
-    listing = entries
     found, stamped_at = [], time.time_ns()
     for file, shown_as, stat in listing:
         hit = cached.get(shown_as)
@@ -92,9 +82,13 @@ def load_entries(config: Config, context: Context, problems: Problems, cache: Me
             events.append(event)
     cache.put(ENTRY_RECORDS, fresh)
     cache.keep_only(ENTRY_RECORDS, {e.path for e in events})
-    cache.failed_entries = {shown_as for _, shown_as, _, _ in found} - {e.path for e in events}
     _check_unique_slugs(events, problems)
-    return events
+    return events, {shown_as for _, shown_as, _, _ in found} - {e.path for e in events}
+
+
+def known_entries(cache: MemoryCache, context_key: str) -> dict[str, Stamp]:
+    """The entry files the cache holds events of for this context, with their stamps."""
+    return {shown_as: record[1] for shown_as, record in cache.load(ENTRY_RECORDS).items() if record[0] == context_key}
 
 
 def _read_isolated(file: Path, shown_as: str, context: Context) -> tuple:

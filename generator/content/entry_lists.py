@@ -11,7 +11,8 @@ from ..config import Kind
 from ..config.schema import CORRECTIONS, MILESTONES, RELATED, names
 from ..core.errors import did_you_mean, one_of
 from ..model.dates import PartialDate
-from ..model.timeline import RELATIONS, Correction, Milestone, Relation
+from ..model.relations import RELATIONS
+from ..model.timeline import Correction, Milestone, Relation
 from .frontmatter import FieldReader
 
 RELATED_KEYS = names(RELATED)

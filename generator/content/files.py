@@ -6,9 +6,8 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Mapping, Optional
 
-from ..core.cache import MemoryCache
 from ..core.errors import Problems
 from ..core.records import quick_pickle
 
@@ -68,18 +67,19 @@ def link_inside(path: str, inside: Path, shown_as: str, folder: str, problems: P
     return True
 
 
-def listing_after(changed: set[str], cached: dict, content: Path, root: Path, context_key: str,
-                   cache: MemoryCache) -> Optional[list[tuple[Optional[str], str, Any]]]:
-    """The entry files as the last load saw them, updated with the changed ones; None when a
-    change could affect more than those files (anything but an entry changed, or no last load)."""
+def listing_after(changed: set[str], known: Mapping[str, Stamp], failed: Optional[set[str]], content: Path,
+                  root: Path) -> Optional[list[tuple[Optional[str], str, Any]]]:
+    """The files of content/ as the last load left them (`known`: the ones it read, with their
+    stamps; `failed`: the ones it could not read), updated with the changed ones; None when a
+    change could affect more than those files (anything but an entry or translation changed, or no
+    last load in this process)."""
     content, root = content.resolve(), root.resolve()
-    if cache.failed_entries is None or not all(
+    if failed is None or not all(
             path.endswith(".md") and Path(path).resolve().is_relative_to(content) for path in changed):
         return None
     # No path for the unchanged files: only files that are read need one (None: root / shown_as).
-    listing = {shown_as: (None, shown_as, record[1]) for shown_as, record in cached.items()
-               if record[0] == context_key}
-    for path in {*(Path(p).resolve() for p in changed), *(root / f for f in cache.failed_entries)}:
+    listing = {shown_as: (None, shown_as, recorded) for shown_as, recorded in known.items()}
+    for path in {*(Path(p).resolve() for p in changed), *(root / f for f in failed)}:
         shown_as = path.relative_to(root).as_posix()
         if any(part.startswith((".", "_")) for part in path.relative_to(content).parts):
             continue

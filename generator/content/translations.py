@@ -25,7 +25,7 @@ from ..model.date_text import IN_MESSAGES
 from ..model.timeline import Event, last_revised
 from ..model.translations import Translation
 from .entry_lists import read_day
-from .files import stamp, trusted
+from .files import Stamp, stamp, trusted
 from .frontmatter import FieldReader, mapping_items, read_entry_file
 
 TRANSLATION_RECORDS = "translation"  # the cache's records of translations read
@@ -39,10 +39,11 @@ def translation_language(shown_as: str) -> Optional[str]:
 
 
 def load_translations(config: Config, files: list[tuple], events: list[Event], problems: Problems,
-                      cache: MemoryCache) -> dict[str, dict[str, Translation]]:
-    """{language: {slug: translation}} for the site's languages other than the default; `files`:
-    the translation files found in content/ (path, as shown, stat). A file unchanged since it was
-    read for the same original comes from the cache; the others are read on every core."""
+                      cache: MemoryCache) -> tuple[dict[str, dict[str, Translation]], set[str]]:
+    """{language: {slug: translation}} for the site's languages other than the default, and the
+    files that gave none, as shown; `files`: the translation files found in content/ (path, as
+    shown, stat). A file unchanged since it was read for the same original comes from the cache;
+    the others are read on every core."""
     others, by_path = config.language_codes[1:], {e.path: e for e in events}
     cached, now = cache.load(TRANSLATION_RECORDS), time.time_ns()
     found: dict[str, dict[str, Translation]] = {language: {} for language in others}
@@ -66,7 +67,13 @@ def load_translations(config: Config, files: list[tuple], events: list[Event], p
             fresh[shown_as] = (stamp(path.stat(), now), event.fingerprint, translation, config.fields)
     cache.put(TRANSLATION_RECORDS, fresh)
     cache.keep_only(TRANSLATION_RECORDS, {shown_as for _, shown_as, _ in files})
-    return found
+    given = {translation.path for language in found.values() for translation in language.values()}
+    return found, {shown_as for _, shown_as, _ in files} - given
+
+
+def known_translations(cache: MemoryCache) -> dict[str, Stamp]:
+    """The translation files the cache holds, with their stamps."""
+    return {shown_as: record[0] for shown_as, record in cache.load(TRANSLATION_RECORDS).items()}
 
 
 def _belongs(config: Config, shown_as: str, language: str, original: Optional[Event], problems: Problems) -> bool:

@@ -15,8 +15,6 @@ import weakref
 from pathlib import Path
 from typing import Iterable, Optional
 
-from .cache import MemoryCache
-
 
 class Blobs:
     def __init__(self, folder: Optional[Path]):
@@ -54,12 +52,3 @@ class Blobs:
         for path in self.folder.glob("*/*"):
             if path.name not in self.used:
                 path.unlink(missing_ok=True)
-
-
-def blobs_of(cache: MemoryCache) -> Blobs:
-    """The cache's blob store, one per cache (and so per process for the preview server)."""
-    blobs = getattr(cache, "blobs", None)
-    if blobs is None:
-        folder = getattr(cache, "folder", None)
-        blobs = cache.blobs = Blobs(folder / "blobs" if folder is not None else None)
-    return blobs

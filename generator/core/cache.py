@@ -16,8 +16,11 @@ import hashlib
 import pickle
 import shutil
 import sqlite3
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Iterable, Optional
+
+from .blobs import Blobs
 
 CACHE_DIR = ".timeline-cache"
 SCHEMA = 2  # of the SQLite file; a file of another version is emptied
@@ -49,9 +52,14 @@ class MemoryCache:
         # What each output folder holds after this process last wrote it (never saved: another
         # process may have changed the folder since).
         self.inventories: dict[Path, set[str]] = {}
-        self.failed_entries: Optional[set[str]] = None  # entry files that failed at the last load
-        self.translation_files: list[tuple] = []  # (path, as shown, stat) of each content/<slug>.<lang>.md
         self._memos: dict[str, tuple[str, dict]] = {}
+
+    @cached_property
+    def blobs(self) -> Blobs:
+        """The store of picture variants and social cards, beside the records (for the life of the
+        process without a cache folder: the preview's builds share it)."""
+        folder = getattr(self, "folder", None)
+        return Blobs(folder / "blobs" if folder is not None else None)
 
     def memo(self, name: str, version: str) -> dict:
         """A dict this process keeps for its next builds (the preview server's), e.g. of keys

@@ -12,7 +12,6 @@ the same content produce the same bytes.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Iterable, Mapping, Optional
@@ -30,12 +29,11 @@ from ..site.interface import Interface
 from ..site.pages import Previous, no_previous
 from ..urls import Urls
 from .fields import (
+    calendar_event,
     citation_text,
     date_data,
-    ics_description,
     media_data,
     others_key,
-    revisions,
     source_data,
     span_data,
     timelinejs_date,
@@ -46,7 +44,6 @@ from .formats import (
     csv_row,
     ics_lines,
     ics_property,
-    ics_text,
     json_head,
     json_line,
 )
@@ -56,8 +53,6 @@ from .own_fields import csv_values, json_data
 SCHEMA_VERSION = 1
 CSV_COLUMNS = ("slug", "title", "date", "end", "precision", "approximate", "first_day", "last_day", "display_date",
                "kind", "status", "parties", "location", "summary", "tags", "url", "sources", "citations")
-# What iCalendar STATUS says for our statuses (others leave STATUS out).
-_ICS_STATUS = {"scheduled": "CONFIRMED", "held": "CONFIRMED", "postponed": "TENTATIVE", "cancelled": "CANCELLED"}
 
 
 @dataclass
@@ -226,28 +221,9 @@ class Exports:
         return ics_lines(lines)
 
     def icalendar_item(self, event: Event) -> bytes:
-        span = event.span
-        first, last = span.first_day(), span.last_day()
         url = self.full(self.urls.event(event.slug))
-        lines = ["BEGIN:VEVENT", f"UID:{ics_text(event.slug)}@{ics_text(self.uid_domain)}",
-                 f"DTSTAMP:{self.timeline.updated[event.slug]:%Y%m%d}T000000Z",
-                 f"LAST-MODIFIED:{self.timeline.updated[event.slug]:%Y%m%d}T000000Z",
-                 f"SEQUENCE:{revisions(event)}",
-                 f"DTSTART;VALUE=DATE:{first:%Y%m%d}",
-                 f"DTEND;VALUE=DATE:{last + dt.timedelta(days=1):%Y%m%d}",  # exclusive
-                 ics_property("SUMMARY", event.title),
-                 ics_property("DESCRIPTION", ics_description(event, self.timeline, url if self.origin else "",
-                                                             self.dates, self.words))]
-        if event.location:
-            lines.append(ics_property("LOCATION", event.location))
-        lines.append(ics_property("CATEGORIES", self.words.kind(self.config.kinds[event.kind])))
-        if event.status in _ICS_STATUS:
-            lines.append(f"STATUS:{_ICS_STATUS[event.status]}")
-        if urlsplit(url).scheme:
-            lines.append(f"URL;VALUE=URI:{url}")
-        lines.append("TRANSP:TRANSPARENT")  # a timeline entry does not make anyone busy
-        lines.append("END:VEVENT")
-        return ics_lines(lines)
+        return ics_lines(calendar_event(event, self.timeline, url if self.origin else "", self.uid_domain,
+                                        self.words.kind(self.config.kinds[event.kind]), self.dates, self.words))
 
     # -- CSV -------------------------------------------------------------------------------------
 

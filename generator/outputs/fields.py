@@ -4,6 +4,7 @@ events (for its key)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Optional
 
 from markupsafe import escape
@@ -16,6 +17,7 @@ from ..site.bodies import Bodies
 from ..site.figures import Figures
 from ..site.interface import N_, Interface
 from ..urls import Urls
+from .formats import ics_property, ics_text
 
 
 def others_key(event: Event, timeline: Timeline, bodies: Optional[Bodies]) -> str:
@@ -83,6 +85,33 @@ def ics_description(event: Event, timeline: Timeline, url: str, dates: DateText,
     if url:
         parts.append(url)
     return "\n\n".join(parts)
+
+
+# What iCalendar STATUS says for our statuses (others leave STATUS out).
+_ICS_STATUS = {"scheduled": "CONFIRMED", "held": "CONFIRMED", "postponed": "TENTATIVE", "cancelled": "CANCELLED"}
+
+
+def calendar_event(event: Event, timeline: Timeline, url: str, uid_domain: str, category: str, dates: DateText,
+                   words: Interface) -> list[str]:
+    """An event's VEVENT lines: all-day, over the days its dates may cover. `url`: its page's
+    absolute address, or '' when the site's host is unknown."""
+    first, last = event.span.first_day(), event.span.last_day()
+    updated = timeline.updated[event.slug]
+    lines = ["BEGIN:VEVENT", f"UID:{ics_text(event.slug)}@{ics_text(uid_domain)}",
+             f"DTSTAMP:{updated:%Y%m%d}T000000Z", f"LAST-MODIFIED:{updated:%Y%m%d}T000000Z",
+             f"SEQUENCE:{revisions(event)}", f"DTSTART;VALUE=DATE:{first:%Y%m%d}",
+             f"DTEND;VALUE=DATE:{last + dt.timedelta(days=1):%Y%m%d}",  # exclusive
+             ics_property("SUMMARY", event.title),
+             ics_property("DESCRIPTION", ics_description(event, timeline, url, dates, words))]
+    if event.location:
+        lines.append(ics_property("LOCATION", event.location))
+    lines.append(ics_property("CATEGORIES", category))
+    if event.status in _ICS_STATUS:
+        lines.append(f"STATUS:{_ICS_STATUS[event.status]}")
+    if url:
+        lines.append(f"URL;VALUE=URI:{url}")
+    lines.append("TRANSP:TRANSPARENT")  # a timeline entry does not make anyone busy
+    return lines + ["END:VEVENT"]
 
 
 def revisions(event: Event) -> int:

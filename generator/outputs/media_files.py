@@ -7,7 +7,6 @@ from __future__ import annotations
 from typing import Iterable, Sequence
 
 from ..config import Config
-from ..core.blobs import blobs_of
 from ..core.pictures import variants
 from ..core.workers import fork_map
 from ..model.media import Image, images
@@ -36,7 +35,7 @@ class MediaFiles(Family):
 
     def prepare(self, todo: Sequence[Page]) -> None:
         """Make the variants of every picture some page needs and the blob store lacks."""
-        blobs = blobs_of(self.site.cache)
+        blobs = self.site.cache.blobs
         work = list({self.images[page.path].picture.digest: self.images[page.path] for page in blobs.lacking(todo)}
                     .values())
         list(fork_map(lambda i: _make(self.site.config, work[i], blobs), range(len(work)), minimum=2))

@@ -19,7 +19,6 @@ from typing import Iterable, Sequence
 
 from PIL import Image, ImageDraw, ImageFont
 
-from ..core.blobs import blobs_of
 from ..core.cache import key_of
 from ..core.workers import fork_map
 from ..model.media import preview_picture
@@ -55,7 +54,7 @@ class SocialCards(Family):
 
     def prepare(self, todo: Sequence[Page]) -> None:
         """Draw the cards the blob store lacks, on every core."""
-        blobs = blobs_of(self.site.cache)
+        blobs = self.site.cache.blobs
         missing = blobs.lacking(todo)
         list(fork_map(lambda i: blobs.put(missing[i].key, draw(*self.shown[missing[i].path])), range(len(missing))))
 

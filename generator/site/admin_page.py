@@ -31,6 +31,6 @@ class AdminPage(Family):
         context = {"settings": settings, "script": script, "config_url": site.urls.export(CMS_FILE),
                    "integrity": site.config.cms_integrity if script == site.config.cms_script else ""}
         key = json.dumps(context, sort_keys=True)
-        yield site.page(site.urls.base + "admin/", "admin.html", key, lambda: context, listed=False)
+        yield site.page(site.urls.admin(), "admin.html", key, lambda: context, listed=False)
 
 

@@ -29,12 +29,12 @@ class EmbedPages(Family):
     def pages(self, planned: Sequence[Page]) -> Iterable[Page]:
         site = self.site
         choices, key = facets(site)
-        yield from list_pages(site, embed_url(site), "embed.html", site.timeline.events, key, lambda: {
+        yield from list_pages(site, site.urls.embed(), "embed.html", site.timeline.events, key, lambda: {
             "title": site.config.title, "facets": choices, "script_strings": site.words.script_strings(),
             "canonical": site.urls.home()}, listed=False)
         for event in site.timeline.events:
             sources = len(unique_sources(event))
-            yield site.page(embed_url(site, event), "embed_event.html", key_of(site.cards.key(event), sources),
+            yield site.page(site.urls.embed(event.slug), "embed_event.html", key_of(site.cards.key(event), sources),
                             lambda e=event, n=sources: {"title": e.title, "event": e, "sources": n,
                                                         "canonical": site.urls.event(e.slug),
                                                         "card": site.cards.card(e)},
@@ -42,18 +42,14 @@ class EmbedPages(Family):
         if site.urls.origin:
             yield site.file("oembed.json", "", lambda: oembed(site))
             for event in site.timeline.events:
-                url = site.urls.event(event.slug) + "oembed.json"
-                yield Page(url[len(site.urls.root):], url, key_of(site.global_key, event.front_fingerprint),
+                url = site.urls.oembed(site.urls.event(event.slug))
+                yield Page(site.urls.path(url), url, key_of(site.global_key, event.front_fingerprint),
                            lambda e=event: oembed(site, e), listed=False)
-
-
-def embed_url(site: Site, event: Optional[Event] = None) -> str:
-    return f"{site.urls.base}embed/" + (f"events/{event.slug}/" if event else "")
 
 
 def oembed_url(site: Site, event: Optional[Event] = None) -> str:
     """The page's oEmbed file, for its <link rel="alternate" type="application/json+oembed">."""
-    return site.urls.full((site.urls.event(event.slug) if event else site.urls.base) + "oembed.json")
+    return site.urls.full(site.urls.oembed(site.urls.event(event.slug) if event else site.urls.home()))
 
 
 def snippet(site: Site, event: Optional[Event] = None) -> Optional[Markup]:
@@ -69,8 +65,8 @@ def snippet(site: Site, event: Optional[Event] = None) -> Optional[Markup]:
         'style="width:100%;max-width:100%;border:0;aspect-ratio:{w}/{h}"></iframe>\n'
         '<noscript><p><a href="{page}">{title}</a></p></noscript>\n'
         '<script src="{script}" async></script>').format(
-        src=site.urls.full(embed_url(site, event)), title=title, width=WIDTH, w=ratio[0], h=ratio[1], page=page,
-        script=site.urls.full(site.urls.static("embed.js")))
+        src=site.urls.full(site.urls.embed(event.slug if event else None)), title=title, width=WIDTH, w=ratio[0],
+        h=ratio[1], page=page, script=site.urls.full(site.urls.static("embed.js")))
 
 
 def oembed(site: Site, event: Optional[Event] = None) -> bytes:

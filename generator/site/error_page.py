@@ -12,5 +12,5 @@ class NotFoundPage(Family):
     every_language = False
     def pages(self, planned: Sequence[Page]) -> Iterable[Page]:
         site = self.site
-        yield site.page(site.urls.base + "404.html", "404.html", "",
-                        lambda: {"title": site.words.gettext("Page not found")}, path="404.html", listed=False)
+        yield site.page(site.urls.not_found(), "404.html", "",
+                        lambda: {"title": site.words.gettext("Page not found")}, listed=False)

@@ -18,7 +18,7 @@ def paged(site: Site, url: str, events: list[Event]) -> list[tuple[Chunk, str]]:
     """A list's pages in display order: (the events and label, the page's URL)."""
     ordered = events[::-1] if site.config.order == "newest-first" else events
     chunks = paginate(ordered, site.config.page_size, site.words, site.dates)
-    return [(chunk, url if n == 0 else f"{url}page/{n + 1}/") for n, chunk in enumerate(chunks)]
+    return [(chunk, site.urls.list_page(url, n)) for n, chunk in enumerate(chunks, 1)]
 
 
 def timeline_page_of(site: Site) -> dict[str, str]:

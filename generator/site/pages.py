@@ -21,7 +21,6 @@ import jinja2
 
 from ..config import Config
 from ..content.sources import Seed
-from ..core.blobs import blobs_of
 from ..core.cache import MemoryCache, key_of
 from ..core.languages import language_name
 from ..model.date_text import DateText
@@ -71,12 +70,6 @@ def tidy(html: str) -> str:
     return "".join(part if i % 2 else _INDENT.sub("\n", part) for i, part in enumerate(_VERBATIM.split(html)))
 
 
-def page_path(url: str, base: str) -> str:
-    """The output file for a page URL: /repo/events/x/ -> events/x/index.html."""
-    relative = url[len(base):]
-    return relative + "index.html" if relative.endswith("/") or not relative else relative
-
-
 @dataclass(frozen=True)
 class Social:
     """A page's picture for link previews (og:image)."""
@@ -105,8 +98,8 @@ class Site:
         """`previous`: reads a file an earlier build left in the output (exports reuse their items);
         `prefix`: where this language's pages are in the output ('uk/'; '' for the default language)."""
         self.config, self.timeline, self.seeds, self.cache, self.previous = config, timeline, seeds, cache, previous
-        self.prefix = prefix
         self.urls = Urls.of(config, prefix.rstrip("/"))
+        self.prefix = self.urls.prefix
         self.alternates: list[Alternate] = []  # every language's site, when there are several
         self.words = Interface(config.language, config.root / LOCALES_DIR)
         self.dates = DateText(config.language, approximate=self.words.approximate)
@@ -147,7 +140,7 @@ class Site:
     def page(self, url: str, template: str, key: str, context: Callable[[], dict], bodies: Iterable[Event] = (),
              cards: Iterable[Event] = (), path: Optional[str] = None, listed: bool = True) -> Page:
         """A page made from a template; `context` is built only if the page is rendered."""
-        path = path or page_path(url, self.urls.root)
+        path = path or self.urls.path(url)
         return Page(path, url, key_of(self.global_key, path, template, key),
                     lambda: self.render(template, url, context), template, tuple(bodies), tuple(cards), listed)
 
@@ -156,16 +149,16 @@ class Site:
         """A file at the top of the site made without a template (feed.xml, events.json...); not
         listed in the sitemap."""
         url = self.urls.export(name)
-        path = page_path(url, self.urls.root)
+        path = self.urls.path(url)
         return Page(path, url, key_of(self.global_key, path, key), make, bodies=tuple(bodies), listed=False,
                     weight=weight)
 
     def blob(self, url: str, name: str) -> Page:
         """A file copied from the blob store (a picture's variant, a social card), keyed by its
         name there (which says what it was made from); the store keeps it while a build uses it."""
-        blobs = blobs_of(self.cache)
+        blobs = self.cache.blobs
         blobs.used.add(name)
-        return Page(page_path(url, self.urls.root), url, name, lambda: blobs.read(name), listed=False)
+        return Page(self.urls.path(url), url, name, lambda: blobs.read(name), listed=False)
 
     def render(self, template: str, url: str, context: Callable[[], dict]) -> bytes:
         """A template's page; template mistakes become problems naming the template file and line."""
