@@ -1,18 +1,23 @@
 /* The admin page's script, run after Decap CMS (loaded with CMS_MANUAL_INIT) and before it starts.
    It gives the CMS our entry format instead of its own YAML writer (which reorders, requotes and
    folds lines): `frontMatter` is a line-for-line twin of generator/content/house_style.py, held to
-   the same output by the test suite, and `read` reads what it writes. It names a new entry's file
+   the same output by the test suite, with the rules the page hands it, and `read` reads what it writes. It names a new entry's file
    as `timeline new` does (the title's first six words), and shows the preview in the site's style.
    The field list comes from the page (the schema the validator uses), never from here. */
 (function (root) {
   "use strict";
 
   // -- the house style (house_style.py) -----------------------------------------------------------
-  var PLAIN_ID = /^(?![0-9._+-]*$)(?!0[xob])(?![0-9]+e)[a-z0-9][a-z0-9._-]*$/;
-  var YAML_WORDS = ["y", "n", "yes", "no", "on", "off", "true", "false", "null"];
+  // Its rules come from the page (house_style.rules()): which ids go unquoted, and how many of a
+  // title's words name a new file.
+  var PLAIN_ID, YAML_WORDS, SLUG_WORDS;
+  function useRules(rules) {
+    PLAIN_ID = new RegExp("^(?:" + rules.plain_id + ")$");
+    YAML_WORDS = rules.yaml_words;
+    SLUG_WORDS = rules.slug_words;
+  }
   // JSON.stringify already escapes lone surrogates; these it leaves bare, and YAML refuses or folds them
   var ESCAPED = /[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]/g;
-  var SLUG_WORDS = 6;
 
   function written(shape, value) {
     if (shape === "flag") return value === true ? "true" : "false";
@@ -139,7 +144,8 @@
     return slugify(title).split("-").slice(0, SLUG_WORDS).join("-");
   }
 
-  var house = { written: written, frontMatter: frontMatter, entryText: entryText, read: read, titleSlug: titleSlug };
+  var house = { useRules: useRules, written: written, frontMatter: frontMatter, entryText: entryText, read: read,
+    titleSlug: titleSlug };
   if (typeof module !== "undefined" && module.exports) {
     module.exports = house;  // the test suite runs it in node beside house_style.py
     return;
@@ -147,6 +153,7 @@
 
   // -- the CMS ----------------------------------------------------------------------------------------
   var CMS = root.CMS, settings = JSON.parse(document.getElementById("timeline-cms").textContent);
+  useRules(settings.house);
   if (!CMS) {  // blocked, offline, or not the pinned release's bytes (its integrity hash did not match)
     var note = document.createElement("p");
     note.textContent = "The editor did not load: check the connection, or whether [cms] script and integrity " +

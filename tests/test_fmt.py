@@ -19,7 +19,7 @@ from generator.build.recipe import build
 from generator.commands.drafts import title_slug
 from generator.config import load_config
 from generator.config.schema import ENTRY, TRANSLATION, names, shapes
-from generator.content.house_style import PLAIN_ID, YAML_WORDS, entry_text, front_matter, written
+from generator.content.house_style import PLAIN_ID, YAML_WORDS, entry_text, front_matter, rules, written
 from generator.core.cache import MemoryCache
 
 TODAY = dt.date(2026, 1, 1)
@@ -241,7 +241,9 @@ def test_a_translation_carries_the_translated_text_only():
 ADMIN_JS = REPO / "generator/theme/static/admin.js"
 TWIN = """
 const house = require(process.argv[1]);
-const cases = JSON.parse(require("fs").readFileSync(0, "utf8"));
+const input = JSON.parse(require("fs").readFileSync(0, "utf8"));
+house.useRules(input.rules);  // as the admin page hands them to it
+const cases = input.cases;
 const out = cases.map(c => c.title !== undefined
   ? house.titleSlug(c.title)
   : {text: house.entryText(c.fields, c.values, c.body), read: house.read(c.python, c.fields)});
@@ -280,7 +282,8 @@ def _node(cases):
     node = shutil.which("node")
     if node is None:
         unavailable("node is not installed (apt-get install -y nodejs)")
-    result = subprocess.run([node, "-e", TWIN, str(ADMIN_JS)], input=json.dumps(cases), capture_output=True,
+    result = subprocess.run([node, "-e", TWIN, str(ADMIN_JS)], input=json.dumps({"rules": rules(), "cases": cases}),
+                            capture_output=True,
                             text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)

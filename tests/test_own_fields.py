@@ -285,11 +285,19 @@ VALUES = {
     "a url that is not a web address": (dict(text_url='"example.org"'), f"{B}:8: text_url: 'example.org' is not a web address (write an address starting with https://)"),
     "a control character": (dict(venue='"Apulia\\u001b"'), f"{B}:8: venue: contains a control character (remove it)"),
     "a typo of a declared field": (dict(venu='"Apulia"'), f"{B}:8: venu: unknown field (did you mean 'venue'?)"),
+    "a typo of a built-in field near a declared one": (dict(topcs='["Security"]'), f"{B}:8: topcs: unknown field (did you mean 'topics'?)"),
+    "an id given a mapping": (dict(body_id="{a: b}"), f"{B}:8: body_id: expected text, got a mapping"),
+    "a date in words": (dict(signed='"June 2024"'), f"{B}:8: signed: expected YYYY, YYYY-MM or YYYY-MM-DD, got 'June 2024'"),
+    "names given a mapping": (dict(observers="{a: b}"), f"{B}:8: observers: expected a list, got a mapping (write observers: [a, b] or one '- item' per line)"),
 }
+
+
+MORE_FIELDS = '[fields.body_id]\nshape = "id"\n[fields.signed]\nshape = "date"\n[fields.observers]\nshape = "ids"\n'
 
 
 @pytest.mark.parametrize("fields, message", VALUES.values(), ids=VALUES.keys())
 def test_a_bad_value_is_a_file_line_error_and_nothing_is_written(fielded, fields, message):
+    fielded.write("timeline.toml", fielded.root.joinpath("timeline.toml").read_text() + MORE_FIELDS)
     fielded.write(B, entry(**fields))
     result = fielded.build()
     assert result.code == 1
@@ -327,3 +335,27 @@ def test_changing_a_declaration_rebuilds_what_shows_it(fielded):
     assert fielded.build().code == 0
     assert "Place of signing" in _facts(_html(fielded, "events/japan-agreement/index.html"))
 
+
+
+def test_the_filter_filters_by_a_site_taxonomy_in_chromium(fielded, page):
+    """timeline.js knows the site's taxonomy only from the page: choosing a topic filters, the
+    address holds it, and the address alone restores it."""
+    from browser import serve
+
+    fielded.write("content/pledge.md", entry(title="A pledge of air defence", kind="pledge", status="made",
+                                             topics='["Air defence"]'))
+    assert fielded.build().code == 0
+    site = fielded.root / "_site"
+    with serve(site) as origin:
+        page.goto(origin + "/uk/")
+        page.select_option("#filter-topics", "air-defence")
+        page.wait_for_function("document.getElementById('filter-count').textContent.startsWith('2 ')")
+        titles = page.eval_on_selector_all("#filter-results .event-title", "nodes => nodes.map(n => n.textContent)")
+        assert sorted(titles) == ["A pledge of air defence", "Україна та Японія підписують безпекову угоду"]
+        assert page.url == origin + "/uk/?topics=air-defence"
+        page.goto(origin + "/uk/?topics=security&kind=pledge")
+        page.wait_for_function("document.getElementById('filter-count').textContent.startsWith('0 ')")
+        assert page.input_value("#filter-topics") == "security" and page.input_value("#filter-kind") == "pledge"
+        page.select_option("#filter-kind", "")
+        page.wait_for_function("document.getElementById('filter-count').textContent.startsWith('2 ')")
+    assert page.problems == []

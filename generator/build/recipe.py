@@ -110,7 +110,7 @@ def _sites(config: Config, timeline: Timeline, loaded: Loaded, cache: MemoryCach
                                     frozenset(f.name for f in config.plain_fields if f.translated),
                                     tuple(f.name for f in config.taxonomy_fields))
         sites.append(Site(config.in_language(code), shown, dict(seeds), _environment(config, cache, code), cache,
-                          previous, prefix=f"{code}/"))
+                          previous, at_root=False))
     if len(sites) > 1:
         alternates = [Alternate(s.config.language, language_name(s.config.language), s.urls) for s in sites]
         for site in sites:
@@ -133,7 +133,7 @@ def write_first(site: Site, output: Path, present: set[str], entry_files: frozen
 
 def _inventory(output: Path, cache: MemoryCache) -> set[str]:
     """The files in the output: as this process left them (the preview server), or as listed now."""
-    known = cache.inventories.pop(output, None)
+    known = cache.take_inventory(output)
     if known is not None and (output / MARKER).is_file():
         return known
     return files_in(output) if output.is_dir() else set()
@@ -160,7 +160,7 @@ def _render(output: Optional[Path], config: Config, plan: Plan, todo: list[Page]
         transaction.write(".nojekyll", b"")
         copy_static(transaction, config.static_layers)
         transaction.remove_others()
-    cache.inventories[output] = set(transaction.kept)
+    cache.keep_inventory(output, set(transaction.kept))
     return transaction.changed
 
 

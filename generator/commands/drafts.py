@@ -12,13 +12,12 @@ from typing import Iterable, Optional
 
 from ..config.schema import ENTRY
 from ..content.entries import RESERVED
-from ..content.house_style import entry_text
+from ..content.house_style import SLUG_WORDS, entry_text
 from ..core.errors import TimelineError
 from ..model.dates import PartialDate
 from ..model.timeline import slugify
 
 BODY_PROMPT = "What happened, in a few paragraphs, from the sources."
-SLUG_WORDS = 6  # a generated slug keeps the title's first words: an address to type and to read
 
 
 @dataclass(frozen=True)

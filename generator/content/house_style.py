@@ -3,7 +3,8 @@ an entry (an editor, `timeline new`, `timeline import`, the CMS) writes the same
 values, and a diff shows only what changed. The fields come in the schema's order, each value in
 the way its shape is written (config/schema.py says how). `timeline fmt` rewrites an existing file
 into this style without changing a value; the CMS's format (theme/static/admin.js) is a line-for-line
-twin of `front_matter` below, and a test holds the two to the same output.
+twin of `front_matter` below, handed its rules by the page (`rules`), and a test holds the two to
+the same output.
 """
 
 from __future__ import annotations
@@ -19,12 +20,23 @@ from ..core.errors import Problems
 from .frontmatter import BOUNDARY, EntryFile, bool_value, describe, is_bool, mapping_items, scalar
 
 # An id YAML reads back as the same text without quotes: lowercase letters, digits, '.', '_' and '-',
-# not a number (2024, 1_000, 0x1f, 12e3) and not one of YAML's words for true, false and null.
-PLAIN_ID = re.compile(r"(?![0-9._+-]*\Z)(?!0[xob])(?![0-9]+e)[a-z0-9][a-z0-9._-]*\Z")
-YAML_WORDS = frozenset({"y", "n", "yes", "no", "on", "off", "true", "false", "null"})
+# not a number (2024, 1_000, 0x1f, 12e3) and not one of YAML's words for true, false and null. The
+# pattern is written for a whole-string match in Python and JavaScript alike: the CMS's script is
+# handed it (and the words) by the admin page, from `rules()`.
+PLAIN_ID_PATTERN = r"(?![0-9._+-]*$)(?!0[xob])(?![0-9]+e)[a-z0-9][a-z0-9._-]*"
+PLAIN_ID = re.compile(PLAIN_ID_PATTERN)
+YAML_WORDS = ("y", "n", "yes", "no", "on", "off", "true", "false", "null")
+SLUG_WORDS = 6  # a generated slug keeps the title's first words: an address to type and to read
 # Characters JSON leaves bare that YAML refuses or reads as a line break inside quotes: escaped.
 _ESCAPED = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
 Values = Mapping[str, Any]  # a field's value: text, True/False, a list of text, or a list of {name: value}
+
+
+def rules() -> dict:
+    """What the CMS's twin of this module (theme/static/admin.js) is handed by the admin page, so
+    that no rule is written twice: which ids go unquoted, and how many of a title's words make a
+    new entry's file name."""
+    return {"plain_id": PLAIN_ID_PATTERN, "yaml_words": list(YAML_WORDS), "slug_words": SLUG_WORDS}
 
 
 def front_matter(fields: tuple[Field, ...], values: Values) -> str:
@@ -59,7 +71,7 @@ def written(shape: str, value: Any) -> str:
     """One value as the house style writes it."""
     if shape == "flag":
         return "true" if value is True else "false"
-    if shape == "id" and PLAIN_ID.match(value) and value not in YAML_WORDS:
+    if shape == "id" and PLAIN_ID.fullmatch(value) and value not in YAML_WORDS:
         return value
     return _ESCAPED.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(value, ensure_ascii=False))
 

@@ -54,6 +54,15 @@ class MemoryCache:
         self.inventories: dict[Path, set[str]] = {}
         self._memos: dict[str, tuple[str, dict]] = {}
 
+    def keep_inventory(self, output: Path, files: set[str]) -> None:
+        """What an output folder holds, as this process's build just left it."""
+        self.inventories[output] = files
+
+    def take_inventory(self, output: Path) -> Optional[set[str]]:
+        """What this process's last build left in the output folder (None if none did): taken, so a
+        build that fails before it writes leaves the next one to look."""
+        return self.inventories.pop(output, None)
+
     @cached_property
     def blobs(self) -> Blobs:
         """The store of picture variants and social cards, beside the records (for the life of the

@@ -63,21 +63,20 @@ class Exports:
 
     config: Config
     timeline: Timeline
-    urls: Urls
+    urls: Urls  # the language's: where its exports are, and the addresses they give
+    dates: DateText  # dates as the language writes them
+    words: Interface  # and its words
     cache: Optional[MemoryCache] = None
     global_key: str = ""
     previous: Previous = no_previous
     pages_of: Mapping[str, str] = field(default_factory=dict)  # slug -> its timeline page, when paginated
     bodies: Optional[Bodies] = None  # events.json carries each body as HTML
-    dates: DateText = field(default_factory=lambda: DateText("en"))  # dates as the site's language writes them
-    words: Interface = field(default_factory=lambda: Interface("en"))  # and its words
-    prefix: str = ""  # where in the output they are: 'uk/' for a language's exports
 
     # -- the list exports, item by item ----------------------------------------------------------
 
     @cached_property
     def items(self) -> ExportItems:
-        return ExportItems(self.cache, self.global_key, self.previous, self.prefix)
+        return ExportItems(self.cache, self.global_key, self.previous, self.urls.prefix)
 
     def item_key(self, name: str, event: Event) -> str:
         """What an event's item shows: the event (its slug, and its file's text) and, in the search

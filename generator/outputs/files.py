@@ -30,9 +30,8 @@ class ExportFiles(Family):
 
     def __init__(self, site: Site):
         super().__init__(site)
-        self.exports = Exports(site.config, site.timeline, site.urls, site.cache, site.global_key,
-                               site.previous, pages_of=timeline_page_of(site), bodies=site.bodies,
-                               dates=site.dates, words=site.words, prefix=site.prefix)
+        self.exports = Exports(site.config, site.timeline, site.urls, site.dates, site.words, site.cache,
+                               site.global_key, site.previous, pages_of=timeline_page_of(site), bodies=site.bodies)
 
     def pages(self, planned: Sequence[Page]) -> Iterable[Page]:
         site, exports, events = self.site, self.exports, self.site.timeline.events
@@ -47,7 +46,7 @@ class ExportFiles(Family):
         yield site.file("events.schema.json", key_of(schema), lambda: schema)
 
     def prepare(self, todo: Sequence[Page]) -> None:
-        names = (page.path[len(self.site.prefix):] for page in todo)
+        names = (page.path[len(self.site.urls.prefix):] for page in todo)
         self.exports.prepare(name for name in names if name in LIST_EXPORTS)
 
 

@@ -11,6 +11,7 @@ from typing import Iterable, Sequence
 
 from ..config.schema import shapes
 from ..content.cms import CMS_FILE
+from ..content.house_style import rules
 from .pages import Family, Page
 
 
@@ -24,6 +25,7 @@ class AdminPage(Family):
         config_yml = source.read_bytes()
         yield site.file(CMS_FILE, hashlib.sha1(config_yml).hexdigest(), lambda: config_yml)
         settings = {"entry": shapes(site.config.entry_fields), "translation": shapes(site.config.translation_fields),
+                    "house": rules(),
                     "styles": [site.urls.static("style.css"), site.urls.static("page.css")]}
         script = site.config.cms_script
         if not script.startswith("https://"):  # served by the site itself

@@ -94,12 +94,12 @@ class Site:
     the templates, the cache, and the bodies and cards rendered so far."""
 
     def __init__(self, config: Config, timeline: Timeline, seeds: dict[str, Seed], env: jinja2.Environment,
-                 cache: MemoryCache, previous: Previous = no_previous, prefix: str = ""):
-        """`previous`: reads a file an earlier build left in the output (exports reuse their items);
-        `prefix`: where this language's pages are in the output ('uk/'; '' for the default language)."""
+                 cache: MemoryCache, previous: Previous = no_previous, at_root: bool = True):
+        """`config`: the settings as this language's pages show them (config.language is its code);
+        `previous`: reads a file an earlier build left in the output (exports reuse their items);
+        `at_root`: the default language's pages are at the site's root, the others' under /<code>/."""
         self.config, self.timeline, self.seeds, self.cache, self.previous = config, timeline, seeds, cache, previous
-        self.urls = Urls.of(config, prefix.rstrip("/"))
-        self.prefix = self.urls.prefix
+        self.urls = Urls.of(config, "" if at_root else config.language)
         self.alternates: list[Alternate] = []  # every language's site, when there are several
         self.words = Interface(config.language, config.root / LOCALES_DIR)
         self.dates = DateText(config.language, approximate=self.words.approximate)
