@@ -1,6 +1,6 @@
 /* The admin page's script, run after Decap CMS (loaded with CMS_MANUAL_INIT) and before it starts.
    It gives the CMS our entry format instead of its own YAML writer (which reorders, requotes and
-   folds lines): `frontMatter` is a line-for-line twin of generator/content/house_style.py, held to
+   folds lines): `frontMatter` is a line-for-line twin of generator/authoring/house_style.py, held to
    the same output by the test suite, with the rules the page hands it, and `read` reads what it writes. It names a new entry's file
    as `timeline new` does (the title's first six words), and shows the preview in the site's style.
    The field list comes from the page (the schema the validator uses), never from here. */

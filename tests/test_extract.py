@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import SEED
-from generator.content.dates_in_text import Timeframe, find_dates
+from generator.authoring.dates_in_text import Timeframe, find_dates
 from generator.model.dates import parse_partial_date
 
 

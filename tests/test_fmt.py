@@ -15,11 +15,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import QUOTE, REPO, SEED, entries_in
+from generator.authoring.drafts import title_slug
+from generator.authoring.house_style import PLAIN_ID, YAML_WORDS, entry_text, front_matter, rules, written
 from generator.build.recipe import build
-from generator.commands.drafts import title_slug
 from generator.config import load_config
 from generator.config.schema import ENTRY, TRANSLATION, names, shapes
-from generator.content.house_style import PLAIN_ID, YAML_WORDS, entry_text, front_matter, rules, written
 from generator.core.cache import MemoryCache
 
 TODAY = dt.date(2026, 1, 1)

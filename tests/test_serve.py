@@ -195,8 +195,8 @@ class FakeLoop:
 
 
 def test_a_change_noted_during_a_rebuild_starts_another(project, monkeypatch):
-    from generator.commands.serve import LiveReloadHandler, Preview
     from generator.config import load_config
+    from generator.preview.serve import LiveReloadHandler, Preview
 
     monkeypatch.setattr(LiveReloadHandler, "reload_waiters", classmethod(lambda cls, path=None: None))
     preview = Preview(lambda: load_config(project.root), lambda: __import__("datetime").date(2026, 1, 1),
@@ -223,9 +223,9 @@ def test_the_saved_entrys_page_is_written_before_the_rest_is_planned(project, mo
 
     from generator.build.plan import Plan
     from generator.build.recipe import build
-    from generator.commands.serve import saved_entries
     from generator.config import load_config
     from generator.core.cache import MemoryCache
+    from generator.preview.serve import saved_entries
     from generator.site.pages import Site
 
     config, cache = load_config(project.root), MemoryCache()

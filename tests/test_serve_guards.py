@@ -216,7 +216,7 @@ def test_log_lines_of_livereload_and_tornado_are_escaped():
     """Whatever those libraries log (a request's address in an error, say) stays one visible line."""
     import logging
 
-    from generator.commands.preview_http import _VisibleFormatter
+    from generator.preview.http import _VisibleFormatter
 
     record = logging.LogRecord("tornado.application", logging.ERROR, __file__, 1,
                                "Uncaught exception GET %s", ("/\x1b[31mred\nbuild failed: run x",), None)

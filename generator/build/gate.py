@@ -7,15 +7,15 @@ from __future__ import annotations
 
 from typing import Sequence
 
+from ..authoring.cms import warn_stale_cms_config
+from ..authoring.theme import warn_stale_copies
 from ..config import Config
-from ..content.cms import warn_stale_cms_config
 from ..content.loading import Loaded
 from ..content.translations import warn_about_translations
 from ..core.errors import Problems
 from ..model.timeline import Timeline
 from ..site.interface import warn_untranslated
 from ..site.pages import Site
-from ..site.theme import warn_stale_copies
 
 
 def check_site(config: Config, loaded: Loaded, sites: Sequence[Site], problems: Problems) -> None:

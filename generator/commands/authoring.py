@@ -7,10 +7,10 @@ import os
 import sys
 from pathlib import Path
 
+from ..authoring.new import Citation, new_entry, relative_to_cwd
 from ..config import load_config
 from ..core.errors import Problems, UsageError
 from ..model.dates import parse_today
-from .new import Citation, new_entry, relative_to_cwd
 from .report import FORMATS
 
 
@@ -87,7 +87,7 @@ def _new(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
-    from .imports import import_file  # loads its extractor only when importing
+    from ..authoring.imports import import_file  # loads its extractor only when importing
 
     config = load_config(args.root.resolve())
     for path in import_file(config, args.file, url=args.url, name=args.name, into=args.into, kind=args.kind,
@@ -97,7 +97,7 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _extract(args: argparse.Namespace) -> int:
-    from .extract import extract_drafts
+    from ..authoring.extract import extract_drafts
 
     config = load_config(args.root.resolve())
     written = extract_drafts(config, args.article, args.into.resolve() if args.into else None, today(args),
@@ -111,7 +111,7 @@ def _extract(args: argparse.Namespace) -> int:
 
 
 def _fmt(args: argparse.Namespace) -> int:
-    from .fmt import format_entries
+    from ..authoring.fmt import format_entries
 
     config = load_config(args.root.resolve())
     problems = Problems()
@@ -134,7 +134,7 @@ def _add_cms(commands) -> None:
 
 
 def _cms(args: argparse.Namespace) -> int:
-    from ..content.cms import write_cms_config
+    from ..authoring.cms import write_cms_config
     from ..content.parties import load_parties
     from ..content.sources import load_seeds
 

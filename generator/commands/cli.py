@@ -16,14 +16,14 @@ from pathlib import Path
 from typing import Optional, Sequence
 
 from .. import __version__
+from ..authoring.new import relative_to_cwd
+from ..authoring.theme import copy_theme_files
 from ..build.recipe import build
 from ..config import load_config
 from ..core.cache import CACHE_DIR, DiskCache, MemoryCache
 from ..core.errors import ContentError, TimelineError
-from ..site.theme import copy_theme_files
 from .authoring import add_authoring, today
 from .init import init_site
-from .new import relative_to_cwd
 from .report import FORMATS, report
 
 
@@ -178,7 +178,7 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    from .serve import Preview, serve  # the server's dependencies load only when serving
+    from ..preview.serve import Preview, serve  # the server's dependencies load only when serving
 
     output = str(Path(args.output).resolve()) if args.output else None
     today(args)  # a bad --today is a usage error now, not at the first rebuild

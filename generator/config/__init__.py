@@ -46,7 +46,7 @@ class Config:
     kinds: Mapping[str, Kind] = field(default_factory=lambda: dict(DEFAULT_KINDS))
     languages: tuple[Language, ...] = ()  # [languages], the default first; () for a site in one language
     fields: tuple[Field, ...] = ()  # [fields.<name>]: the site's own fields, after the built-in ones
-    cms_backend: str = "github"  # [cms]: where the CMS commits (content/cms.py writes its configuration)
+    cms_backend: str = "github"  # [cms]: where the CMS commits (authoring/cms.py writes its configuration)
     cms_repo: str = ""  # owner/name
     cms_branch: str = "main"
     cms_auth_url: str = ""  # an OAuth proxy for a newsroom's editors (Decap's backend base_url)

@@ -9,9 +9,9 @@ import hashlib
 import json
 from typing import Iterable, Sequence
 
+from ..authoring.cms import CMS_FILE
+from ..authoring.house_style import rules
 from ..config.schema import shapes
-from ..content.cms import CMS_FILE
-from ..content.house_style import rules
 from .pages import Family, Page
 
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..config import Config
-from ..core.cache import key_of
 from .interface import N_
 
 
@@ -58,6 +57,3 @@ def filtered_by(config: Config) -> tuple[Taxonomy, ...]:
     found = {taxonomy.key: taxonomy for taxonomy in taxonomies(config)}
     return tuple(found[key] for key in FILTER_ORDER) + tuple(t for t in found.values() if t.own)
 
-
-def registry_key(config: Config) -> str:
-    return key_of([(t.key, t.title, t.param) for t in taxonomies(config)])

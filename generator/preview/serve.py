@@ -33,7 +33,7 @@ from ..build.recipe import build
 from ..config import CONFIG_FILE, Config
 from ..core.cache import CACHE_DIR, DiskCache
 from ..core.errors import ContentError, TimelineError, visible
-from .preview_http import PreviewServer
+from .http import PreviewServer
 
 WATCHED = ("content", "templates", "static", "seeds", "admin")  # admin/: the CMS's form (timeline cms)
 SAVED_FIRST_AT_MOST = 20  # entries; a bigger change (a checkout, a search and replace) is just rebuilt

@@ -12,10 +12,10 @@ from typing import Iterable, Optional
 
 from ..config.schema import ENTRY
 from ..content.entries import RESERVED
-from ..content.house_style import SLUG_WORDS, entry_text
 from ..core.errors import TimelineError
 from ..model.dates import PartialDate
 from ..model.timeline import slugify
+from .house_style import SLUG_WORDS, entry_text
 
 BODY_PROMPT = "What happened, in a few paragraphs, from the sources."
 

@@ -1,4 +1,4 @@
-"""`timeline fmt [FILE...]`: rewrite entries' front matter in the house style (content/house_style.py):
+"""`timeline fmt [FILE...]`: rewrite entries' front matter in the house style (authoring/house_style.py):
 the schema's order and quoting, parties by their ids, values unchanged, the body byte for byte
 after one blank line. `--check` writes nothing and fails when a file would change: the
 pull-request check runs it, so that what lands in the repository is what the CMS reads and
@@ -16,11 +16,11 @@ from typing import Optional, Sequence
 from ..config import Config
 from ..content.files import entry_files
 from ..content.frontmatter import parse_entry, read_entry_text
-from ..content.house_style import formatted
 from ..content.parties import load_parties
 from ..content.translations import translation_language
 from ..core.errors import Problems, UsageError
 from ..core.textfile import replace_text
+from .house_style import formatted
 
 
 def format_entries(config: Config, files: Sequence[Path] = (), check: bool = False,

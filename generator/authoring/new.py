@@ -15,13 +15,13 @@ from typing import Callable, Optional, Sequence
 from ..config import SLUG, Config, Kind
 from ..content.entries import RESERVED
 from ..content.files import entry_files
-from ..content.house_style import entry_text
 from ..content.parties import load_parties
 from ..content.sources import SEEDS_DIR, load_seeds, quote_hint
 from ..core.errors import Problems, TimelineError, UsageError, did_you_mean, one_of
 from ..model.dates import parse_partial_date
 from ..urls import split_url
 from .drafts import BODY_PROMPT, title_slug
+from .house_style import entry_text
 
 
 @dataclass(frozen=True)

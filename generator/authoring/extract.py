@@ -18,7 +18,6 @@ from typing import Callable, Optional
 import yaml
 
 from ..config import Config, Kind
-from ..content.dates_in_text import Found, Timeframe, find_dates
 from ..content.files import entry_files
 from ..content.frontmatter import read_entry_file, scalar
 from ..content.parties import Registry, load_parties
@@ -26,6 +25,7 @@ from ..content.passages import sentences
 from ..content.sources import SEEDS_DIR, Seed, load_seeds
 from ..core.errors import Problems, UsageError, did_you_mean
 from ..model.dates import PartialDate
+from .dates_in_text import Found, Timeframe, find_dates
 from .drafts import Draft, draft_text, shown_paths, slug_for, taken_slugs, write_all
 
 TITLE_WORDS = 14

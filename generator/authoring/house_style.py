@@ -16,8 +16,8 @@ from typing import Any, Callable, Mapping, Optional
 import yaml
 
 from ..config.schema import Field, field_named
+from ..content.frontmatter import BOUNDARY, EntryFile, bool_value, describe, is_bool, mapping_items, scalar
 from ..core.errors import Problems
-from .frontmatter import BOUNDARY, EntryFile, bool_value, describe, is_bool, mapping_items, scalar
 
 # An id YAML reads back as the same text without quotes: lowercase letters, digits, '.', '_' and '-',
 # not a number (2024, 1_000, 0x1f, 12e3) and not one of YAML's words for true, false and null. The

@@ -20,13 +20,13 @@ import yaml
 
 from ..config import Config
 from ..config.schema import Field
+from ..content.parties import PARTY_TYPES, Registry
 from ..core.cache import key_of
 from ..core.errors import Problems
 from ..core.languages import language_name
 from ..core.textfile import replace_text
 from ..model.media import LICENCES, OWN
 from ..model.relations import RELATIONS
-from .parties import PARTY_TYPES, Registry
 
 CMS_FILE = "admin/config.yml"
 MEDIA_FOLDER = "content/media"
