@@ -133,7 +133,7 @@
   }
 
   function card(event, data) {
-    var item = element("li", "event kind-" + event.kind);
+    var item = element("li", "event kind-" + event.kind + " shape-" + (data.shapes[event.kind] || "circle"));
     var article = element("article");
     article.appendChild(element("p", "event-date", event.date));
     var heading = element("h3", "event-title");

@@ -90,6 +90,11 @@ CONFIG_CASES = {
                               "(one of: drafted)"),
     "kind unknown key": ('[kinds.summit]\nlabels = "x"\n',
                          "timeline.toml:2: kinds.summit.labels: unknown key (did you mean 'label'?)"),
+    "kind unknown shape": ('[kinds.summit]\nshape = "star"\n',
+                           "timeline.toml:2: kinds.summit.shape: unknown shape 'star' (did you mean 'square'?)"),
+    "kind bad colour": ('[kinds.summit]\ncolour = "teal"\n',
+                        "timeline.toml:2: kinds.summit.colour: expected a colour like \"#0f766e\", got 'teal' (six "
+                        "hexadecimal digits after '#': it marks the kind in light and dark mode alike)"),
 }
 
 

@@ -180,3 +180,25 @@ def test_month_event_is_not_shown_as_the_first(project):
     page = project.html("events/japan-agreement/index.html")
     time = page.select_one(".event-date time")
     assert (time["datetime"], time.get_text()) == ("2024-06", "June 2024")
+
+
+def test_a_kind_chooses_its_shape_and_colour_once_for_cards_strip_and_filter(project):
+    """A kind's mark is declared once (config/kinds.py, or [kinds.<name>] shape and colour): the
+    cards' dots, the overview strip and the filter's results all draw it."""
+    project.write("timeline.toml", '[site]\ntitle = "T"\n[kinds.treaty]\nstatuses = ["signed"]\nhappened = ["signed"]\n'
+                                   'shape = "diamond"\ncolour = "#8a3ffc"\n[kinds.accord]\nstatuses = ["signed"]\n')
+    project.write("content/treaty.md", entry(title="A treaty", kind="treaty"))
+    project.write("content/accord.md", entry(title="An accord", kind="accord", date='"2024-05-02"'))
+    assert project.build().code == 0
+    page = project.html("index.html")
+    dots = {li["id"]: li["class"] for li in page.select("li.event")}
+    assert dots["treaty"] == ["event", "kind-treaty", "shape-diamond"]
+    assert dots["accord"] == ["event", "kind-accord", "shape-down"]  # the first kind without one: the next shape
+    assert dots["japan-agreement"] == ["event", "kind-agreement", "shape-square"]
+    assert ".kind-treaty{--kind:#8a3ffc}" in page.find("style", string=lambda s: s and "--kind" in s).string
+    legend = {li["class"][0]: li.find("svg").decode() for li in page.select(".legend li[class]")}
+    assert "<polygon" in legend["kind-treaty"] and "<rect" in legend["kind-agreement"]
+    import json
+
+    index = json.loads((project.root / "_site/search-index.json").read_text(encoding="utf-8"))
+    assert index["shapes"] == {"agreement": "square", "treaty": "diamond", "accord": "down"}

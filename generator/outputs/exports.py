@@ -166,8 +166,9 @@ class Exports:
         kinds = {k: self.words.kind(kind) for k, kind in self.config.kinds.items() if k in self.timeline.by_kind}
         statuses = {s: self.words.status(s) for s in self.timeline.by_status}
         parties = {p: self.timeline.parties[p].name for p in self.timeline.by_party}
-        return json_head({"order": self.config.order, "kinds": kinds, "statuses": statuses, "parties": parties},
-                          "events")
+        shapes = {k: self.config.kinds[k].shape for k in kinds}  # the cards' dots, as the pages draw them
+        return json_head({"order": self.config.order, "kinds": kinds, "shapes": shapes, "statuses": statuses,
+                          "parties": parties}, "events")
 
     def search_index_item(self, event: Event) -> bytes:
         """`page`: the timeline page that shows the event, when the timeline has several."""

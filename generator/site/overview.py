@@ -26,17 +26,12 @@ from .interface import Interface
 DETAIL_LIMIT = 150
 WIDTH, LEFT, RIGHT = 960, 12, 12
 LANE, LANES, MARK = 20, 8, 7  # lane height, most lanes, half a mark's width
-# The default kinds' shapes match their dots on the cards (style.css); other kinds take the rest in turn.
-KIND_SHAPES = {"summit": "circle", "meeting": "hexagon", "agreement": "square", "pledge": "diamond",
-               "announcement": "triangle"}
-SHAPES = ("down", "circle", "square", "diamond", "triangle", "hexagon")
 
 
 class Overview:
     def __init__(self, config: Config, timeline: Timeline, urls: Urls, dates: DateText, words: Interface):
         self.config, self.timeline, self.urls, self.dates, self.words = config, timeline, urls, dates, words
-        others = [kind for kind in config.kinds if kind not in KIND_SHAPES]
-        self.shapes = {kind: KIND_SHAPES.get(kind) or SHAPES[others.index(kind) % len(SHAPES)] for kind in config.kinds}
+        self.shapes = {name: kind.shape for name, kind in config.kinds.items()}  # as the cards' dots (config/kinds.py)
 
     @property
     def detailed(self) -> bool:
