@@ -14,7 +14,7 @@ from babel.messages.pofile import read_po
 from bs4 import BeautifulSoup
 
 from conftest import REPO
-from generator.site.interface import CATALOGS, Interface
+from generator.site.words import CATALOGS, Words
 
 SHIPPED = ("uk", "de", "ar")
 
@@ -48,19 +48,19 @@ def test_each_shipped_catalog_translates_everything_and_keeps_the_placeholders(l
         for text in strings:
             assert set(re.findall(r"%\(\w+\)s", text)) <= wanted, (key, text)
             assert sorted(re.findall(r"</?\w+", text)) == sorted(re.findall(r"</?\w+", ids[0])), (key, text)
-    assert Interface(language).catalog.missing == ()
+    assert Words(language).catalog.missing == ()
 
 
 def test_plurals_follow_the_languages_rules():
-    uk = Interface("uk")
+    uk = Words("uk")
     assert [uk.ngettext("%(count)s event", "%(count)s events", n) % {"count": n} for n in (1, 3, 5, 11, 21, 22)] == [
         "1 подія", "3 події", "5 подій", "11 подій", "21 подія", "22 події"]
     assert uk.plural_forms("%(count)s event", "%(count)s events") == {
         "few": "%(count)s події", "many": "%(count)s подій", "one": "%(count)s подія"}
-    ar = Interface("ar")
+    ar = Words("ar")
     assert sorted(ar.plural_forms("%(count)s event", "%(count)s events")) == ["few", "many", "one", "other", "two",
                                                                                "zero"]
-    assert Interface("de").ngettext("%(count)s event", "%(count)s events", 2) == "%(count)s Ereignisse"
+    assert Words("de").ngettext("%(count)s event", "%(count)s events", 2) == "%(count)s Ereignisse"
 
 
 def _site_in(bundled, language: str) -> None:
@@ -95,7 +95,7 @@ def test_a_site_in_one_language_shows_no_english_but_its_content(bundled, langua
         assert page.html.get("dir") == ("rtl" if language == "ar" else None)
         text = _interface_text(page)
         if "embed" not in path.relative_to(bundled.root / "_site").parts:  # embeds have no site chrome
-            assert Interface(language).gettext("Skip to content") in text  # the check reads the interface's words
+            assert Words(language).gettext("Skip to content") in text  # the check reads the interface's words
         assert not [phrase for phrase in english if phrase in text], path
         for word in ("Sources", "Timeline", "Parties", "Summit", "Agreement", "Held", "Signed", "June", "July"):
             assert not re.search(rf"\b{word}\b", text), (path, word)

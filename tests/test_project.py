@@ -113,7 +113,7 @@ def test_the_bundled_timeline_has_an_up_to_date_cms_form():
 
 
 def test_the_readme_names_every_global_a_template_gets():
-    """The template contract: the globals of every page (declared in one place, Site.globals) are
+    """The template contract: the globals of every page (declared in one place, Edition.globals) are
     the ones the README's table lists."""
     import ast
 

@@ -9,8 +9,8 @@ from conftest import entry
 from generator.model.date_text import DateText
 from generator.model.dates import PartialDate, Span
 from generator.model.timeline import Event
-from generator.site.interface import Interface
 from generator.site.pagination import paginate
+from generator.site.words import Words
 
 
 def event(slug: str, year: int) -> Event:
@@ -24,7 +24,7 @@ def years_of(chunks) -> list[list[int]]:
 def test_pages_take_whole_years_and_split_only_a_year_too_long_for_one_page():
     events = [event(f"a{i}", 2020) for i in range(2)] + [event(f"b{i}", 2021) for i in range(2)] + \
              [event(f"c{i}", 2022) for i in range(7)] + [event(f"d{i}", 2023) for i in range(1)]
-    words, dates = Interface("en-GB"), DateText("en-GB")
+    words, dates = Words("en-GB"), DateText("en-GB")
     chunks = paginate(events, 3, words, dates)
     assert [c.label for c in chunks] == ["2020", "2021", "2022, part 1 of 3", "2022, part 2 of 3", "2022, part 3 of 3",
                                          "2023"]
@@ -33,7 +33,7 @@ def test_pages_take_whole_years_and_split_only_a_year_too_long_for_one_page():
         "2020\u2009\u2013\u20092021", "2022, part 1 of 2", "2022, part 2 of 2", "2023"]
     assert [c.label for c in paginate(events, 100, words, dates)] == ["2020\u2009\u2013\u20092023"]
     assert sum(len(c.events) for c in paginate(events, 4, words, dates)) == len(events)
-    assert [c.label for c in paginate(events, 5, Interface("uk"), DateText("uk"))][:2] == [
+    assert [c.label for c in paginate(events, 5, Words("uk"), DateText("uk"))][:2] == [
         "2020\u20132021", "2022, частина 1 з 2"]
 
 

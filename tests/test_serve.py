@@ -226,7 +226,7 @@ def test_the_saved_entrys_page_is_written_before_the_rest_is_planned(project, mo
     from generator.config import load_config
     from generator.core.cache import MemoryCache
     from generator.preview.serve import saved_entries
-    from generator.site.pages import Site
+    from generator.site.pages import Edition
 
     config, cache = load_config(project.root), MemoryCache()
     build(config, dt.date(2026, 1, 1), cache=cache)
@@ -236,8 +236,8 @@ def test_the_saved_entrys_page_is_written_before_the_rest_is_planned(project, mo
     plan = Plan.__init__
     monkeypatch.setattr(Plan, "__init__", lambda self, *a: seen.append(page.read_text(encoding="utf-8")) or plan(self, *a))
     rendered = []
-    render = Site.render
-    monkeypatch.setattr(Site, "render", lambda self, t, url, c: rendered.append(url) or render(self, t, url, c))
+    render = Edition.render
+    monkeypatch.setattr(Edition, "render", lambda self, t, url, c: rendered.append(url) or render(self, t, url, c))
     changed = {str(path)}
     result = build(config, dt.date(2026, 1, 1), cache=cache, changed=changed,
                    first=saved_entries(project.root, changed))

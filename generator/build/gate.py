@@ -14,11 +14,11 @@ from ..content.loading import Loaded
 from ..content.translations import warn_about_translations
 from ..core.errors import Problems
 from ..model.timeline import Timeline
-from ..site.interface import warn_untranslated
-from ..site.pages import Site
+from ..site.pages import Edition
+from ..site.words import warn_untranslated
 
 
-def check_site(config: Config, loaded: Loaded, sites: Sequence[Site], problems: Problems) -> None:
+def check_site(config: Config, loaded: Loaded, sites: Sequence[Edition], problems: Problems) -> None:
     """Add the whole site's problems to those of loading and the model; `sites`: one per language."""
     timeline = sites[0].timeline
     if not problems.errors:  # with entries missing, a party or article may only seem unused

@@ -13,7 +13,7 @@ from ..site.admin_page import AdminPage
 from ..site.embed_pages import EmbedPages
 from ..site.error_page import NotFoundPage
 from ..site.event_pages import EventPages
-from ..site.pages import Family, Page, Site
+from ..site.pages import Edition, Family, Page
 from ..site.source_pages import SourcePages
 from ..site.term_pages import TermPages
 from ..site.timeline_pages import TimelinePages
@@ -24,7 +24,7 @@ FAMILIES: tuple[type[Family], ...] = (TimelinePages, EventPages, TermPages, Sour
 
 
 class Plan:
-    def __init__(self, sites: Sequence[Site], families: Iterable[type[Family]] = FAMILIES):
+    def __init__(self, sites: Sequence[Edition], families: Iterable[type[Family]] = FAMILIES):
         """`sites`: one per language, the default (at the root) first. Each language has every
         family's pages but two: one 404.html (served for any missing address) and one sitemap
         (listing the pages of every language), at the root."""
@@ -61,7 +61,7 @@ class Plan:
             family.prepare([page for page in todo if self._family_of[page.path] is family])
 
 
-def first_pages(site: Site, entry_files: frozenset[str], at_most: int = 20) -> list[Page]:
+def first_pages(site: Edition, entry_files: frozenset[str], at_most: int = 20) -> list[Page]:
     """The event pages of these entry files (as Event.path names them), ready to render: what an
     editor just saved, to be written before the rest is planned. None for a bigger change (a
     checkout, a search and replace), which is just built."""
@@ -74,7 +74,7 @@ def first_pages(site: Site, entry_files: frozenset[str], at_most: int = 20) -> l
     return pages
 
 
-def prepare(site: Site, pages: list[Page]) -> None:
+def prepare(site: Edition, pages: list[Page]) -> None:
     """What any page needs before it is rendered: its template compiled, its bodies and cards."""
     for name in sorted({page.template for page in pages if page.template} | {"_macros.html"}):
         site.templates.get(name)
@@ -82,7 +82,7 @@ def prepare(site: Site, pages: list[Page]) -> None:
     site.cards.load(event for page in pages for event in page.cards)
 
 
-def forget_unused(sites: Sequence[Site], events: Iterable[Event]) -> None:
+def forget_unused(sites: Sequence[Edition], events: Iterable[Event]) -> None:
     """Drop the cached bodies and cards no event of any language uses any more (drafts included,
     so their work survives a build without them)."""
     in_use = [(sites[0], list(events))] + [(site, site.timeline.events) for site in sites[1:]]

@@ -28,7 +28,7 @@ from ..core.languages import language_name
 from ..core.workers import fork_map
 from ..model.timeline import Timeline, build_timeline
 from ..model.translations import translated_timeline
-from ..site.pages import Alternate, Page, Site, no_previous
+from ..site.pages import Alternate, Edition, Page, no_previous
 from ..site.templates import make_environment, templates_key
 from .gate import check_site
 from .plan import Plan, first_pages, forget_unused
@@ -99,17 +99,17 @@ def _model(config: Config, loaded: Loaded, drafts: bool, problems: Problems) -> 
     return build_timeline(published, loaded.registry.parties, problems, held_back, loaded.failed_slugs, taxonomies)
 
 
-def _sites(config: Config, timeline: Timeline, loaded: Loaded, cache: MemoryCache, previous) -> list[Site]:
-    """A site per language: the default at the root, each other under /<language>/ with its
+def _sites(config: Config, timeline: Timeline, loaded: Loaded, cache: MemoryCache, previous) -> list[Edition]:
+    """An edition per language: the default at the root, each other under /<language>/ with its
     translated timeline and a Jinja environment of its own (whose globals are its words and
     addresses); each knows them all (for the language switcher and hreflang links)."""
     seeds = loaded.seeds
-    sites = [Site(config, timeline, dict(seeds), _environment(config, cache, config.language), cache, previous)]
+    sites = [Edition(config, timeline, dict(seeds), _environment(config, cache, config.language), cache, previous)]
     for code in config.language_codes[1:]:
         shown = translated_timeline(timeline, loaded.translations.get(code, {}), code, config.language,
                                     frozenset(f.name for f in config.plain_fields if f.translated),
                                     tuple(f.name for f in config.taxonomy_fields))
-        sites.append(Site(config.in_language(code), shown, dict(seeds), _environment(config, cache, code), cache,
+        sites.append(Edition(config.in_language(code), shown, dict(seeds), _environment(config, cache, code), cache,
                           previous, at_root=False))
     if len(sites) > 1:
         alternates = [Alternate(s.config.language, language_name(s.config.language), s.urls) for s in sites]
@@ -118,7 +118,7 @@ def _sites(config: Config, timeline: Timeline, loaded: Loaded, cache: MemoryCach
     return sites
 
 
-def write_first(site: Site, output: Path, present: set[str], entry_files: frozenset[str]) -> tuple[Written, int]:
+def write_first(site: Edition, output: Path, present: set[str], entry_files: frozenset[str]) -> tuple[Written, int]:
     """The pages of the entries an editor just saved, written at once in a small transaction of
     their own; returns them ({path: key}: the full build takes them as done) and how many files
     changed."""

@@ -25,8 +25,8 @@ from ..model.date_text import DateText
 from ..model.timeline import Event, Timeline, slugify, term_values, unique_sources
 from ..site.bodies import Bodies
 from ..site.figures import Figures
-from ..site.interface import Interface
 from ..site.pages import Previous, no_previous
+from ..site.words import Words
 from ..urls import Urls
 from .fields import (
     calendar_event,
@@ -65,7 +65,7 @@ class Exports:
     timeline: Timeline
     urls: Urls  # the language's: where its exports are, and the addresses they give
     dates: DateText  # dates as the language writes them
-    words: Interface  # and its words
+    words: Words  # and its words
     cache: Optional[MemoryCache] = None
     global_key: str = ""
     previous: Previous = no_previous

@@ -20,7 +20,7 @@ from ..model.date_text import DateText
 from ..model.media import images
 from ..model.timeline import Event, Source, Timeline, slugify, unique_sources
 from ..site.figures import Figures
-from ..site.interface import Interface
+from ..site.words import Words
 from ..urls import Urls
 from .fields import byline
 from .formats import ATOM, xml_document, xml_element
@@ -38,7 +38,7 @@ class Feeds:
     urls: Urls
     body_html: Callable[[Event], str]
     dates: DateText
-    words: Interface
+    words: Words
 
     @property
     def updated(self) -> Mapping[str, dt.date]:

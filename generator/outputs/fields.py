@@ -15,7 +15,7 @@ from ..model.media import Image
 from ..model.timeline import Event, Source, Timeline
 from ..site.bodies import Bodies
 from ..site.figures import Figures
-from ..site.interface import N_, Interface
+from ..site.words import N_, Words
 from ..urls import Urls
 from .formats import ics_property, ics_text
 
@@ -73,7 +73,7 @@ def citation_text(source: Source, dates: DateText) -> str:
     return " ".join(filter(None, [f"{source.title}.", f"{written_by}." if written_by else "", source.url]))
 
 
-def ics_description(event: Event, timeline: Timeline, url: str, dates: DateText, words: Interface) -> str:
+def ics_description(event: Event, timeline: Timeline, url: str, dates: DateText, words: Words) -> str:
     parts = []
     if span_note := _precision_note(event.span, dates, words):
         parts.append(span_note)
@@ -92,7 +92,7 @@ _ICS_STATUS = {"scheduled": "CONFIRMED", "held": "CONFIRMED", "postponed": "TENT
 
 
 def calendar_event(event: Event, timeline: Timeline, url: str, uid_domain: str, category: str, dates: DateText,
-                   words: Interface) -> list[str]:
+                   words: Words) -> list[str]:
     """An event's VEVENT lines: all-day, over the days its dates may cover. `url`: its page's
     absolute address, or '' when the site's host is unknown."""
     first, last = event.span.first_day(), event.span.last_day()
@@ -127,7 +127,7 @@ _PRECISION_NOTES = {
 }
 
 
-def _precision_note(span: Span, dates: DateText, words: Interface) -> str:
+def _precision_note(span: Span, dates: DateText, words: Words) -> str:
     """What an all-day calendar event cannot say by itself about the date it stands for."""
     notes = []
     if span.precision != "day":

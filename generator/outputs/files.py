@@ -7,7 +7,7 @@ from typing import Iterable, Sequence
 
 from ..core.cache import key_of
 from ..site.lists import timeline_page_of
-from ..site.pages import Family, Page, Site
+from ..site.pages import Edition, Family, Page
 from .exports import Exports
 from .feeds import Feeds
 from .items import LIST_EXPORTS
@@ -28,7 +28,7 @@ class ExportFiles(Family):
     """events.json, search-index.json, timelinejs.json, events.ics, events.csv (each an item per
     event, reused while the event is unchanged) and events.schema.json."""
 
-    def __init__(self, site: Site):
+    def __init__(self, site: Edition):
         super().__init__(site)
         self.exports = Exports(site.config, site.timeline, site.urls, site.dates, site.words, site.cache,
                                site.global_key, site.previous, pages_of=timeline_page_of(site), bodies=site.bodies)
@@ -63,5 +63,5 @@ class CrawlerFiles(Family):
         yield site.file("robots.txt", "", feeds.robots)
 
 
-def feeds_of(site: Site) -> Feeds:
+def feeds_of(site: Edition) -> Feeds:
     return Feeds(site.config, site.timeline, site.urls, site.bodies.html, site.dates, site.words)

@@ -18,7 +18,7 @@ from markupsafe import Markup
 from ..core.cache import key_of
 from ..model.timeline import Event, unique_sources
 from .lists import list_pages
-from .pages import Family, Page, Site
+from .pages import Edition, Family, Page
 from .term_pages import facets
 
 WIDTH = 640  # what the snippet and oEmbed assume of the host's column, for the first paint
@@ -47,12 +47,12 @@ class EmbedPages(Family):
                            lambda e=event: oembed(site, e), listed=False)
 
 
-def oembed_url(site: Site, event: Optional[Event] = None) -> str:
+def oembed_url(site: Edition, event: Optional[Event] = None) -> str:
     """The page's oEmbed file, for its <link rel="alternate" type="application/json+oembed">."""
     return site.urls.full(site.urls.oembed(site.urls.event(event.slug) if event else site.urls.home()))
 
 
-def snippet(site: Site, event: Optional[Event] = None) -> Optional[Markup]:
+def snippet(site: Edition, event: Optional[Event] = None) -> Optional[Markup]:
     """What an editor pastes into an article: the iframe (titled, lazy, shaped by aspect-ratio
     until the script fits it), a link for readers without frames or scripts, and the script."""
     if not site.urls.origin:
@@ -69,7 +69,7 @@ def snippet(site: Site, event: Optional[Event] = None) -> Optional[Markup]:
         h=ratio[1], page=page, script=site.urls.full(site.urls.static("embed.js")))
 
 
-def oembed(site: Site, event: Optional[Event] = None) -> bytes:
+def oembed(site: Edition, event: Optional[Event] = None) -> bytes:
     """An oEmbed 1.0 `rich` response, as a static file."""
     ratio = EVENT_RATIO if event else TIMELINE_RATIO
     social = site.social(event)
@@ -82,7 +82,7 @@ def oembed(site: Site, event: Optional[Event] = None) -> bytes:
     return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
-def discovery(site: Site, event: Optional[Event] = None) -> Markup:
+def discovery(site: Edition, event: Optional[Event] = None) -> Markup:
     """The <link> that lets a CMS find the oEmbed file from the page's HTML, without scripts."""
     if not site.urls.origin:
         return Markup("")

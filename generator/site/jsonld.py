@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from ..model.media import images
 from ..model.timeline import Event, Source, unique_sources
-from .pages import Site
+from .pages import Edition
 
 _SCHEMA_ORG_STATUS = {"scheduled": "EventScheduled", "held": "EventScheduled", "postponed": "EventPostponed",
                       "cancelled": "EventCancelled"}
 
 
-def event_jsonld(site: Site, event: Event) -> dict:
+def event_jsonld(site: Edition, event: Event) -> dict:
     """A schema.org Event. Dates in reduced ISO form (2023-07), endDate inclusive."""
     data = {"@context": "https://schema.org", "@type": "Event", "name": event.title,
             "startDate": event.span.start.iso()}
@@ -35,7 +35,7 @@ def event_jsonld(site: Site, event: Event) -> dict:
     return data
 
 
-def _citation(site: Site, source: Source) -> dict:
+def _citation(site: Edition, source: Source) -> dict:
     """A cited source as a schema.org CreativeWork: where it was published, when, by whom."""
     work = {"@type": "CreativeWork", "name": source.title,
             "url": source.url or site.urls.full(site.urls.seed(source.seed))}

@@ -10,24 +10,24 @@ from markupsafe import Markup
 
 from ..core.cache import key_of
 from ..model.timeline import Event
-from .pages import Page, Site
+from .pages import Edition, Page
 from .pagination import YEAR, Chunk, paginate
 
 
-def paged(site: Site, url: str, events: list[Event]) -> list[tuple[Chunk, str]]:
+def paged(site: Edition, url: str, events: list[Event]) -> list[tuple[Chunk, str]]:
     """A list's pages in display order: (the events and label, the page's URL)."""
     ordered = events[::-1] if site.config.order == "newest-first" else events
     chunks = paginate(ordered, site.config.page_size, site.words, site.dates)
     return [(chunk, site.urls.list_page(url, n)) for n, chunk in enumerate(chunks, 1)]
 
 
-def timeline_page_of(site: Site) -> dict[str, str]:
+def timeline_page_of(site: Edition) -> dict[str, str]:
     """slug -> the timeline page that shows the event, when the timeline has more than one."""
     pages = paged(site, site.urls.home(), site.timeline.events)
     return {e.slug: url for chunk, url in pages for e in chunk.events} if len(pages) > 1 else {}
 
 
-def list_pages(site: Site, url: str, template: str, events: list[Event], key: str,
+def list_pages(site: Edition, url: str, template: str, events: list[Event], key: str,
                context: Callable[[], dict], listed: bool = True) -> Iterable[Page]:
     """The pages of one list. `key`: what the pages show besides the cards (the context's inputs)."""
     pages = paged(site, url, events)
@@ -40,14 +40,14 @@ def list_pages(site: Site, url: str, template: str, events: list[Event], key: st
                         listed=listed)
 
 
-def _list_context(site: Site, context: dict, chunk: Chunk, nav: dict, count: int) -> dict:
+def _list_context(site: Edition, context: dict, chunk: Chunk, nav: dict, count: int) -> dict:
     if nav["current"] > 0:  # later pages say which years they hold, so no two pages share a title
         title = context["title"]
         context["title"] = chunk.label if title == site.config.title else f"{title}, {chunk.label}"
     return {**context, "groups": year_groups(site, chunk.events), "count": count, "pagination": nav}
 
 
-def year_groups(site: Site, ordered: Iterable[Event]) -> list[tuple[int, Markup]]:
+def year_groups(site: Edition, ordered: Iterable[Event]) -> list[tuple[int, Markup]]:
     """(year, the cards of the events starting that year, joined), for events in display order."""
     card = site.cards.card
     return [(year, Markup("\n").join([card(e) for e in group])) for year, group in itertools.groupby(ordered, YEAR)]

@@ -21,7 +21,7 @@ from ..core.cache import key_of
 from ..model.date_text import DateText
 from ..model.timeline import Event, Timeline
 from ..urls import Urls
-from .interface import Interface
+from .words import Words
 
 DETAIL_LIMIT = 150
 WIDTH, LEFT, RIGHT = 960, 12, 12
@@ -29,7 +29,7 @@ LANE, LANES, MARK = 20, 8, 7  # lane height, most lanes, half a mark's width
 
 
 class Overview:
-    def __init__(self, config: Config, timeline: Timeline, urls: Urls, dates: DateText, words: Interface):
+    def __init__(self, config: Config, timeline: Timeline, urls: Urls, dates: DateText, words: Words):
         self.config, self.timeline, self.urls, self.dates, self.words = config, timeline, urls, dates, words
         self.shapes = {name: kind.shape for name, kind in config.kinds.items()}  # as the cards' dots (config/kinds.py)
 

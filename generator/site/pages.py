@@ -7,7 +7,7 @@ the output was last written). The plan is the union of the families (build/plan.
 kind of page is a new family, not an edit of a renderer that knows them all.
 
 Keys come from declared inputs: the settings, templates, parties and articles every page may
-show (`Site.global_key`), plus what the family says the page shows. Templates never open files.
+show (`Edition.global_key`), plus what the family says the page shows. Templates never open files.
 """
 
 from __future__ import annotations
@@ -30,9 +30,9 @@ from ..urls import Urls
 from .bodies import Bodies
 from .cards import Cards
 from .figures import Figures
-from .interface import LOCALES_DIR, Interface, lang_of
 from .taxonomies import taxonomies
 from .templates import Templates, templates_key
+from .words import LOCALES_DIR, Words, lang_of
 
 Previous = Callable[[str], Optional[bytes]]  # a file an earlier build left in the output, or None
 
@@ -89,9 +89,11 @@ class Alternate:
     urls: Urls
 
 
-class Site:
-    """What every page family of one build shares: the settings, the timeline, the articles,
-    the templates, the cache, and the bodies and cards rendered so far."""
+class Edition:
+    """One language's edition of the site, made once per build and handed to every page family:
+    its settings (config.language is its code), its addresses (at the root, or under /<code>/),
+    its words and dates, its Jinja environment and the globals every template gets, its timeline
+    (translated), the articles, the cache, and the bodies and cards rendered so far."""
 
     def __init__(self, config: Config, timeline: Timeline, seeds: dict[str, Seed], env: jinja2.Environment,
                  cache: MemoryCache, previous: Previous = no_previous, at_root: bool = True):
@@ -101,7 +103,7 @@ class Site:
         self.config, self.timeline, self.seeds, self.cache, self.previous = config, timeline, seeds, cache, previous
         self.urls = Urls.of(config, "" if at_root else config.language)
         self.alternates: list[Alternate] = []  # every language's site, when there are several
-        self.words = Interface(config.language, config.root / LOCALES_DIR)
+        self.words = Words(config.language, config.root / LOCALES_DIR)
         self.dates = DateText(config.language, approximate=self.words.approximate)
         self.templates = Templates(config, env)
         self.figures = Figures(self.urls)
@@ -202,11 +204,11 @@ class Site:
 
 
 class Family:
-    """A kind of page, made for one build's `Site`."""
+    """A kind of page, made for one build's `Edition`."""
 
     every_language = True  # False: made once, with the default language's site (404.html, pictures)
 
-    def __init__(self, site: Site):
+    def __init__(self, site: Edition):
         self.site = site
 
     def pages(self, planned: Sequence[Page]) -> Iterable[Page]:

@@ -14,7 +14,7 @@ from typing import Sequence
 from ..model.date_text import DateText
 from ..model.dates import PartialDate, Span
 from ..model.timeline import Event
-from .interface import Interface
+from .words import Words
 
 YEAR = operator.attrgetter("span.start.year")  # of an event
 
@@ -25,7 +25,7 @@ class Chunk:
     events: tuple[Event, ...]  # in display order
 
 
-def paginate(ordered: Sequence[Event], size: int, words: Interface, dates: DateText) -> list[Chunk]:
+def paginate(ordered: Sequence[Event], size: int, words: Words, dates: DateText) -> list[Chunk]:
     """Chunks of at most `size` events (in display order); one chunk when everything fits."""
     if len(ordered) <= size:
         return [_chunk(ordered, dates)]

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..config import Config
-from .interface import N_
+from .words import N_
 
 
 @dataclass(frozen=True)

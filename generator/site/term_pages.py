@@ -9,7 +9,7 @@ from typing import Iterable, Sequence
 from ..core.cache import key_of
 from ..model.timeline import Event
 from .lists import list_pages
-from .pages import Family, Page, Site
+from .pages import Edition, Family, Page
 from .taxonomies import Taxonomy, filtered_by, taxonomies
 
 
@@ -21,7 +21,7 @@ class Term:
     events: list[Event]
 
 
-def terms(site: Site, taxonomy: str) -> list[Term]:
+def terms(site: Edition, taxonomy: str) -> list[Term]:
     """The terms of a taxonomy that some event has, in the order their index lists them; made once
     per site (the term pages, the timeline's filter and its embed's all show them)."""
     made = site.shared.get(("terms", taxonomy))
@@ -30,7 +30,7 @@ def terms(site: Site, taxonomy: str) -> list[Term]:
     return made
 
 
-def facets(site: Site) -> tuple[list[tuple[Taxonomy, list[Term]]], str]:
+def facets(site: Edition) -> tuple[list[tuple[Taxonomy, list[Term]]], str]:
     """The filter's controls (each facet with its terms), and a key of what they show: their labels
     and counts."""
     found = [(taxonomy, terms(site, taxonomy.key)) for taxonomy in filtered_by(site.config)]
@@ -38,7 +38,7 @@ def facets(site: Site) -> tuple[list[tuple[Taxonomy, list[Term]]], str]:
                           for t in listed])
 
 
-def _terms(site: Site, taxonomy: str) -> list[Term]:
+def _terms(site: Edition, taxonomy: str) -> list[Term]:
     t, urls = site.timeline, site.urls
     if taxonomy == "kinds":
         return [Term(k, site.words.kind(site.config.kinds[k], plural=True), urls.term("kinds", k), t.by_kind[k])

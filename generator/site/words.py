@@ -59,7 +59,7 @@ class Catalog:
     digest: str = ""  # of the file's bytes: changes whenever it does
 
 
-class Interface:
+class Words:
     """The words of one language."""
 
     def __init__(self, language: str, site_catalogs: Optional[Path] = None):
@@ -116,7 +116,7 @@ class Interface:
         return {"gettext": gettext, "ngettext": _jinja_ngettext(self.ngettext), "_": gettext}
 
 
-def warn_untranslated(words: Interface, config_root: Path, problems: Problems) -> None:
+def warn_untranslated(words: Words, config_root: Path, problems: Problems) -> None:
     """A warning (fatal under --strict) when the interface shows English in another language."""
     missing = words.catalog.missing
     if not missing:
