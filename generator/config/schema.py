@@ -34,7 +34,7 @@ class Field:
     taxonomy: bool = False  # its values get term pages (a site's own id, ids or texts field)
     own: bool = False  # declared by the site, in timeline.toml's [fields.<name>]
     typed: bool = False  # the model's Event has an attribute of its own for it; else it is kept in Event.extra
-    line: int = declared(default=0, compare=False)  # where timeline.toml declares it
+    line: int = declared(default=0, compare=False, repr=False)  # where timeline.toml declares it: not a value
 
     def __post_init__(self):
         assert self.shape in SCALARS + LISTS, self.shape

@@ -123,7 +123,7 @@ def _read(file: Path, shown_as: str, language: str, original: Event, fields: tup
         elif key in ("milestones", "corrections"):
             notes[key] = _notes(reader, value, key, len(getattr(original, key)), original.path)
         elif key == "tags":
-            notes[key] = _tags(reader, value, len(original.tags), original.path)
+            notes[key] = _texts(reader, value, "tags", len(original.tags), original.path, "tag")
         else:
             text[key] = reader.text(value, key)
     if entry.body.strip():
@@ -139,13 +139,7 @@ def _own(reader: FieldReader, node: yaml.Node, field: Field, original: Event) ->
     """A field of the site's own in another language: a text, or one text for each of the original's."""
     if field.shape == "text":
         return reader.text(node, field.name)
-    count = len(original.own(field.name) or ())
-    items = _one_for_each(reader, node, field.name, count, original.path, "item",
-                          "translate each of them, in the same order", single_allowed=True)
-    if items is None:
-        return None
-    values = [reader.text(item, field.name, required=True) for item in items]
-    return tuple(values) if all(values) else None
+    return _texts(reader, node, field.name, len(original.own(field.name) or ()), original.path, "item")
 
 
 def _notes(reader: FieldReader, node: yaml.Node, name: str, count: int, original: str) -> Optional[tuple[str, ...]]:
@@ -160,13 +154,16 @@ def _notes(reader: FieldReader, node: yaml.Node, name: str, count: int, original
     return tuple(notes)
 
 
-def _tags(reader: FieldReader, node: yaml.Node, count: int, original: str) -> Optional[tuple[str, ...]]:
-    """The original's tags as the language writes them, in the same order (their pages stay)."""
-    items = _one_for_each(reader, node, "tags", count, original, "tag", "translate each of its tags, in the same order",
+def _texts(reader: FieldReader, node: yaml.Node, name: str, count: int, original: str,
+           noun: str) -> Optional[tuple[str, ...]]:
+    """The original's list of texts (tags, a site's texts field) as the language writes them, one
+    for each, in the same order (a term's page stays the original's)."""
+    items = _one_for_each(reader, node, name, count, original, noun,
+                          f"translate each of {'its tags' if name == 'tags' else 'them'}, in the same order",
                           single_allowed=True)
     if items is None:
         return None
-    labels = [reader.text(item, "tags", required=True) for item in items]
+    labels = [reader.text(item, name, required=True) for item in items]
     return tuple(labels) if all(labels) else None
 
 
