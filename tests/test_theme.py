@@ -48,13 +48,22 @@ def test_an_override_extends_the_template_it_replaces(bare):
     assert not bare.html("index.html").select_one("meta[name=newsroom]")
 
 
-def test_site_static_files_replace_and_add_to_the_themes(bare):
-    bare.write("static/style.css", "body { color: rebeccapurple }\n")
+def test_site_static_files_replace_and_add_to_the_themes_byte_for_byte(bare):
+    """Only the theme's own stylesheets and scripts are minified: a site's files are its own (a
+    vendor bundle the minifier would break, a file in another encoding, an override as written)."""
+    bare.write("static/style.css", "body { color: rebeccapurple } /* ours */\n")
     bare.write("static/extra/logo.svg", "<svg xmlns='http://www.w3.org/2000/svg'/>\n")
+    vendor = b"/*! vendor 1.0 */\nvar a = /x/ // not a comment inside a regex literal? rjsmin must not guess\n;\n"
+    bare.write("static/vendor/bundle.min.js", vendor)
+    bare.write("static/legacy.js", "// caf\u00e9\nvar s = 'caf\u00e9';\n".encode("latin-1"))  # not UTF-8
+    bare.write("static/data.css", b"\xff\xfe\x00binary")
     assert bare.build().code == 0
     site = bare.root / "_site"
-    assert (site / "static/style.css").read_text(encoding="utf-8") == "body{color:rebeccapurple}\n"  # minified as the theme's are
+    assert (site / "static/style.css").read_bytes() == b"body { color: rebeccapurple } /* ours */\n"
     assert (site / "static/extra/logo.svg").is_file()
+    assert (site / "static/vendor/bundle.min.js").read_bytes() == vendor
+    assert (site / "static/legacy.js").read_bytes() == "// caf\u00e9\nvar s = 'caf\u00e9';\n".encode("latin-1")
+    assert (site / "static/data.css").read_bytes() == b"\xff\xfe\x00binary"
     assert (site / "static/timeline.js").read_bytes() == minified("timeline.js", (REPO / "static/timeline.js").read_bytes())
 
 
@@ -76,7 +85,7 @@ def test_changing_an_override_or_removing_it_rebuilds_what_it_shows(bare):
     (bare.root / "templates/event.html").unlink()
     assert bare.build().code == 0 and not bare.html(page).select_one("meta[name=v]")
     bare.write("static/style.css", "a {}\n")
-    assert bare.build().code == 0 and (bare.root / "_site/static/style.css").read_text(encoding="utf-8") == "a{}\n"
+    assert bare.build().code == 0 and (bare.root / "_site/static/style.css").read_text(encoding="utf-8") == "a {}\n"
     (bare.root / "static/style.css").unlink()
     assert bare.build().code == 0
     assert (bare.root / "_site/static/style.css").read_bytes() == minified("style.css", (REPO / "static/style.css").read_bytes())

@@ -20,7 +20,7 @@ from typing import Callable, Iterator, Optional
 
 import jinja2
 
-from ..config import Config
+from ..config import THEME, Config
 from ..content.loading import Loaded, load_content
 from ..core.cache import CACHE_DIR, MemoryCache
 from ..core.errors import Problem, Problems
@@ -158,7 +158,7 @@ def _render(output: Optional[Path], config: Config, plan: Plan, todo: list[Page]
         for page in plan.pages:
             transaction.keep(page.path)
         transaction.write(".nojekyll", b"")
-        copy_static(transaction, config.static_layers)
+        copy_static(transaction, config.static_layers, THEME / "static")
         transaction.remove_others()
     cache.keep_inventory(output, set(transaction.kept))
     return transaction.changed

@@ -257,23 +257,27 @@ def read_previous(output: Path, relative: str) -> Optional[bytes]:
         return None
 
 
-def copy_static(transaction: OutputTransaction, layers: tuple[Path, ...]) -> None:
-    """Copy the static files into the output: the built-in theme's (the last layer), replaced and
-    added to by the site's. Regular files only; links are not followed out of their folder."""
-    files: dict[str, Path] = {}
+def copy_static(transaction: OutputTransaction, layers: tuple[Path, ...], theme: Path) -> None:
+    """Copy the static files into the output: the built-in theme's (the last layer, `theme`),
+    replaced and added to by the site's. Regular files only; links are not followed out of their
+    folder. Only the theme's own stylesheets and scripts are minified: a site's files (a vendor
+    bundle, an override, a file in any encoding) are published byte for byte."""
+    files: dict[str, tuple[Path, bool]] = {}
     for source in reversed(layers):
         inside = source.resolve()
+        ours = inside == theme.resolve()
         for path in sorted(source.rglob("*")) if source.is_dir() else []:
             if path.is_file() and not path.name.startswith(".") and path.resolve().is_relative_to(inside):
-                files[path.relative_to(source).as_posix()] = path
-    for relative, path in sorted(files.items()):
-        transaction.write(f"static/{relative}", minified(relative, path.read_bytes()))
+                files[path.relative_to(source).as_posix()] = (path, ours)
+    for relative, (path, ours) in sorted(files.items()):
+        data = path.read_bytes()
+        transaction.write(f"static/{relative}", minified(relative, data) if ours else data)
 
 
 def minified(name: str, data: bytes) -> bytes:
-    """A stylesheet or script without its comments and spare white space (rcssmin and rjsmin:
-    small, exact minifiers that never rename or reorder); other files as they are. The theme is
-    read with its comments; readers download it without them."""
+    """One of the theme's stylesheets or scripts without its comments and spare white space
+    (rcssmin and rjsmin: small, exact minifiers that never rename or reorder); other files as they
+    are. The theme is read with its comments; readers download it without them."""
     if name.endswith(".css"):
         return rcssmin.cssmin(data.decode("utf-8")).encode("utf-8") + b"\n"
     if name.endswith(".js"):
