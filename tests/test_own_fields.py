@@ -77,8 +77,7 @@ def _facts(page: BeautifulSoup) -> dict[str, str]:
 
 
 def test_the_event_page_shows_each_field_with_its_label_in_both_languages(fielded):
-    assert fielded.build("--strict").code == 1  # the us entry has no uk translation: a warning
-    assert fielded.build().code == 0
+    assert fielded.build().code == 0  # the us entry has no uk translation: a notice, shown in the original
     english = _facts(_html(fielded, "events/japan-agreement/index.html"))
     assert english["Venue"] == "Borgo Egnazia, Apulia"
     assert english["Topics"] == "Air defence , Security"

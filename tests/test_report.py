@@ -79,7 +79,7 @@ def test_warnings_of_a_passing_check_are_warning_annotations_and_in_the_summary(
         ("warning", "content/parties.toml", "15")}
     assert "file=content/notes%2Cdraft.txt" in run.out
     text = summary.read_text(encoding="utf-8")
-    assert text.startswith("### timeline check: 0 error(s), 3 warning(s)\n")
+    assert text.startswith("### timeline check: 0 error(s), 3 warning(s), 0 notice(s)\n")
     assert len([line for line in text.splitlines() if line.startswith("| warning |")]) == 3
 
 

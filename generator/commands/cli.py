@@ -171,8 +171,10 @@ def _check(args: argparse.Namespace) -> int:
     with closing(_cache(args, config)) as cache:
         result = build(config, today(args), drafts=args.drafts, strict=args.strict, write=False, cache=cache)
     _print_warnings(result.warnings, args.format)
-    warnings = f", {len(result.warnings)} warning(s)" if result.warnings else ""
-    print(f"checked {len(result.timeline.events)} entries: no errors{warnings}",
+    notices = sum(p.notice for p in result.warnings)
+    said = (f", {len(result.warnings) - notices} warning(s)" if len(result.warnings) > notices else "") + (
+        f", {notices} notice(s)" if notices else "")
+    print(f"checked {len(result.timeline.events)} entries: no errors{said}",
           file=sys.stdout if args.format == "text" else sys.stderr)  # stdout: only the format asked for
     return 0
 

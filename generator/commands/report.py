@@ -16,7 +16,7 @@ FORMATS = ("text", "github", "json")
 
 
 def report(problems: Iterable[Problem], style: str, out: TextIO) -> None:
-    """Print the problems (errors and warnings) in the given style."""
+    """Print the problems (errors, warnings and notices) in the given style."""
     problems = sorted(problems)
     REPORTERS[style](problems, out)
 
@@ -29,7 +29,7 @@ def _text(problems: list[Problem], out: TextIO) -> None:
 def _json(problems: list[Problem], out: TextIO) -> None:
     for p in problems:
         print(json.dumps({"file": p.path, "line": p.line or None, "field": p.field or None, "message": p.message,
-                          "hint": p.hint or None, "severity": "warning" if p.warning else "error"},
+                          "hint": p.hint or None, "severity": p.severity},
                          ensure_ascii=False), file=out)
 
 
@@ -40,7 +40,7 @@ def _github(problems: list[Problem], out: TextIO) -> None:
             properties = [f"file={_property(p.path)}"] + ([f"line={p.line}"] if p.line else [])
             properties.append(f"title={_property(p.field or 'timeline check')}")
             message = f"{p.message} ({p.hint})" if p.hint else p.message
-            print(f"::{'warning' if p.warning else 'error'} {','.join(properties)}::{_data(message)}", file=out)
+            print(f"::{p.severity} {','.join(properties)}::{_data(message)}", file=out)
         print("::endgroup::", file=out)
     summary = os.environ.get("GITHUB_STEP_SUMMARY")
     if summary:
@@ -52,12 +52,13 @@ def summary_table(problems: list[Problem]) -> str:
     """Markdown for the step summary: every problem, however many."""
     if not problems:
         return "### timeline check: no problems\n\n"
-    errors = sum(not p.warning for p in problems)
-    lines = [f"### timeline check: {errors} error(s), {len(problems) - errors} warning(s)", "",
+    errors, notices = sum(not p.warning for p in problems), sum(p.notice for p in problems)
+    lines = [f"### timeline check: {errors} error(s), {len(problems) - errors - notices} warning(s), "
+             f"{notices} notice(s)", "",
              "| | file | line | field | problem |", "|---|---|---|---|---|"]
     for p in problems:
         message = f"{p.message} ({p.hint})" if p.hint else p.message
-        cells = ["warning" if p.warning else "error", "`" + p.path.replace("`", "'") + "`", str(p.line or ""),
+        cells = [p.severity, "`" + p.path.replace("`", "'") + "`", str(p.line or ""),
                  p.field, message]
         lines.append("| " + " | ".join(_cell(c) for c in cells) + " |")
     return "\n".join(lines) + "\n\n"

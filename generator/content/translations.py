@@ -3,8 +3,9 @@
 A translation may give title, summary, location, a body, `milestones` and `corrections` as lists
 of `{note: ...}` (one per item of the original, in order) and its own `updated:` (the day it was
 brought up to date). Dates, kind, status, parties, relations and sources are the original's; a
-translation that sets one is an error. `check` warns about entries with no translation into a
-language of the site, and about translations older than their original's last update.
+translation that sets one is an error. `check` gives notices (never fatal) about entries with no
+translation into a language of the site, and about translations older than their original's last
+update.
 """
 
 from __future__ import annotations
@@ -180,19 +181,20 @@ def _one_for_each(reader: FieldReader, node: yaml.Node, name: str, count: int, o
 
 def warn_about_translations(events: list[Event], translations: Mapping[str, Mapping[str, Translation]],
                             problems: Problems) -> None:
-    """Warnings (fatal under --strict): an entry with no translation into one of the site's
-    languages, and a translation older than its original's last update."""
+    """Notices (never fatal: a site is published in its first language first): an entry with no
+    translation into one of the site's languages, and a translation older than its original's last
+    update."""
     for language, found in translations.items():
         for event in events:
             translation = found.get(event.slug)
             if translation is None:
                 expected = f"{event.path[:-3]}.{language}.md"
-                problems.warn(event.path, 0, "", f"no '{language}' translation ({expected}): its pages in "
+                problems.note(event.path, 0, "", f"no '{language}' translation ({expected}): its pages in "
                                                  f"'{language}' show it in the original", "translate its text there")
                 continue
             revised = last_revised(event)
             if revised and (translation.updated is None or translation.updated.first_day() < revised.first_day()):
                 since = IN_MESSAGES.date(translation.updated) if translation.updated else "no updated: date"
-                problems.warn(translation.path, 1, "", f"the original was updated on {IN_MESSAGES.date(revised)}, "
+                problems.note(translation.path, 1, "", f"the original was updated on {IN_MESSAGES.date(revised)}, "
                                                        f"after this translation ({since})",
                               "bring the translation up to date, then set its updated: to that day")

@@ -19,12 +19,17 @@ class Problem:
     field: str
     message: str
     hint: str = ""
-    warning: bool = False
+    warning: bool = False  # not an error: it fails only --strict (the pull-request check)...
+    notice: bool = False  # ...unless it is a notice too, which fails nothing (a translation still to do)
+
+    @property
+    def severity(self) -> str:
+        return "notice" if self.notice else "warning" if self.warning else "error"
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
         if self.warning:
-            where += ": warning"
+            where += f": {self.severity}"
         text = f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
         return visible(f"{text} ({self.hint})" if self.hint else text)
 
@@ -76,6 +81,11 @@ class Problems:
     def warn(self, path: str, line: int, field: str, message: str, hint: str = "") -> None:
         self.items.append(Problem(path, line, field, message, hint, warning=True))
 
+    def note(self, path: str, line: int, field: str, message: str, hint: str = "") -> None:
+        """A notice: said, never fatal, not even under --strict (a language still being translated
+        must not hold back a deploy)."""
+        self.items.append(Problem(path, line, field, message, hint, warning=True, notice=True))
+
     @property
     def errors(self) -> list[Problem]:
         return sorted(p for p in self.items if not p.warning)
@@ -85,7 +95,7 @@ class Problems:
         return sorted(p for p in self.items if p.warning)
 
     def raise_if_errors(self, strict: bool = False) -> None:
-        fatal = self.items if strict else self.errors
+        fatal = [p for p in self.items if not p.notice] if strict else self.errors
         if fatal:
             raise ContentError(fatal)
 

@@ -117,7 +117,7 @@ class Words:
 
 
 def warn_untranslated(words: Words, config_root: Path, problems: Problems) -> None:
-    """A warning (fatal under --strict) when the interface shows English in another language."""
+    """A notice (never fatal) when the interface shows English in another language."""
     missing = words.catalog.missing
     if not missing:
         return
@@ -127,7 +127,7 @@ def warn_untranslated(words: Words, config_root: Path, problems: Problems) -> No
     what = (f"{len(missing)} of the interface's {len(_template_messages())} strings have no '{words.language}' "
             f"translation and show in English (the first: '{missing[0]}')") if path else (
             f"no catalog translates the interface to '{words.language}': it shows in English")
-    problems.warn(shown, 0, "", what, f"add them to {LOCALES_DIR}/{words.language.replace('-', '_')}.po "
+    problems.note(shown, 0, "", what, f"add them to {LOCALES_DIR}/{words.language.replace('-', '_')}.po "
                                       f"(a copy of generator/locales/messages.pot, translated)")
 
 
