@@ -164,7 +164,12 @@ LANGUAGE_CASES = {
                               "timeline.toml:2: site.language: 'uk', but [languages] starts with 'en', the default "
                               "language (list the default language first in [languages], or leave site.language out)"),
     "unknown key": ('[languages.en]\n[languages.uk]\nname = "x"\n',
-                    "timeline.toml:3: languages.uk.name: unknown key (one of: title, description)"),
+                    "timeline.toml:3: languages.uk.name: unknown key (one of: title, description, publish)"),
+    "publish not a flag": ('[languages.en]\n[languages.uk]\npublish = "no"\n',
+                           "timeline.toml:3: languages.uk.publish: expected true or false, got 'no'"),
+    "the default unpublished": ('[languages.en]\npublish = false\n[languages.uk]\n',
+                                "timeline.toml:2: languages.en.publish: the default language is always published (list "
+                                "a published language first: the one at the site's root)"),
     "not a table": ("languages = 3\n",
                     "timeline.toml:1: languages: expected [languages.<tag>] tables, the default language first "
                     "([languages.en])"),
@@ -261,3 +266,31 @@ def test_the_preview_keeps_every_translation_when_an_entry_is_edited(two):
         build(config, dt.date(2026, 1, 1), cache=cache, changed={str(edited)})
     two.write("content/us-agreement.uk.md", TRANSLATION)
     assert build(config, dt.date(2026, 1, 1), cache=cache, changed={str(broken)}).warnings == []
+
+
+def test_a_language_in_preparation_is_built_for_editors_and_never_published(two):
+    """[languages.<code>] publish = false: the preview and --drafts build it; a build does not (no
+    pages, no switcher entry, no hreflang, nothing in the sitemap), and check still reads its
+    translations."""
+    import datetime as dt
+
+    from generator.build.recipe import build
+    from generator.config import load_config
+
+    two.write("timeline.toml", '[site]\ntitle = "Test timeline"\nlanguage = "en-GB"\n'
+                               + LANGUAGES.replace('[languages.uk]\n', '[languages.uk]\npublish = false\n'))
+    assert two.build().code == 0
+    site = two.root / "_site"
+    assert not (site / "uk").exists()
+    page = _html(two, "events/japan-agreement/index.html")
+    assert not page.select("nav.languages") and not page.find("link", hreflang=True)
+    assert "/uk/" not in (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert two.build("--drafts").code == 0 and (site / "uk/events/japan-agreement/index.html").is_file()
+    assert [a["hreflang"] for a in _html(two, "index.html").select("nav.languages a")] == ["en-GB", "uk"]
+    two.write("content/japan-agreement.uk.md", "---\ntitle: [a, list]\n---\n")
+    assert "content/japan-agreement.uk.md:2: title: expected text, got a list" in two.check().err
+    two.write("content/japan-agreement.uk.md", TRANSLATION)
+    config = load_config(two.root)
+    build(config, dt.date(2026, 1, 1), preview=True)
+    assert "Україна та Японія" in (site / "uk/events/japan-agreement/index.html").read_text(encoding="utf-8")
+    assert build(config, dt.date(2026, 1, 1)).pages < build(config, dt.date(2026, 1, 1), preview=True).pages

@@ -24,11 +24,10 @@ from ..config import THEME, Config
 from ..content.loading import Loaded, load_content
 from ..core.cache import CACHE_DIR, MemoryCache
 from ..core.errors import Problem, Problems
-from ..core.languages import language_name
 from ..core.workers import fork_map
 from ..model.timeline import Timeline, build_timeline
 from ..model.translations import translated_timeline
-from ..site.pages import Alternate, Edition, Page, no_previous
+from ..site.pages import Edition, Page, no_previous
 from ..site.templates import make_environment, templates_key
 from .gate import check_site
 from .plan import Plan, first_pages, forget_unused
@@ -53,12 +52,12 @@ class BuildResult:
 def build(config: Config, today: dt.date, drafts: bool = False, strict: bool = False, write: bool = True,
           cache: Optional[MemoryCache] = None, report: Report = lambda line: None,
           progress: Progress = lambda stage, done, total: None, changed: Optional[set[str]] = None,
-          first: frozenset[str] = frozenset()) -> BuildResult:
+          first: frozenset[str] = frozenset(), preview: bool = False) -> BuildResult:
     """Build the site (or, with write=False, validate and render everything and write nothing).
 
-    `changed`: the files that changed since this process's last build with this cache, when a
-    watcher knows them (the preview server); without it, every entry file is looked at. `first`:
-    entry files whose pages are written before the rest is planned (the ones an editor just saved).
+    `changed`: the files that changed since this process's last build with this cache (the
+    preview's watcher knows them); `first`: entry files whose pages are written before the rest is
+    planned. A language in preparation (`publish = false`) is built with `drafts` or `preview`.
     """
     cache = cache if cache is not None else MemoryCache()
     problems, timed = Problems(), _Timer(report)
@@ -67,7 +66,8 @@ def build(config: Config, today: dt.date, drafts: bool = False, strict: bool = F
         loaded = load_content(config, today, cache, changed, problems)
     with timed("model", lambda: f"{len(timeline.events)} events"):
         timeline = _model(config, loaded, drafts, problems)
-        sites = _sites(config, timeline, loaded, cache, partial(read_previous, output) if output else no_previous)
+        sites = _sites(config, config.edition_codes(drafts or preview), timeline, loaded, cache,
+                       partial(read_previous, output) if output else no_previous)
     with timed("check", lambda: f"{len(problems.warnings)} warnings"):
         check_site(config, loaded, sites, problems)
         problems.raise_if_errors(strict)  # the one gate: every problem of every stage so far, in one run
@@ -99,22 +99,20 @@ def _model(config: Config, loaded: Loaded, drafts: bool, problems: Problems) -> 
     return build_timeline(published, loaded.registry.parties, problems, held_back, loaded.failed_slugs, taxonomies)
 
 
-def _sites(config: Config, timeline: Timeline, loaded: Loaded, cache: MemoryCache, previous) -> list[Edition]:
-    """An edition per language: the default at the root, each other under /<language>/ with its
-    translated timeline and a Jinja environment of its own (whose globals are its words and
-    addresses); each knows them all (for the language switcher and hreflang links)."""
-    seeds = loaded.seeds
-    sites = [Edition(config, timeline, dict(seeds), _environment(config, cache, config.language), cache, previous)]
-    for code in config.language_codes[1:]:
+def _sites(config: Config, codes: tuple[str, ...], timeline: Timeline, loaded: Loaded, cache: MemoryCache,
+           previous) -> list[Edition]:
+    """An edition per language of `codes` (the default first, at the root; each other under
+    /<language>/ with its translated timeline) and a Jinja environment of its own (whose globals
+    are its words and addresses); each knows them all (for the language switcher and hreflang)."""
+    editions = codes if len(codes) > 1 else ()
+    sites = [Edition(config, timeline, dict(loaded.seeds), _environment(config, cache, config.language), cache,
+                     previous, editions)]
+    for code in codes[1:]:
         shown = translated_timeline(timeline, loaded.translations.get(code, {}), code, config.language,
                                     frozenset(f.name for f in config.plain_fields if f.translated),
                                     tuple(f.name for f in config.taxonomy_fields))
-        sites.append(Edition(config.in_language(code), shown, dict(seeds), _environment(config, cache, code), cache,
-                          previous, at_root=False))
-    if len(sites) > 1:
-        alternates = [Alternate(s.config.language, language_name(s.config.language), s.urls) for s in sites]
-        for site in sites:
-            site.alternates.extend(alternates)
+        sites.append(Edition(config.in_language(code), shown, dict(loaded.seeds), _environment(config, cache, code),
+                             cache, previous, editions))
     return sites
 
 

@@ -79,6 +79,11 @@ class Config:
         """The plain fields whose values get term pages."""
         return tuple(field for field in self.plain_fields if field.taxonomy)
 
+    def edition_codes(self, unpublished: bool = False) -> tuple[str, ...]:
+        """The languages the site is built in, the default first: those it publishes, and with
+        `unpublished` (the preview, --drafts) those in preparation too."""
+        return tuple(lang.code for lang in self.languages if lang.publish or unpublished) or (self.language,)
+
     def in_language(self, code: str) -> "Config":
         """The settings as the pages of one language see them: its tag, title and description."""
         chosen = next((lang for lang in self.languages if lang.code == code), Language(code))

@@ -4,6 +4,7 @@
     [languages.uk]
     title = "Безпекові угоди України"      # the site's title and description in that language
     description = "..."
+    publish = false                        # in preparation: built in the preview and with --drafts only
 
 Pages of the default language are at the site's root, the others' under /<language>/.
 """
@@ -17,7 +18,7 @@ from ..core.errors import Problems, did_you_mean, one_of
 from ..core.languages import is_known_language
 from .toml import CONFIG_FILE, toml_line
 
-_KEYS = ("title", "description")
+_KEYS = ("title", "description", "publish")
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,7 @@ class Language:
     code: str  # a language tag: en, uk, pt-BR
     title: str = ""  # the site's title in it ('' = [site] title)
     description: str = ""
+    publish: bool = True  # False: in preparation, left out of the published site
 
 
 def read_languages(content: Any, text: str, problems: Problems) -> tuple[Language, ...]:
@@ -44,7 +46,12 @@ def read_languages(content: Any, text: str, problems: Problems) -> tuple[Languag
             problems.error(CONFIG_FILE, line, where, f"'{code}' is listed twice")
             continue
         seen.add(code.casefold())
-        languages.append(_language(code, spec, where, line, text, problems))
+        language = _language(code, spec, where, line, text, problems)
+        if not languages and not language.publish:
+            problems.error(CONFIG_FILE, toml_line(text, where, "publish") or line, f"{where}.publish",
+                           "the default language is always published",
+                           "list a published language first: the one at the site's root")
+        languages.append(language)
     return tuple(languages)
 
 
@@ -58,6 +65,11 @@ def _language(code: str, spec: Any, where: str, line: int, text: str, problems: 
         if key not in _KEYS:
             problems.error(CONFIG_FILE, key_line, f"{where}.{key}", "unknown key",
                            did_you_mean(key, _KEYS) or one_of(_KEYS))
+        elif key == "publish":
+            if isinstance(value, bool):
+                values[key] = value
+            else:
+                problems.error(CONFIG_FILE, key_line, f"{where}.{key}", f"expected true or false, got {value!r}")
         elif not isinstance(value, str) or not value.strip():
             problems.error(CONFIG_FILE, key_line, f"{where}.{key}", f"expected text, got {value!r}")
         else:

@@ -65,7 +65,7 @@ class Preview:
         try:
             self.config = self.load_config()
             result = build(self.config, self.today(), drafts=self.drafts, cache=self.cache, changed=changed,
-                           first=saved_entries(self.config.root, changed or set()))
+                           first=saved_entries(self.config.root, changed or set()), preview=True)
         except ContentError as exc:
             self.problems = [str(p) for p in exc.problems]
             self.log(f"build failed, {len(self.problems)} problem(s); serving the last good site")

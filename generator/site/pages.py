@@ -96,13 +96,17 @@ class Edition:
     (translated), the articles, the cache, and the bodies and cards rendered so far."""
 
     def __init__(self, config: Config, timeline: Timeline, seeds: dict[str, Seed], env: jinja2.Environment,
-                 cache: MemoryCache, previous: Previous = no_previous, at_root: bool = True):
+                 cache: MemoryCache, previous: Previous = no_previous, editions: tuple[str, ...] = ()):
         """`config`: the settings as this language's pages show them (config.language is its code);
         `previous`: reads a file an earlier build left in the output (exports reuse their items);
-        `at_root`: the default language's pages are at the site's root, the others' under /<code>/."""
+        `editions`: the languages this build makes, the default first (its pages at the site's root,
+        the others' under /<code>/); none for a site in one language."""
         self.config, self.timeline, self.seeds, self.cache, self.previous = config, timeline, seeds, cache, previous
+        at_root = not editions or config.language == editions[0]
         self.urls = Urls.of(config, "" if at_root else config.language)
-        self.alternates: list[Alternate] = []  # every language's site, when there are several
+        # every edition, for the language switcher and hreflang links
+        self.alternates = [Alternate(code, language_name(code), Urls.of(config, code if n else ""))
+                           for n, code in enumerate(editions)] if len(editions) > 1 else []
         self.words = Words(config.language, config.root / LOCALES_DIR)
         self.dates = DateText(config.language, approximate=self.words.approximate)
         self.templates = Templates(config, env)
@@ -132,7 +136,7 @@ class Edition:
         # what any page may show besides its own events: settings, templates, words, parties, articles
         self.global_key = key_of(templates_key(config), words.key, repr(replace(config, root=None, output=None)),
                                  repr(timeline.parties), sorted((n, s.digest) for n, s in seeds.items()),
-                                 sorted(status_pages),
+                                 sorted(status_pages), editions,
                                  sorted((x, sorted(labels.items())) for x, labels in timeline.term_labels.items()))
         self.bodies = Bodies(config, cache, self.slugs, self.urls.base)
         self.cards = Cards(self.templates, cache, self.global_key, config.language)
