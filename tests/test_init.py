@@ -67,9 +67,31 @@ def test_an_empty_git_repository_counts_as_empty(tmp_path, capsys):
     assert run(capsys, "init", str(tmp_path / "repo"))[0] == 0
 
 
+def test_a_site_in_several_languages_has_its_language_tables_and_publishes_before_they_are_translated(tmp_path,
+                                                                                                       capsys):
+    site = tmp_path / "newsroom"
+    assert run(capsys, "init", str(site), "--language", "en-GB", "--language", "de,uk")[0] == 0
+    settings = tomllib.loads((site / "timeline.toml").read_text(encoding="utf-8"))
+    assert settings["site"]["language"] == "en-GB" and list(settings["languages"]) == ["en-GB", "de", "uk"]
+    assert run(capsys, "-C", str(site), "new", "Leaders meet", "--date", "2024-06", "--kind", "summit", "--summary",
+               "They met.")[0] == 0
+    (site / "content/leaders-meet.md").write_text((site / "content/leaders-meet.md").read_text(
+        encoding="utf-8").replace("draft: true", "draft: false").replace("sources: []", 'sources:\n  - url: '
+        '"https://example.org/a"\n    title: "A report"'), encoding="utf-8")
+    assert run(capsys, "-C", str(site), "build", "--strict")[0] == 0  # untranslated: notices, not a failed deploy
+    for prefix in ("", "de/", "uk/"):
+        assert (site / f"_site/{prefix}events/leaders-meet/index.html").is_file()
+    one = tmp_path / "one"
+    assert run(capsys, "init", str(one))[0] == 0
+    text = (one / "timeline.toml").read_text(encoding="utf-8")
+    assert "language = \"en\"" in text and "# [languages.de]" in text and "languages" not in tomllib.loads(text)
+
+
 @pytest.mark.parametrize("args, message", [
     (["--base-url", "not a url"], "error: --base-url: expected '/', '/path/' or 'https://host/path/', got '/not a url/'"),
     (["--language", "en_GB!"], "error: --language: expected a language tag like en, en-GB, uk or pt-BR, got 'en_GB!'"),
+    (["--language", "en", "--language", "de,xx!"], "error: --language: expected a language tag like en, en-GB, uk or pt-BR, got 'xx!'"),
+    (["--language", "de", "--language", "en,DE"], "error: --language: 'DE' is given twice (the first --language is the default)"),
 ])
 def test_bad_flags_are_usage_errors_and_write_nothing(tmp_path, capsys, args, message):
     code, _, err = run(capsys, "init", str(tmp_path / "site"), *args)

@@ -102,7 +102,9 @@ def _add_init(commands) -> None:
     init_cmd.add_argument("dir", nargs="?", type=Path, help="the folder to make the site in")
     init_cmd.add_argument("--title", default="", help="the site's title (default: from the folder's name)")
     init_cmd.add_argument("--base-url", default="/", help="where it is published, e.g. https://user.github.io/repo/")
-    init_cmd.add_argument("--language", default="en", help="the language of the site (default: en)")
+    init_cmd.add_argument("--language", action="append", default=[], metavar="CODE",
+                          help="a language of the site: repeat it (or separate by commas) for several, the "
+                               "default first (default: en)")
     init_cmd.add_argument("--force", action="store_true", help="add the missing files to a folder that is not empty")
     init_cmd.add_argument("--tool", default="", help="what the site's requirements.txt installs (default: "
                                                      "this version from PyPI; or a git+https:// address)")
@@ -192,8 +194,8 @@ def _serve(args: argparse.Namespace) -> int:
 
 def _init(args: argparse.Namespace) -> int:
     folder = args.dir if args.dir is not None else args.root
-    written = init_site(folder, title=args.title, base_url=args.base_url, language=args.language, force=args.force,
-                        tool=args.tool)
+    written = init_site(folder, title=args.title, base_url=args.base_url, languages=args.language,
+                        force=args.force, tool=args.tool)
     for path in written:
         print(relative_to_cwd(folder / path))
     where = "" if folder.resolve() == Path.cwd().resolve() else f" -C {relative_to_cwd(folder)}"

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 from string import Template
+from typing import Sequence
 
 from .. import __version__
 from ..config import CONFIG_FILE, normalise_base_url, valid_base_url
@@ -19,10 +20,11 @@ from ..core.languages import is_known_language
 SCAFFOLD = Path(__file__).parent / "scaffold"
 
 
-def init_site(folder: Path, title: str = "", base_url: str = "/", language: str = "en",
+def init_site(folder: Path, title: str = "", base_url: str = "/", languages: Sequence[str] = ("en",),
               force: bool = False, tool: str = "") -> list[Path]:
-    """Write the new site's files into `folder`; return those written (relative to it). `tool`:
-    what requirements.txt installs (default: this version from PyPI)."""
+    """Write the new site's files into `folder`; return those written (relative to it).
+    `languages`: the site's, the default first; `tool`: what requirements.txt installs (default:
+    this version from PyPI)."""
     tool = tool.strip() or f"timeline-generator=={__version__}"
     if "\n" in tool or tool.startswith("-"):
         raise UsageError(f"--tool: expected one requirement, like timeline-generator=={__version__} or a "
@@ -30,15 +32,14 @@ def init_site(folder: Path, title: str = "", base_url: str = "/", language: str 
     base_url = normalise_base_url(base_url)
     if not valid_base_url(base_url):
         raise UsageError(f"--base-url: expected '/', '/path/' or 'https://host/path/', got '{base_url}'")
-    if not is_known_language(language):
-        raise UsageError(f"--language: expected a language tag like en, en-GB, uk or pt-BR, got '{language}'")
+    languages = _languages(languages)
     if folder.exists() and not folder.is_dir():
         raise UsageError(f"{folder} is a file, not a folder")
     if folder.is_dir() and any(p.name != ".git" for p in folder.iterdir()) and not force:
         raise UsageError(f"{folder} is not empty; give --force to add only the files it lacks (none is overwritten)")
     title = title.strip() or folder.resolve().name.replace("-", " ").replace("_", " ").capitalize() or "Timeline"
     written = []
-    for relative, text in site_files(title, base_url, language, tool).items():
+    for relative, text in site_files(title, base_url, languages, tool).items():
         path = folder / relative
         if path.exists() or path.is_symlink():
             continue
@@ -49,14 +50,41 @@ def init_site(folder: Path, title: str = "", base_url: str = "/", language: str 
     return written
 
 
-def site_files(title: str, base_url: str, language: str, tool: str) -> dict[str, str]:
+def _languages(given: Sequence[str]) -> tuple[str, ...]:
+    """The languages asked for (repeated, or separated by commas), each a known tag, none twice."""
+    codes = [code.strip() for value in given for code in value.split(",") if code.strip()] or ["en"]
+    for code in codes:
+        if not is_known_language(code):
+            raise UsageError(f"--language: expected a language tag like en, en-GB, uk or pt-BR, got '{code}'")
+    twice = next((code for n, code in enumerate(codes) if code.casefold() in map(str.casefold, codes[:n])), None)
+    if twice:
+        raise UsageError(f"--language: '{twice}' is given twice (the first --language is the default)")
+    return tuple(codes)
+
+
+def _language_tables(languages: tuple[str, ...]) -> str:
+    """[languages] for a site in several languages; for one, how to add another."""
+    if len(languages) == 1:
+        return ("# Other languages: the default first, at the site's root; the others under /<code>/, each\n"
+                f"# entry translated in content/<slug>.<code>.md:\n# [languages.{languages[0]}]\n# [languages.de]\n"
+                "# title = \"...\"                 # the site's title in it\n"
+                "# publish = false               # in preparation: in the preview and with --drafts only\n")
+    tables = [f"[languages.{languages[0]}]                  # the default, at the site's root"]
+    tables += [f"[languages.{code}]\n# title = \"...\"                 # the site's title in it\n"
+               f"# publish = false               # in preparation: in the preview and with --drafts only"
+               for code in languages[1:]]
+    return "# The site's languages: the default first; the others under /<code>/.\n" + "\n".join(tables) + "\n"
+
+
+def site_files(title: str, base_url: str, languages: tuple[str, ...], tool: str) -> dict[str, str]:
     def scaffold(name: str, **values: str) -> str:
         text = (SCAFFOLD / name).read_text(encoding="utf-8")
         return Template(text).substitute(values) if values else text
 
     return {
         CONFIG_FILE: scaffold("timeline.toml", title=json.dumps(title, ensure_ascii=False),
-                              base_url=json.dumps(base_url), language=json.dumps(language)),
+                              base_url=json.dumps(base_url), language=json.dumps(languages[0]),
+                              languages=_language_tables(languages)),
         "content/parties.toml": scaffold("parties.toml"),
         "content/.gitkeep": "",
         "seeds/.gitkeep": "",
