@@ -245,3 +245,25 @@ def test_the_saved_entrys_page_is_written_before_the_rest_is_planned(project, mo
     assert rendered.count("/events/japan-agreement/") == 1  # not again in the full build
     assert "Saved just now" in (project.root / "_site/index.html").read_text(encoding="utf-8")
     assert result.written >= 2  # the lists too, in the full build that follows
+
+
+def test_folders_made_after_the_start_are_followed_without_a_restart(project):
+    """static/, admin/ (timeline cms), templates/ and locales/ made while the preview runs are
+    watched from then on: their files are served, and later edits in them rebuild."""
+    shutil.rmtree(project.root / "static")
+    shutil.rmtree(project.root / "templates")
+    running = Server(project.root)
+    try:
+        project.write("static/extra/note.css", "p { color: teal }\n")
+        running.wait_for(lambda: running.get("/static/extra/note.css")[0] == 200, "the new static file")
+        project.write("static/extra/note.css", "p { color: navy }\n")  # an edit in the new folder
+        running.wait_for(lambda: "navy" in running.get("/static/extra/note.css")[1], "the edited static file")
+        assert project.run("cms").code == 0
+        running.wait_for(lambda: running.get("/admin/")[0] == 200, "the CMS page after timeline cms")
+        project.write("templates/404.html", "<!doctype html><title>Lost</title><p>Not here</p>\n")
+        running.wait_for(lambda: "Not here" in running.page("404.html"), "the new template")
+        project.write("locales/en_GB.po", 'msgid ""\nmsgstr ""\n"Language: en-GB\\n"\n\nmsgid "Skip to content"\n'
+                                          'msgstr "Skip to the events"\n')
+        running.wait_for(lambda: "Skip to the events" in running.page("index.html"), "the site's new catalog")
+    finally:
+        running.stop()

@@ -35,7 +35,9 @@ from ..core.cache import CACHE_DIR, DiskCache
 from ..core.errors import ContentError, TimelineError, visible
 from .http import PreviewServer
 
-WATCHED = ("content", "templates", "static", "seeds", "admin")  # admin/: the CMS's form (timeline cms)
+# the folders a site is made from (admin/: the CMS's form, written by timeline cms; locales/: the
+# site's catalogs), watched whenever they exist, also when made after the preview started
+WATCHED = ("content", "templates", "static", "seeds", "admin", "locales")
 SAVED_FIRST_AT_MOST = 20  # entries; a bigger change (a checkout, a search and replace) is just rebuilt
 DEBOUNCE_STEP_MS = 40  # a change is handled once no other has come for this long...
 DEBOUNCE_MAX_MS = 800  # ...or after this long at most
@@ -111,25 +113,36 @@ class Preview:
 
     # -- watching --------------------------------------------------------------------------------
 
-    def watch(self) -> list[threading.Thread]:
-        """Start the watcher threads: the source folders, and the project folder for the config."""
+    def watch(self) -> None:
+        """Start the watchers: one on the project folder itself (the config, and the source folders
+        appearing or going), and one on each source folder that exists (each anew when one appears)."""
         root = self.config.root
-        folders = [str(root / name) for name in WATCHED if (root / name).is_dir()]
-        config_file = str(root / CONFIG_FILE)
-        threads = [
-            threading.Thread(target=self._watch, args=(folders, True, None), daemon=True),
-            threading.Thread(target=self._watch, args=([str(root)], False, lambda path: path == config_file),
-                             daemon=True),
-        ]
-        for thread in threads:
-            thread.start()
-        return threads
+        tops = {str(root / CONFIG_FILE), *(str(root / name) for name in WATCHED)}
+        self.watching: set[str] = set()
+        self.watching_lock = threading.Lock()
+        self._watch_new_folders()
+        threading.Thread(target=self._watch, args=(str(root), False, tops.__contains__), daemon=True).start()
 
-    def _watch(self, paths: list[str], recursive: bool, keep: Optional[Callable[[str], bool]]) -> None:
-        for changes in watchfiles.watch(*paths, recursive=recursive, stop_event=self.stop, step=DEBOUNCE_STEP_MS,
+    def _watch_new_folders(self) -> None:
+        """Watch each source folder that exists and is not watched yet."""
+        with self.watching_lock:
+            for name in WATCHED:
+                folder = self.config.root / name
+                if folder.is_dir() and str(folder) not in self.watching:
+                    self.watching.add(str(folder))
+                    threading.Thread(target=self._watch, args=(str(folder), True, None), daemon=True).start()
+
+    def _watch(self, path: str, recursive: bool, keep: Optional[Callable[[str], bool]]) -> None:
+        for changes in watchfiles.watch(path, recursive=recursive, stop_event=self.stop, step=DEBOUNCE_STEP_MS,
                                         debounce=DEBOUNCE_MAX_MS, raise_interrupt=False,
                                         watch_filter=lambda change, path: keep is None or keep(path)):
+            if not recursive:
+                self._watch_new_folders()  # a folder made (or moved in) after the start: templates/, admin/...
             self.changed({path for _, path in changes})
+            if recursive and not Path(path).is_dir():  # gone: watched again if it comes back
+                with self.watching_lock:
+                    self.watching.discard(path)
+                return
 
 
 def serve(preview: Preview, host: str = "127.0.0.1", port: int = 8000, open_browser: bool = False) -> None:
