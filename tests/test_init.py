@@ -26,9 +26,12 @@ def test_a_new_site_builds_strictly_at_once_and_shows_an_empty_state(tmp_path, c
                        "https://news.example/timeline", "--language", "uk")
     assert code == 0
     assert sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()) == [
-        ".github/workflows/check.yml", ".github/workflows/pages.yml", ".gitignore", "README.md",
+        ".github/workflows/check.yml", ".github/workflows/pages.yml", ".gitignore",
+        ".timeline/timeline_generator-0.1.0-py3-none-any.whl", "README.md",  # run from a checkout: its wheel
         "content/.gitkeep", "content/parties.toml", "requirements.txt", "seeds/.gitkeep", "timeline.toml"]
-    assert len(out.splitlines()) == 9
+    assert len(out.splitlines()) == 10
+    assert (site / "requirements.txt").read_text(encoding="utf-8") == \
+        "./.timeline/timeline_generator-0.1.0-py3-none-any.whl\n"
     settings = tomllib.loads((site / "timeline.toml").read_text(encoding="utf-8"))
     assert settings["site"] == {"title": 'Хроніка "угод"', "base_url": "https://news.example/timeline/",
                                 "language": "uk"}
@@ -53,6 +56,50 @@ def test_a_folder_that_is_not_empty_is_refused_and_force_adds_only_what_is_missi
     assert (site / "timeline.toml").read_text(encoding="utf-8") == '[site]\ntitle = "Mine"\n'
     assert (site / "content/parties.toml").is_file()
     assert run(capsys, "init", str(site), "--force")[1] == ""  # nothing left to add
+
+
+PINS = {
+    "a package index": (None, "timeline-generator==0.1.0", "installed from a package index: version 0.1.0"),
+    "a git repository": ({"url": "https://github.com/newsroom/timeline-generator", "vcs_info": {
+        "vcs": "git", "commit_id": "0123456789abcdef0123456789abcdef01234567"}},
+        "timeline-generator @ git+https://github.com/newsroom/timeline-generator@0123456789abcdef0123456789abcdef01234567",
+        "installed from https://github.com/newsroom/timeline-generator: commit 0123456789ab"),
+    "a remote wheel": ({"url": "https://files.example/timeline_generator-0.1.0-py3-none-any.whl", "archive_info": {}},
+                       "timeline-generator @ https://files.example/timeline_generator-0.1.0-py3-none-any.whl",
+                       "installed from https://files.example/timeline_generator-0.1.0-py3-none-any.whl"),
+}
+
+
+@pytest.mark.parametrize("record, requirement, why", PINS.values(), ids=PINS.keys())
+def test_the_site_pins_the_tool_from_where_it_was_installed(tmp_path, capsys, monkeypatch, record, requirement, why):
+    """PEP 610's direct_url.json says where the running tool came from; a runner must install the same."""
+    import generator.commands.pin as pin
+
+    monkeypatch.setattr(pin, "_install_record", lambda: record)
+    monkeypatch.setattr(pin, "_installed_here", lambda: True)
+    code, _, err = run(capsys, "init", str(tmp_path / "site"))
+    assert code == 0
+    assert (tmp_path / "site/requirements.txt").read_text(encoding="utf-8") == requirement + "\n"
+    assert f"requirements.txt installs {requirement}: {why}" in err.splitlines()
+    assert not (tmp_path / "site/.timeline").exists()
+
+
+def test_a_tool_installed_from_this_machine_is_carried_by_the_site(tmp_path, capsys, monkeypatch):
+    import generator.commands.pin as pin
+
+    wheel = tmp_path / "dist/timeline_generator-0.1.0-py3-none-any.whl"
+    wheel.parent.mkdir()
+    wheel.write_bytes(b"PK a wheel")
+    monkeypatch.setattr(pin, "_install_record", lambda: {"url": wheel.as_uri(), "archive_info": {}})
+    code, _, err = run(capsys, "init", str(tmp_path / "site"))
+    assert code == 0
+    assert (tmp_path / "site/requirements.txt").read_text(encoding="utf-8") == \
+        "./.timeline/timeline_generator-0.1.0-py3-none-any.whl\n"  # relative to the site, not this machine
+    assert (tmp_path / "site/.timeline/timeline_generator-0.1.0-py3-none-any.whl").read_bytes() == b"PK a wheel"
+    assert "the site carries its wheel" in err
+    monkeypatch.setattr(pin, "_install_record", lambda: {"url": (tmp_path / "gone.whl").as_uri(), "archive_info": {}})
+    code, _, err = run(capsys, "init", str(tmp_path / "other"))
+    assert code == 2 and "give --tool" in err and not (tmp_path / "other").exists()
 
 
 def test_the_tool_the_site_installs_can_be_named(tmp_path, capsys):

@@ -97,3 +97,30 @@ def test_the_installed_tool_builds_a_site_with_no_theme_of_its_own(installed, tm
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def test_a_site_made_by_the_installed_tool_installs_it_again_from_a_fresh_clone(installed, tmp_path):
+    """What the Pages workflow does on a fresh runner: clone the site (only what it committed),
+    `pip install -r requirements.txt` in a new venv, and build. The tool here was installed from a
+    wheel on this machine, which no runner can reach, so the site carries that wheel."""
+    made = subprocess.run([installed, "init", "newsroom", "--language", "en-GB", "--language", "de"], cwd=tmp_path,
+                          capture_output=True, text=True, timeout=120)
+    assert made.returncode == 0, made.stderr
+    assert "the site carries its wheel" in made.stderr
+    site = tmp_path / "newsroom"
+    requirement = (site / "requirements.txt").read_text(encoding="utf-8").strip()
+    assert requirement.startswith("./.timeline/timeline_generator-") and str(tmp_path) not in requirement
+    git = ["git", "-c", "user.name=Editor", "-c", "user.email=editor@example.org"]
+    for command in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-q", "-m", "A new timeline"]):
+        subprocess.run([*git, *command], cwd=site, check=True, capture_output=True)
+    clone = tmp_path / "runner/site"
+    subprocess.run(["git", "clone", "-q", str(site), str(clone)], check=True, capture_output=True)
+    venv.create(tmp_path / "runner/venv", with_pip=True)
+    pip = subprocess.run([tmp_path / "runner/venv/bin/python", "-m", "pip", "install", "-q", "-r", "requirements.txt"],
+                         cwd=clone, capture_output=True, text=True, timeout=600)  # the workflow's install step, verbatim
+    assert pip.returncode == 0, pip.stderr
+    timeline = tmp_path / "runner/venv/bin/timeline"
+    for step in (["check", "--strict", "--format", "github"], ["build", "--strict", "--output", "_site"]):
+        ran = subprocess.run([timeline, *step], cwd=clone, capture_output=True, text=True, timeout=300)
+        assert ran.returncode == 0, ran.stdout + ran.stderr
+    assert (clone / "_site/index.html").is_file() and (clone / "_site/de/index.html").is_file()

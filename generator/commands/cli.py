@@ -106,8 +106,9 @@ def _add_init(commands) -> None:
                           help="a language of the site: repeat it (or separate by commas) for several, the "
                                "default first (default: en)")
     init_cmd.add_argument("--force", action="store_true", help="add the missing files to a folder that is not empty")
-    init_cmd.add_argument("--tool", default="", help="what the site's requirements.txt installs (default: "
-                                                     "this version from PyPI; or a git+https:// address)")
+    init_cmd.add_argument("--tool", default="", help="what the site's requirements.txt installs (default: this "
+                                                     "tool, from where it came: its version on a package index, "
+                                                     "its git commit, or its wheel carried in the site)")
     init_cmd.set_defaults(handler=_init)
 
 
@@ -194,10 +195,11 @@ def _serve(args: argparse.Namespace) -> int:
 
 def _init(args: argparse.Namespace) -> int:
     folder = args.dir if args.dir is not None else args.root
-    written = init_site(folder, title=args.title, base_url=args.base_url, languages=args.language,
-                        force=args.force, tool=args.tool)
+    written, tool = init_site(folder, title=args.title, base_url=args.base_url, languages=args.language,
+                              force=args.force, tool=args.tool)
     for path in written:
         print(relative_to_cwd(folder / path))
+    print(tool, file=sys.stderr)
     where = "" if folder.resolve() == Path.cwd().resolve() else f" -C {relative_to_cwd(folder)}"
     print(f"next: timeline{where} new \"What happened\" --date 2024-06 --kind summit, then timeline{where} serve",
           file=sys.stderr)

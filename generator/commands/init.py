@@ -6,6 +6,7 @@ The theme is not copied: it comes with the package (see `timeline theme copy` fo
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 from string import Template
 from typing import Sequence
@@ -14,6 +15,7 @@ from .. import __version__
 from ..config import CONFIG_FILE, normalise_base_url, valid_base_url
 from ..core.errors import UsageError
 from ..core.languages import is_known_language
+from .pin import CARRIED, Pin, running_tool
 
 # The new site's files, shipped as package data: the workflows and the rest as they are, the
 # settings and the editors' README with the site's values put in ($title...).
@@ -21,12 +23,11 @@ SCAFFOLD = Path(__file__).parent / "scaffold"
 
 
 def init_site(folder: Path, title: str = "", base_url: str = "/", languages: Sequence[str] = ("en",),
-              force: bool = False, tool: str = "") -> list[Path]:
-    """Write the new site's files into `folder`; return those written (relative to it).
-    `languages`: the site's, the default first; `tool`: what requirements.txt installs (default:
-    this version from PyPI)."""
-    tool = tool.strip() or f"timeline-generator=={__version__}"
-    if "\n" in tool or tool.startswith("-"):
+              force: bool = False, tool: str = "") -> tuple[list[Path], str]:
+    """Write the new site's files into `folder`; return those written (relative to it) and what
+    requirements.txt installs, and why. `languages`: the site's, the default first; `tool`: what
+    requirements.txt installs (default: the tool that is running, from where it came: pin.py)."""
+    if "\n" in tool or tool.strip().startswith("-"):
         raise UsageError(f"--tool: expected one requirement, like timeline-generator=={__version__} or a "
                          f"git+https:// address, got '{tool}'")
     base_url = normalise_base_url(base_url)
@@ -37,17 +38,25 @@ def init_site(folder: Path, title: str = "", base_url: str = "/", languages: Seq
         raise UsageError(f"{folder} is a file, not a folder")
     if folder.is_dir() and any(p.name != ".git" for p in folder.iterdir()) and not force:
         raise UsageError(f"{folder} is not empty; give --force to add only the files it lacks (none is overwritten)")
+    pin = Pin(tool.strip(), "as --tool says") if tool.strip() else running_tool()
     title = title.strip() or folder.resolve().name.replace("-", " ").replace("_", " ").capitalize() or "Timeline"
+    files: dict[str, str | Path] = {**site_files(title, base_url, languages, pin.requirement)}
+    if pin.wheel is not None:
+        files[f"{CARRIED}/{pin.wheel.name}"] = pin.wheel
     written = []
-    for relative, text in site_files(title, base_url, languages, tool).items():
+    for relative, content in files.items():
         path = folder / relative
         if path.exists() or path.is_symlink():
             continue
         path.parent.mkdir(parents=True, exist_ok=True)
-        with open(path, "x", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+        if isinstance(content, Path):
+            with open(content, "rb") as source, open(path, "xb") as handle:
+                shutil.copyfileobj(source, handle)
+        else:
+            with open(path, "x", encoding="utf-8", newline="\n") as handle:
+                handle.write(content)
         written.append(Path(relative))
-    return written
+    return written, f"requirements.txt installs {pin.requirement}: {pin.why}"
 
 
 def _languages(given: Sequence[str]) -> tuple[str, ...]:
