@@ -10,6 +10,7 @@ import shutil
 from pathlib import Path
 from string import Template
 from typing import Sequence
+from urllib.parse import urlsplit
 
 from .. import __version__
 from ..config import CONFIG_FILE, normalise_base_url, valid_base_url
@@ -85,6 +86,23 @@ def _language_tables(languages: tuple[str, ...]) -> str:
     return "# The site's languages: the default first; the others under /<code>/.\n" + "\n".join(tables) + "\n"
 
 
+# The Pages workflow's build step: under the address Pages gives the repository, unless the site
+# names its own (a custom domain, or a path of its own): then timeline.toml's base_url is used.
+_PAGES_ADDRESS = """      - name: Build the site under the Pages address
+        env:
+          BASE_URL: ${{ steps.pages.outputs.base_url }}
+        run: timeline build --strict --base-url "$BASE_URL/" --output _site
+"""
+_OWN_ADDRESS = """      - name: Build the site under its own address (base_url in timeline.toml)
+        run: timeline build --strict --output _site
+"""
+
+
+def _published_at(workflow: str, base_url: str) -> str:
+    assert _PAGES_ADDRESS in workflow
+    return workflow.replace(_PAGES_ADDRESS, _OWN_ADDRESS) if urlsplit(base_url).scheme else workflow
+
+
 def site_files(title: str, base_url: str, languages: tuple[str, ...], tool: str) -> dict[str, str]:
     def scaffold(name: str, **values: str) -> str:
         text = (SCAFFOLD / name).read_text(encoding="utf-8")
@@ -100,6 +118,6 @@ def site_files(title: str, base_url: str, languages: tuple[str, ...], tool: str)
         ".gitignore": scaffold("gitignore"),
         "requirements.txt": f"{tool}\n",
         "README.md": scaffold("README.md", title=title),
-        ".github/workflows/pages.yml": scaffold("pages.yml"),
+        ".github/workflows/pages.yml": _published_at(scaffold("pages.yml"), base_url),
         ".github/workflows/check.yml": scaffold("check.yml"),
     }
