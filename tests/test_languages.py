@@ -294,3 +294,17 @@ def test_a_language_in_preparation_is_built_for_editors_and_never_published(two)
     build(config, dt.date(2026, 1, 1), preview=True)
     assert "Україна та Японія" in (site / "uk/events/japan-agreement/index.html").read_text(encoding="utf-8")
     assert build(config, dt.date(2026, 1, 1)).pages < build(config, dt.date(2026, 1, 1), preview=True).pages
+
+
+def test_an_untranslated_card_is_marked_on_the_lists_as_on_its_page(two):
+    """On the other language's timeline and lists, a card still in the original says so (a visible
+    mark) besides carrying the original's lang; a translated card does not."""
+    two.write("content/us-agreement.md", entry(title="Ukraine and the US sign", parties="[ukraine, united-states, g7]"))
+    assert two.build().code == 0
+    for page in ("uk/index.html", "uk/kinds/agreement/index.html", "uk/years/2024/index.html"):
+        cards = {li["id"]: li for li in _html(two, page).select("li.event")}
+        mark = cards["us-agreement"].select_one(".badge.untranslated")
+        assert mark is not None and mark.get_text() == "Ще не перекладено", page
+        assert cards["us-agreement"].select_one(".event-title")["lang"] == "en-GB"
+        assert cards["japan-agreement"].select_one(".badge.untranslated") is None
+    assert not _html(two, "index.html").select(".badge.untranslated")
