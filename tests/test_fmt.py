@@ -232,8 +232,9 @@ def test_any_values_are_read_back_as_written(values):
 
 
 def test_a_translation_carries_the_translated_text_only():
-    assert names(TRANSLATION) == ("title", "location", "summary", "tags", "milestones", "updated", "corrections")
-    assert [names(f.fields) for f in TRANSLATION if f.fields] == [("note",), ("note",)]
+    assert names(TRANSLATION) == ("title", "location", "summary", "tags", "milestones", "updated", "corrections",
+                                  "media")
+    assert [names(f.fields) for f in TRANSLATION if f.fields] == [("note",), ("note",), ("title", "alt", "caption")]
 
 
 # -- the CMS's twin (theme/static/admin.js), run in node -----------------------------------------------

@@ -9,7 +9,7 @@ import json
 import pytest
 from PIL import Image
 
-from conftest import entry
+from conftest import dedent, entry
 
 SITE = '[site]\ntitle = "Test timeline"\nlanguage = "en-GB"\nbase_url = "https://news.example/tl/"\n'
 PICTURE = """
@@ -219,3 +219,40 @@ def test_a_photo_taken_sideways_is_measured_and_published_upright(tmp_path):
     made = variants(path, picture)
     with Image.open(io.BytesIO(made["300.jpg"])) as shown:
         assert shown.size == (300, 400) and not shown.getexif()
+
+
+def test_a_translation_gives_each_pictures_alt_text_and_caption_and_each_links_title(pictured):
+    """The pages of another language read the translation's alt text, caption and link title; a
+    translation that gives none keeps the original's, marked with its language."""
+    pictured.write("timeline.toml", SITE + "[languages.en-GB]\n[languages.uk]\n")
+    pictured.write("content/japan-agreement.uk.md", dedent('''
+        ---
+        title: Україна та Японія підписують угоду
+        media:
+          - alt: Двоє лідерів тиснуть руки на тлі прапорів
+            caption: Підписання в Апулії.
+          - title: Церемонія (відео)
+        ---
+        '''))
+    assert pictured.build().code == 0
+    page = pictured.html("uk/events/japan-agreement/index.html")
+    figure = page.select_one("figure.photo")
+    assert figure.img["alt"] == "Двоє лідерів тиснуть руки на тлі прапорів" and figure.get("lang") is None
+    assert "Підписання в Апулії." in figure.get_text()
+    assert page.select_one(".media-title").get_text() == "Церемонія (відео)"
+    assert pictured.html("events/japan-agreement/index.html").select_one("figure.photo").img["alt"] == \
+        "Two leaders shake hands in front of flags"
+    events = json.loads((pictured.root / "_site/uk/events.json").read_text(encoding="utf-8"))["events"]
+    assert events[0]["media"][0]["alt"] == "Двоє лідерів тиснуть руки на тлі прапорів"
+    pictured.write("content/japan-agreement.uk.md", "---\ntitle: Україна та Японія\n---\n")
+    assert pictured.build().code == 0
+    figure = pictured.html("uk/events/japan-agreement/index.html").select_one("figure.photo")
+    assert figure.img["alt"] == "Two leaders shake hands in front of flags" and figure["lang"] == "en-GB"
+    pictured.write("content/japan-agreement.uk.md", "---\ntitle: Т\nmedia:\n  - alt: Лише одна\n---\n")
+    result = pictured.check()
+    assert result.code == 1
+    assert ("content/japan-agreement.uk.md:4: media: has 1 item, but content/japan-agreement.md has 2 (translate "
+            "each one's alt text, caption or title, in the same order)") in result.err.splitlines()
+    pictured.write("content/japan-agreement.uk.md", "---\ntitle: Т\nmedia:\n  - src: x.jpg\n  - {}\n---\n")
+    assert ("content/japan-agreement.uk.md:4: media[0].src: unknown field (one of: title, alt, caption)"
+            in pictured.check().err.splitlines())

@@ -180,8 +180,8 @@ def test_the_cms_form_and_the_admin_page_have_the_fields(fielded):
     assert by_name["ratified"]["pattern"][0].startswith("^[0-9]{4}-")
     assert by_name["official"]["widget"] == "boolean" and by_name["topics"]["widget"] == "list"
     assert [f["name"] for f in translations["fields"]] == ["original", "title", "location", "summary", "tags",
-                                                           "milestones", "updated", "corrections", "venue", "topics",
-                                                           "body"]
+                                                           "milestones", "updated", "corrections", "media", "venue",
+                                                           "topics", "body"]
     assert fielded.build().code == 0
     settings = json.loads(_html(fielded, "admin/index.html").select_one("#timeline-cms").get_text())
     assert {"name": "ratified", "shape": "day"} in settings["entry"]

@@ -19,7 +19,7 @@ from typing import Any, Mapping
 import yaml
 
 from ..config import Config
-from ..config.schema import Field
+from ..config.schema import Field, names
 from ..content.parties import PARTY_TYPES, Registry
 from ..core.cache import key_of
 from ..core.errors import Problems
@@ -162,7 +162,7 @@ def _widget(field: Field, choices: Mapping[str, list], new_entry_lists: bool = T
                       display_fields=["{{title}} ({{date}})"], options_length=20)
     elif field.shape == "items":
         widget.update(widget="list", fields=[_widget(inner, choices) for inner in field.fields])
-        if field.name == "media":
+        if field.name == "media" and "src" in names(field.fields):  # an entry's (a translation's: text only)
             del widget["fields"]
             widget.update(_media_types(field, choices))
     elif field.shape == "flag":

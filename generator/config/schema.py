@@ -58,10 +58,10 @@ CORRECTIONS = (Field("date", "day", "Date", "YYYY-MM-DD: the day it was correcte
                Field("note", "text", "What was corrected", required=True, translated=True))
 MEDIA = (Field("src", "url", "Picture", "a picture file in the site"),
          Field("url", "url", "Link", "media elsewhere, linked to and never loaded"),
-         Field("title", "text", "Link title"),
-         Field("alt", "text", "Alt text", "what the picture shows, for readers who cannot see it"),
+         Field("title", "text", "Link title", translated=True),
+         Field("alt", "text", "Alt text", "what the picture shows, for readers who cannot see it", translated=True),
          Field("decorative", "flag", "Decorative", "it adds nothing to the text: no alt text"),
-         Field("caption", "text", "Caption"),
+         Field("caption", "text", "Caption", translated=True),
          Field("credit", "text", "Credit", "who made it"),
          Field("credit_url", "url", "Credit link"),
          Field("license", "id", "Licence", "own, or a licence such as cc-by"))
@@ -86,7 +86,7 @@ _TYPED = (
     Field("draft", "flag", "Draft", "not published while checked"),
     Field("updated", "day", "Updated", "YYYY-MM-DD: the day of the last revision", translated=True),
     Field("corrections", "items", "Corrections", fields=CORRECTIONS, translated=True),
-    Field("media", "items", "Media", "pictures (with alt text and credit) and links", fields=MEDIA),
+    Field("media", "items", "Media", "pictures (with alt text and credit) and links", fields=MEDIA, translated=True),
 )
 # A built-in field declared after these, like a field of the site's own, needs nothing else: it is read
 # and checked by its shape (content/own_fields.py), kept in Event.extra, shown in the event page's facts,

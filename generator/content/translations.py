@@ -18,7 +18,7 @@ from typing import Mapping, Optional
 import yaml
 
 from ..config import Config
-from ..config.schema import Field, names, translation_fields
+from ..config.schema import MEDIA, Field, names, translation_fields
 from ..core.cache import MemoryCache
 from ..core.errors import Problems, did_you_mean, one_of
 from ..core.workers import fork_map
@@ -30,6 +30,7 @@ from .files import Stamp, stamp, trusted
 from .frontmatter import FieldReader, mapping_items, read_entry_file
 
 TRANSLATION_RECORDS = "translation"  # the cache's records of translations read
+MEDIA_TEXT = names(translation_fields(MEDIA))  # alt, caption, title
 _NAME = re.compile(r"(?P<stem>.+)\.(?P<language>[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*)\.md")
 
 
@@ -123,6 +124,8 @@ def _read(file: Path, shown_as: str, language: str, original: Event, fields: tup
             updated = read_day(reader, value, "updated")
         elif key in ("milestones", "corrections"):
             notes[key] = _notes(reader, value, key, len(getattr(original, key)), original.path)
+        elif key == "media":
+            notes[key] = _media_text(reader, value, original)
         elif key == "tags":
             notes[key] = _texts(reader, value, "tags", len(original.tags), original.path, "tag")
         else:
@@ -133,7 +136,7 @@ def _read(file: Path, shown_as: str, language: str, original: Event, fields: tup
         return None
     return Translation(language, shown_as, {k: v for k, v in text.items() if v}, notes.get("milestones"),
                        notes.get("corrections"), updated, entry.fingerprint, entry.body_line, notes.get("tags"),
-                       tuple((name, value) for name, value in extra if value))
+                       tuple((name, value) for name, value in extra if value), notes.get("media"))
 
 
 def _own(reader: FieldReader, node: yaml.Node, field: Field, original: Event) -> str | tuple[str, ...] | None:
@@ -153,6 +156,20 @@ def _notes(reader: FieldReader, node: yaml.Node, name: str, count: int, original
         fields = reader.fields(item, f"{name}[{index}]", ("note",))
         notes.append(reader.text(fields["note"], f"{name}[{index}].note") or "" if "note" in fields else "")
     return tuple(notes)
+
+
+def _media_text(reader: FieldReader, node: yaml.Node, original: Event) -> Optional[tuple[dict[str, str], ...]]:
+    """The text of each of the original's media, in its order: a picture's alt text and caption, a
+    link's title (what a reader of the language reads; the files and addresses are the original's)."""
+    items = _one_for_each(reader, node, "media", len(original.media), original.path, "item",
+                          "translate each one's alt text, caption or title, in the same order")
+    if items is None:
+        return None
+    texts = []
+    for index, item in enumerate(items):
+        fields = reader.fields(item, f"media[{index}]", MEDIA_TEXT)
+        texts.append({key: reader.text(value, f"media[{index}].{key}") or "" for key, value in fields.items()})
+    return tuple(texts)
 
 
 def _texts(reader: FieldReader, node: yaml.Node, name: str, count: int, original: str,

@@ -28,6 +28,7 @@ class Translation:
     body_line: int = 1
     tag_labels: Optional[tuple[str, ...]] = None  # the original's tags as this language writes them
     extra: tuple[tuple[str, Any], ...] = ()  # the site's own translated fields: a text, or one per original item
+    media_text: Optional[tuple[Mapping[str, str], ...]] = None  # alt, caption, title of each of the original's media
 
 
 def translated(event: Event, translation: Optional[Translation], original_language: str,
@@ -44,13 +45,16 @@ def translated(event: Event, translation: Optional[Translation], original_langua
     if translation and translation.milestone_notes is not None:
         fields["milestones"] = tuple(replace(m, note=note or m.note)
                                      for m, note in zip(event.milestones, translation.milestone_notes))
+    if translation and translation.media_text is not None:
+        fields["media"] = tuple(replace(item, **{k: v for k, v in text.items() if v and hasattr(item, k)})
+                                for item, text in zip(event.media, translation.media_text))
     if translation and translation.correction_notes is not None:
         fields["corrections"] = tuple(replace(c, note=note or c.note)
                                       for c, note in zip(event.corrections, translation.correction_notes))
     shown = {"title": event.title, "summary": event.summary, "location": event.location, "body": event.body,
              "milestones": any(m.note for m in event.milestones), "corrections": event.corrections}
     fallback = frozenset(name for name in TEXT_FIELDS if shown[name] and name not in fields) | (
-        {"media"} if event.media else set()) | {  # alt text and captions are the original's
+        {"media"} if event.media and "media" not in fields else set()) | {  # alt text, captions: the original's
         name for name, _ in event.extra if name in translatable and name not in own}
     if translation is None:  # the original's text, whose rendered body and cards are reused as they are
         return replace(event, fallback=fallback, original_language=original_language)
