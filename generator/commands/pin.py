@@ -72,8 +72,11 @@ def _install_record() -> Optional[dict]:
         if not direct:
             continue
         info = json.loads(direct)
-        where = Path(unquote(urlsplit(info.get("url", "")).path))
-        if package.is_relative_to(where.resolve()) if "dir_info" in info else _installed_here():
+        if "dir_info" in info:  # a folder (an editable install): the running package must be in it
+            runs_this = package.is_relative_to(Path(unquote(urlsplit(info.get("url", "")).path)).resolve())
+        else:  # a wheel, archive or commit: installed into site-packages, where the running package is
+            runs_this = _installed_here()
+        if runs_this:
             return info
     return None
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Mapping
 from urllib.parse import urlsplit
@@ -59,22 +60,23 @@ class Config:
         """Every language the site is published in, the default (at the root) first."""
         return tuple(lang.code for lang in self.languages) or (self.language,)
 
-    @property
+    # The field lists are made once per settings object: readers and exports ask for them per entry.
+    @cached_property
     def entry_fields(self) -> tuple[Field, ...]:
         """Every field an entry may have: the built-in ones, then the site's own."""
         return ENTRY + self.fields
 
-    @property
+    @cached_property
     def translation_fields(self) -> tuple[Field, ...]:
         return translation_fields(self.entry_fields)
 
-    @property
+    @cached_property
     def plain_fields(self) -> tuple[Field, ...]:
         """The fields read, kept, shown and exported by their shape alone (Event.extra): the site's
         own, and any built-in one without an attribute of the model's."""
         return tuple(field for field in self.entry_fields if not field.typed)
 
-    @property
+    @cached_property
     def taxonomy_fields(self) -> tuple[Field, ...]:
         """The plain fields whose values get term pages."""
         return tuple(field for field in self.plain_fields if field.taxonomy)

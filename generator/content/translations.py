@@ -109,11 +109,11 @@ def _read(file: Path, shown_as: str, language: str, original: Event, fields: tup
     if entry is None:
         return None
     reader = FieldReader(entry, problems)
-    translated = names(translation_fields(fields))
+    every, translated = names(fields), names(translation_fields(fields))
     own = {field.name: field for field in fields if not field.typed}
     text, notes, updated, extra = {}, {}, None, []
     for key, key_node, value in mapping_items(entry.fields, entry, problems):
-        if key in names(fields) and key not in translated:
+        if key in every and key not in translated:
             reader.error(key_node, key, f"comes from {original.path}; a translation gives only its text",
                          f"remove it here (change it in {original.path})")
         elif key not in translated:

@@ -114,6 +114,7 @@ class Edition:
         self.slugs = {e.path.rpartition("/")[2][:-3]: e.slug for e in timeline.events} | {
             e.slug: e.slug for e in timeline.events}
         status_pages = frozenset(timeline.by_status)
+        registry = taxonomies(config)
         words = self.words
         # what every template of this site's language sees: the globals of its own environment
         self.globals = {"site": config, "urls": self.urls, "dates": self.dates, "kinds": config.kinds,
@@ -127,9 +128,9 @@ class Edition:
                         "links_of": lambda e: links(e.media),
                         # the taxonomies (site/taxonomies.py); `word`: a message or a label of the site's
                         # own in this language, as text to escape (a label from timeline.toml is no markup)
-                        "taxonomies": {t.key: t for t in taxonomies(config)}, "word": words.gettext,
-                        "navigation": [(words.gettext(t.name), self.urls.term(t.key))
-                                       for t in taxonomies(config) if t.in_navigation],
+                        "taxonomies": {t.key: t for t in registry}, "word": words.gettext,
+                        "navigation": [(words.gettext(t.name), self.urls.term(t.key)) for t in registry
+                                       if t.in_navigation],
                         "fields": config.plain_fields,
                         **words.jinja_callables()}
         env.globals.update(self.globals)  # the environment is this language's own
