@@ -168,7 +168,7 @@ def test_the_generated_workflows_pass_actionlint_and_check_pull_requests(tmp_pat
     assert "timeline check --strict --format github" in check and "pull_request" in check
     assert "timeline fmt --check --format github" in check
     built = [s["run"] for s in pages["jobs"]["build"]["steps"] if "timeline build" in s.get("run", "")]
-    assert built == ['timeline build --strict --base-url "$BASE_URL/" --output _site']  # Pages' own address
+    assert built == ['timeline build --format github --base-url "$BASE_URL/" --output _site']  # Pages' own address
     # a site given its address (a custom domain): the deploy builds under it, not under Pages' address
     own = tmp_path / "own"
     run(capsys, "init", str(own), "--base-url", "https://newsroom.example.org/nato-timeline/")
@@ -177,5 +177,5 @@ def test_the_generated_workflows_pass_actionlint_and_check_pull_requests(tmp_pat
                             text=True, cwd=REPO, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
     steps = yaml.safe_load(workflow.read_text(encoding="utf-8"))["jobs"]["build"]["steps"]
-    assert [s["run"] for s in steps if "timeline build" in s.get("run", "")] == ["timeline build --strict --output _site"]
+    assert [s["run"] for s in steps if "timeline build" in s.get("run", "")] == ["timeline build --format github --output _site"]
     assert 'base_url = "https://newsroom.example.org/nato-timeline/"' in (own / "timeline.toml").read_text(encoding="utf-8")

@@ -113,3 +113,25 @@ def test_json_format_is_one_object_per_problem(project):
     passing = [json.loads(line) for line in project.check("--format", "json").out.splitlines()]
     assert ("content/notes,draft.txt", None, None, "warning") in {
         (i["file"], i["line"], i["field"], i["severity"]) for i in passing}
+
+
+def test_a_deploy_publishes_with_warnings_and_lists_them_in_the_job_summary(project, tmp_path, monkeypatch):
+    """pages.yml builds with --format github and without --strict: warnings are annotated and in the
+    job summary, and the site is written; an error still stops the build (no site)."""
+    summary = tmp_path / "summary.md"
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    project.write("content/notes.txt", "not an entry")
+    run = project.run("build", "--format", "github", "--output", str(tmp_path / "_site"))
+    assert run.code == 0, run.err
+    assert [(a["level"], a["file"]) for a in annotations(run.out)][:1] == [("warning", "content/notes.txt")]
+    assert "built " in run.err and "built " not in run.out  # stdout: only the annotations
+    assert (tmp_path / "_site/index.html").is_file()
+    assert summary.read_text(encoding="utf-8").startswith("### timeline build: 0 error(s), 3 warning(s), 0 notice(s)\n")
+    assert project.run("build", "--strict", "--format", "github", "--output", str(tmp_path / "_strict")).code == 1
+    broken(project)
+    summary.write_text("", encoding="utf-8")
+    run = project.run("build", "--format", "github", "--output", str(tmp_path / "_broken"))
+    assert run.code == 1 and not (tmp_path / "_broken").exists()
+    assert {a["file"] for a in annotations(run.out) if a["level"] == "error"} == {"content/japan-agreement.md",
+                                                                                  "content/other.md"}
+    assert summary.read_text(encoding="utf-8").startswith("### timeline build: 2 error(s)")

@@ -38,7 +38,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     try:
         return args.handler(args)
     except ContentError as exc:
-        _print_problems(exc, getattr(args, "format", "text"))
+        _print_problems(exc, getattr(args, "format", "text"), args.command)
         return exc.exit_code
     except TimelineError as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -76,9 +76,6 @@ def _parser() -> argparse.ArgumentParser:
 
     check_cmd = commands.add_parser("check", help="validate the content; write nothing")
     _validation_options(check_cmd)
-    check_cmd.add_argument("--format", choices=FORMATS, default="text",
-                           help="text (default), github (annotations and a step summary in a GitHub "
-                                "workflow) or json (one object per problem, a line each)")
     check_cmd.set_defaults(handler=_check)
 
     serve_cmd = commands.add_parser("serve", help="preview the site, rebuilding and reloading on every change")
@@ -127,6 +124,9 @@ def _validation_options(command: argparse.ArgumentParser) -> None:
     command.add_argument("--drafts", action="store_true", help="include entries marked draft: true")
     command.add_argument("--today", help="judge 'has it happened' against this date (YYYY-MM-DD); "
                                          "default: SOURCE_DATE_EPOCH, else the current date")
+    command.add_argument("--format", choices=FORMATS, default="text",
+                         help="how problems are told: text (default), github (annotations and a step summary "
+                              "in a GitHub workflow) or json (one object per problem, a line each)")
 
 
 def _cache(args: argparse.Namespace, config) -> MemoryCache:
@@ -141,11 +141,11 @@ def _build(args: argparse.Namespace) -> int:
     with closing(_cache(args, config)) as cache:
         result = build(config, today(args), drafts=args.drafts, strict=args.strict, cache=cache, report=report,
                        progress=ProgressBar() if sys.stderr.isatty() and not args.quiet else _silent)
-    _print_warnings(result.warnings)
+    _print_warnings(result.warnings, args.format, "build")
     if not args.quiet:
         print(f"built {len(result.timeline.events)} entries into {result.pages} pages and exports "
               f"({result.rendered} rendered, {result.written} files written) in {time.perf_counter() - started:.2f} s: "
-              f"{relative_to_cwd(result.output)}")
+              f"{relative_to_cwd(result.output)}", file=sys.stdout if args.format == "text" else sys.stderr)
     return 0
 
 
@@ -173,7 +173,7 @@ def _check(args: argparse.Namespace) -> int:
     config = load_config(args.root.resolve())
     with closing(_cache(args, config)) as cache:
         result = build(config, today(args), drafts=args.drafts, strict=args.strict, write=False, cache=cache)
-    _print_warnings(result.warnings, args.format)
+    _print_warnings(result.warnings, args.format, "check")
     notices = sum(p.notice for p in result.warnings)
     said = (f", {len(result.warnings) - notices} warning(s)" if len(result.warnings) > notices else "") + (
         f", {notices} notice(s)" if notices else "")
@@ -213,12 +213,12 @@ def _theme_copy(args: argparse.Namespace) -> int:
     return 0
 
 
-def _print_problems(error: ContentError, style: str = "text") -> None:
+def _print_problems(error: ContentError, style: str, command: str) -> None:
     if style == "text":
         for problem in error.problems:
             print(problem, file=sys.stderr)
     else:
-        report(error.problems, style, sys.stdout)
+        report(error.problems, style, sys.stdout, command)
     errors = sum(not p.warning for p in error.problems)
     warnings = len(error.problems) - errors
     files = len({p.path for p in error.problems})
@@ -227,9 +227,9 @@ def _print_problems(error: ContentError, style: str = "text") -> None:
     print(f"{', '.join(parts)} in {files} file(s)", file=sys.stderr)
 
 
-def _print_warnings(warnings, style: str = "text") -> None:
+def _print_warnings(warnings, style: str, command: str) -> None:
     if style != "text":
-        report(warnings, style, sys.stdout)
+        report(warnings, style, sys.stdout, command)
         return
     for warning in warnings:
         print(warning, file=sys.stderr)

@@ -91,10 +91,10 @@ def _language_tables(languages: tuple[str, ...]) -> str:
 _PAGES_ADDRESS = """      - name: Build the site under the Pages address
         env:
           BASE_URL: ${{ steps.pages.outputs.base_url }}
-        run: timeline build --strict --base-url "$BASE_URL/" --output _site
+        run: timeline build --format github --base-url "$BASE_URL/" --output _site
 """
 _OWN_ADDRESS = """      - name: Build the site under its own address (base_url in timeline.toml)
-        run: timeline build --strict --output _site
+        run: timeline build --format github --output _site
 """
 
 

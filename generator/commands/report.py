@@ -15,25 +15,25 @@ from ..core.errors import Problem, visible
 FORMATS = ("text", "github", "json")
 
 
-def report(problems: Iterable[Problem], style: str, out: TextIO) -> None:
-    """Print the problems (errors, warnings and notices) in the given style."""
+def report(problems: Iterable[Problem], style: str, out: TextIO, command: str = "check") -> None:
+    """Print the problems (errors, warnings and notices) of `timeline <command>` in the given style."""
     problems = sorted(problems)
-    REPORTERS[style](problems, out)
+    REPORTERS[style](problems, out, command)
 
 
-def _text(problems: list[Problem], out: TextIO) -> None:
+def _text(problems: list[Problem], out: TextIO, command: str) -> None:
     for problem in problems:
         print(problem, file=out)
 
 
-def _json(problems: list[Problem], out: TextIO) -> None:
+def _json(problems: list[Problem], out: TextIO, command: str) -> None:
     for p in problems:
         print(json.dumps({"file": p.path, "line": p.line or None, "field": p.field or None, "message": p.message,
                           "hint": p.hint or None, "severity": p.severity},
                          ensure_ascii=False), file=out)
 
 
-def _github(problems: list[Problem], out: TextIO) -> None:
+def _github(problems: list[Problem], out: TextIO, command: str) -> None:
     for path, in_file in groupby(problems, key=lambda p: p.path):
         print(f"::group::{_data(path)}", file=out)
         for p in in_file:
@@ -45,15 +45,15 @@ def _github(problems: list[Problem], out: TextIO) -> None:
     summary = os.environ.get("GITHUB_STEP_SUMMARY")
     if summary:
         with open(summary, "a", encoding="utf-8") as file:
-            file.write(summary_table(problems))
+            file.write(summary_table(problems, command))
 
 
-def summary_table(problems: list[Problem]) -> str:
+def summary_table(problems: list[Problem], command: str = "check") -> str:
     """Markdown for the step summary: every problem, however many."""
     if not problems:
-        return "### timeline check: no problems\n\n"
+        return f"### timeline {command}: no problems\n\n"
     errors, notices = sum(not p.warning for p in problems), sum(p.notice for p in problems)
-    lines = [f"### timeline check: {errors} error(s), {len(problems) - errors - notices} warning(s), "
+    lines = [f"### timeline {command}: {errors} error(s), {len(problems) - errors - notices} warning(s), "
              f"{notices} notice(s)", "",
              "| | file | line | field | problem |", "|---|---|---|---|---|"]
     for p in problems:
@@ -76,4 +76,4 @@ def _cell(text: str) -> str:
     return visible(text).replace("|", "\\|")
 
 
-REPORTERS: dict[str, Callable[[list[Problem], TextIO], None]] = {"text": _text, "github": _github, "json": _json}
+REPORTERS: dict[str, Callable[[list[Problem], TextIO, str], None]] = {"text": _text, "github": _github, "json": _json}
