@@ -1,4 +1,4 @@
-"""The `timeline` command: build, check, serve, init, theme; and those that write content (authoring.py).
+"""The `timeline` command: build, check, serve, init, upgrade, theme; and those that write content (authoring.py).
 
 Exit codes: 0 ok, 1 content or configuration errors, 2 usage. User errors print without a
 traceback; anything else is a bug and keeps its traceback.
@@ -25,6 +25,7 @@ from ..core.errors import ContentError, TimelineError
 from .authoring import add_authoring, today
 from .init import init_site
 from .report import FORMATS, report
+from .upgrade import said, upgrade_site
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
@@ -89,6 +90,7 @@ def _parser() -> argparse.ArgumentParser:
     serve_cmd.set_defaults(handler=_serve)
 
     _add_init(commands)
+    _add_upgrade(commands)
     _add_theme(commands)
     add_authoring(commands)
     return parser
@@ -107,6 +109,15 @@ def _add_init(commands) -> None:
                                                      "tool, from where it came: its version on a package index, "
                                                      "its git commit, or its wheel carried in the site)")
     init_cmd.set_defaults(handler=_init)
+
+
+def _add_upgrade(commands) -> None:
+    upgrade_cmd = commands.add_parser("upgrade", help="bring the site's tool pin and workflows up to this version")
+    upgrade_cmd.add_argument("--tool", default="", help="what requirements.txt installs (default: this tool, "
+                                                        "pinned as init pins it)")
+    upgrade_cmd.add_argument("--force", action="store_true", help="replace workflows the site has edited")
+    upgrade_cmd.add_argument("--dry-run", action="store_true", help="say what would change; change nothing")
+    upgrade_cmd.set_defaults(handler=_upgrade)
 
 
 def _add_theme(commands) -> None:
@@ -203,6 +214,14 @@ def _init(args: argparse.Namespace) -> int:
     where = "" if folder.resolve() == Path.cwd().resolve() else f" -C {relative_to_cwd(folder)}"
     print(f"next: timeline{where} new \"What happened\" --date 2024-06 --kind summit, then timeline{where} serve",
           file=sys.stderr)
+    return 0
+
+
+def _upgrade(args: argparse.Namespace) -> int:
+    changes, pin = upgrade_site(args.root.resolve(), tool=args.tool, force=args.force, dry_run=args.dry_run)
+    for change in changes:
+        print(f"{'would be ' if args.dry_run else ''}{change.action} {relative_to_cwd(args.root / change.relative)}")
+    print(said(changes, pin, args.dry_run), file=sys.stderr)
     return 0
 
 

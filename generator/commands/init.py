@@ -5,7 +5,9 @@ The theme is not copied: it comes with the package (see `timeline theme copy` fo
 
 from __future__ import annotations
 
+import hashlib
 import json
+import re
 import shutil
 from pathlib import Path
 from string import Template
@@ -28,9 +30,6 @@ def init_site(folder: Path, title: str = "", base_url: str = "/", languages: Seq
     """Write the new site's files into `folder`; return those written (relative to it) and what
     requirements.txt installs, and why. `languages`: the site's, the default first; `tool`: what
     requirements.txt installs (default: the tool that is running, from where it came: pin.py)."""
-    if "\n" in tool or tool.strip().startswith("-"):
-        raise UsageError(f"--tool: expected one requirement, like timeline-generator=={__version__} or a "
-                         f"git+https:// address, got '{tool}'")
     base_url = normalise_base_url(base_url)
     if not valid_base_url(base_url):
         raise UsageError(f"--base-url: expected '/', '/path/' or 'https://host/path/', got '{base_url}'")
@@ -39,7 +38,7 @@ def init_site(folder: Path, title: str = "", base_url: str = "/", languages: Seq
         raise UsageError(f"{folder} is a file, not a folder")
     if folder.is_dir() and any(p.name != ".git" for p in folder.iterdir()) and not force:
         raise UsageError(f"{folder} is not empty; give --force to add only the files it lacks (none is overwritten)")
-    pin = Pin(tool.strip(), "as --tool says") if tool.strip() else running_tool()
+    pin = chosen_pin(tool)
     title = title.strip() or folder.resolve().name.replace("-", " ").replace("_", " ").capitalize() or "Timeline"
     files: dict[str, str | Path] = {**site_files(title, base_url, languages, pin.requirement)}
     if pin.wheel is not None:
@@ -58,6 +57,14 @@ def init_site(folder: Path, title: str = "", base_url: str = "/", languages: Seq
                 handle.write(content)
         written.append(Path(relative))
     return written, f"requirements.txt installs {pin.requirement}: {pin.why}"
+
+
+def chosen_pin(tool: str) -> Pin:
+    """What requirements.txt installs: --tool's requirement, else the running tool (pin.py)."""
+    if "\n" in tool or tool.strip().startswith("-"):
+        raise UsageError(f"--tool: expected one requirement, like timeline-generator=={__version__} or a "
+                         f"git+https:// address, got '{tool}'")
+    return Pin(tool.strip(), "as --tool says") if tool.strip() else running_tool()
 
 
 def _languages(given: Sequence[str]) -> tuple[str, ...]:
@@ -103,21 +110,48 @@ def _published_at(workflow: str, base_url: str) -> str:
     return workflow.replace(_PAGES_ADDRESS, _OWN_ADDRESS) if urlsplit(base_url).scheme else workflow
 
 
-def site_files(title: str, base_url: str, languages: tuple[str, ...], tool: str) -> dict[str, str]:
-    def scaffold(name: str, **values: str) -> str:
-        text = (SCAFFOLD / name).read_text(encoding="utf-8")
-        return Template(text).substitute(values) if values else text
+# Each workflow starts with a line naming the tool that wrote it and a checksum of the rest, so
+# that `timeline upgrade` refreshes what the tool wrote and leaves alone what the site has edited.
+_STAMP = "# Written by timeline-generator {version} (sha256:{digest}); timeline upgrade refreshes it unless edited.\n"
+_STAMPED = re.compile(r"# Written by timeline-generator \S+ \(sha256:([0-9a-f]{12})\);[^\n]*\n")
 
+
+def _stamped(text: str) -> str:
+    return _STAMP.format(version=__version__, digest=_digest(text)) + text
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+
+
+def edited(workflow: str) -> bool:
+    """Whether a workflow was changed since the tool wrote it (or bears no stamp of the tool's)."""
+    stamp = _STAMPED.match(workflow)
+    return stamp is None or stamp.group(1) != _digest(workflow[stamp.end():])
+
+
+def workflows(base_url: str) -> dict[str, str]:
+    """The site's GitHub workflows: publishing (under its address) and the pull-request check."""
+    pages = _published_at(_scaffold("pages.yml"), base_url)
+    return {".github/workflows/pages.yml": _stamped(pages),
+            ".github/workflows/check.yml": _stamped(_scaffold("check.yml"))}
+
+
+def _scaffold(name: str, **values: str) -> str:
+    text = (SCAFFOLD / name).read_text(encoding="utf-8")
+    return Template(text).substitute(values) if values else text
+
+
+def site_files(title: str, base_url: str, languages: tuple[str, ...], tool: str) -> dict[str, str]:
     return {
-        CONFIG_FILE: scaffold("timeline.toml", title=json.dumps(title, ensure_ascii=False),
+        CONFIG_FILE: _scaffold("timeline.toml", title=json.dumps(title, ensure_ascii=False),
                               base_url=json.dumps(base_url), language=json.dumps(languages[0]),
                               languages=_language_tables(languages)),
-        "content/parties.toml": scaffold("parties.toml"),
+        "content/parties.toml": _scaffold("parties.toml"),
         "content/.gitkeep": "",
         "seeds/.gitkeep": "",
-        ".gitignore": scaffold("gitignore"),
+        ".gitignore": _scaffold("gitignore"),
         "requirements.txt": f"{tool}\n",
-        "README.md": scaffold("README.md", title=title),
-        ".github/workflows/pages.yml": _published_at(scaffold("pages.yml"), base_url),
-        ".github/workflows/check.yml": scaffold("check.yml"),
+        "README.md": _scaffold("README.md", title=title),
+        **workflows(base_url),
     }
