@@ -52,6 +52,19 @@ def test_nothing_changed_means_nothing_rendered_or_written(project):
     assert (again.rendered, again.written) == (0, 0)
 
 
+def test_a_site_moved_or_cloned_elsewhere_with_its_cache_and_output_builds_warm(project, tmp_path):
+    """What the Pages workflow does: a fresh checkout somewhere new, the cache and the last site
+    restored into it (files with new inodes and times), and a build that renders nothing."""
+    many(project, 30)
+    run(project)
+    moved = tmp_path / "elsewhere" / "site"
+    shutil.copytree(project.root, moved)
+    config = load_config(moved)
+    again = build(config, TODAY, cache=DiskCache(moved / CACHE_DIR))
+    assert (again.rendered, again.written) == (0, 0)
+    assert site_bytes(moved / "_site") == site_bytes(project.root / "_site")
+
+
 def test_an_edited_body_renders_its_page_and_writes_only_that(project):
     many(project, 30)
     run(project)

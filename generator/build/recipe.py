@@ -77,14 +77,14 @@ def build(config: Config, today: dt.date, drafts: bool = False, strict: bool = F
         present |= early.keys()
         cache.blobs.used.clear()
         plan = Plan(sites)
-        written = {**cache.get_map(_pages_map(output)), **early} if output else {}
+        written = {**cache.get_map(_pages_map(output, config.root)), **early} if output else {}
         todo = plan.todo(written, present)
     result = BuildResult(timeline, len(plan.pages), problems.warnings, output, len(todo) + len(early),
                          timings=timed.timings)
     with timed("render", lambda: f"{result.rendered} rendered, {result.written} files written"):
         result.written = early_changed + _render(output, config, plan, todo, present, progress, cache)
         if output and (todo or early or len(written) != len(plan.pages)):  # the site changed: not a no-op
-            cache.put_map(_pages_map(output), plan.keys)
+            cache.put_map(_pages_map(output, config.root), plan.keys)
             cache.blobs.forget_unused()
     forget_unused(sites, loaded.events)
     cache.commit()
@@ -167,8 +167,11 @@ def _tick(progress: Progress, done: int, total: int) -> None:
         progress("render", done, total)
 
 
-def _pages_map(output: Path) -> str:
-    return f"pages:{output}"
+def _pages_map(output: Path, root: Path) -> str:
+    """The name of the record of what `output` holds: by its path within the site when it is in it,
+    so that the site moved or cloned elsewhere with its cache and output (the Pages workflow's cache
+    restored on a new runner) still builds warm."""
+    return f"pages:{output.relative_to(root).as_posix() if output.is_relative_to(root) else output}"
 
 
 def _environment(config: Config, cache: MemoryCache, language: str) -> jinja2.Environment:
