@@ -380,6 +380,67 @@ def test_the_overview_strip_has_a_named_link_per_event(bundled_site, page):
         assert boxes[japan] > 30  # a month drawn as a month, not a point on the 1st
 
 
+# -- the filter's controls in every bundled language ---------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def sites_in_every_language(tmp_path_factory) -> dict[str, Path]:
+    """The bundled timeline as a site in each language a catalog ships for (its Ukrainian
+    translations set aside for the others, so every page is in the one language)."""
+    sites = {}
+    for code in ("en-GB", "uk", "de", "ar"):
+        root = tmp_path_factory.mktemp(f"language-{code}")
+        for name in ("content", "seeds"):
+            shutil.copytree(REPO / name, root / name)
+        for translation in (root / "content").glob("*.uk.md"):
+            translation.unlink()
+        config = (REPO / "timeline.toml").read_text(encoding="utf-8").split("[languages.")[0]
+        (root / "timeline.toml").write_text(config.replace('language = "en-GB"', f'language = "{code}"'),
+                                            encoding="utf-8")
+        build(root)
+        sites[code] = root / "_site"
+    return sites
+
+
+CUT_CONTROLS = """() => {
+  const canvas = document.createElement('canvas').getContext('2d');
+  const cut = [];
+  for (const select of document.querySelectorAll('#filter select')) {
+    const style = getComputedStyle(select);
+    canvas.font = style.font;
+    const room = select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    const text = select.options[select.selectedIndex].text;
+    if (canvas.measureText(text).width > room + 0.5) cut.push(`${select.id}: "${text}" in ${room}px`);
+  }
+  for (const element of document.querySelectorAll('#filter label, #filter button')) {
+    if (element.scrollWidth > element.clientWidth + 0.5) cut.push(`${element.textContent.trim()}: cut`);
+  }
+  const form = document.getElementById('filter').getBoundingClientRect();
+  for (const control of document.querySelectorAll('#filter select, #filter input, #filter button')) {
+    const box = control.getBoundingClientRect();
+    if (box.left < form.left - 0.5 || box.right > form.right + 0.5) cut.push(`${control.id || control.type}: outside`);
+  }
+  return cut;
+}"""
+
+
+@pytest.mark.parametrize("width", [320, 375, 768, 1024, 1280])
+def test_every_filter_control_shows_its_whole_text_in_every_language(sites_in_every_language, browser, width):
+    """A select's shown text ("Alle Beteiligten", "Будь-який статус") fits inside its box, and
+    neither label nor button is clipped, from a narrow phone to a desktop."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    cut = {}
+    for code, site in sites_in_every_language.items():
+        with serve(site) as origin:
+            page.goto(origin + "/")
+            page.wait_for_selector("#filter select")
+            assert page.eval_on_selector_all("#filter select", "nodes => nodes.length") >= 4
+            if found := page.evaluate(CUT_CONTROLS):
+                cut[code] = found
+    context.close()
+    assert cut == {}
+
+
 # -- screenshots -------------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("width, height, name", [(320, 900, "narrow"), (375, 1400, "phone"), (1280, 1400, "desktop")])
