@@ -132,12 +132,19 @@
     return node;
   }
 
+  // An event not yet translated shows its text in the original: marked with its lang, as the
+  // pages mark it, and with the pages' visible badge.
+  function inOriginal(event, field, node) {
+    if (event.original && event.original.fields.indexOf(field) >= 0) node.lang = event.original.lang;
+    return node;
+  }
+
   function card(event, data) {
     var item = element("li", "event kind-" + event.kind + " shape-" + (data.shapes[event.kind] || "circle"));
     var article = element("article");
     article.appendChild(element("p", "event-date", event.date));
     var heading = element("h3", "event-title");
-    var link = element("a", "", event.title);
+    var link = inOriginal(event, "title", element("a", "", event.title));
     link.href = event.url;
     heading.appendChild(link);
     article.appendChild(heading);
@@ -149,10 +156,14 @@
     }
     if (event.location) {
       meta.appendChild(document.createTextNode(" "));
-      meta.appendChild(element("span", "location", event.location));
+      meta.appendChild(inOriginal(event, "location", element("span", "location", event.location)));
+    }
+    if (event.original) {
+      meta.appendChild(document.createTextNode(" "));
+      meta.appendChild(element("span", "badge untranslated", strings.untranslated));
     }
     article.appendChild(meta);
-    if (event.summary) article.appendChild(element("p", "summary", event.summary));
+    if (event.summary) article.appendChild(inOriginal(event, "summary", element("p", "summary", event.summary)));
     if (event.partyNames.length) {
       var parties = element("p", "parties-line", event.partyNames.join(", "));
       article.appendChild(parties);

@@ -380,6 +380,29 @@ def test_the_overview_strip_has_a_named_link_per_event(bundled_site, page):
         assert boxes[japan] > 30  # a month drawn as a month, not a point on the 1st
 
 
+def test_the_filters_cards_mark_an_untranslated_event_as_the_pages_do(tmp_path, page):
+    """On /uk/, an entry without its Ukrainian translation is drawn by the filter in English with
+    lang="en-GB" on its texts and the visible 'not yet translated' badge; a translated one is not."""
+    root = tmp_path / "site"
+    for name in ("content", "seeds"):
+        shutil.copytree(REPO / name, root / name)
+    shutil.copy(REPO / "timeline.toml", root / "timeline.toml")
+    (root / "content/g7-pledge-vilnius-2023.uk.md").unlink()
+    build(root)
+    with serve(root / "_site") as origin:
+        page.goto(origin + "/uk/?q=g7")
+        page.wait_for_selector("#filter-results .event")
+        cards = page.eval_on_selector_all("#filter-results .event", """nodes => nodes.map(n => ({
+            title: n.querySelector('.event-title a').textContent, lang: n.querySelector('.event-title a').lang,
+            summary: (n.querySelector('.summary') || {}).lang,
+            badge: (n.querySelector('.badge.untranslated') || {}).textContent || ''}))""")
+    pledge = next(card for card in cards if card["title"] == "G7 pledge on security agreements with Ukraine")
+    assert pledge == {**pledge, "lang": "en-GB", "summary": "en-GB", "badge": "Ще не перекладено"}
+    translated = [card for card in cards if card is not pledge]
+    assert translated and all(card["badge"] == "" and card["lang"] == "" for card in translated)
+    assert page.problems == []
+
+
 # -- the filter's controls in every bundled language ---------------------------------------------------------
 
 @pytest.fixture(scope="module")

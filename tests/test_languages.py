@@ -308,3 +308,11 @@ def test_an_untranslated_card_is_marked_on_the_lists_as_on_its_page(two):
         assert cards["us-agreement"].select_one(".event-title")["lang"] == "en-GB"
         assert cards["japan-agreement"].select_one(".badge.untranslated") is None
     assert not _html(two, "index.html").select(".badge.untranslated")
+    # the filter draws its cards from the search index: it says the same, for the script to mark
+    items = {e["slug"]: e for e in json.loads((two.root / "_site/uk/search-index.json").read_text(encoding="utf-8"))["events"]}
+    assert items["us-agreement"]["original"] == {"lang": "en-GB", "fields": ["summary", "title"]}  # (no location)
+    assert "original" not in items["japan-agreement"]
+    assert not any("original" in e for e in json.loads((two.root / "_site/search-index.json").read_text(
+        encoding="utf-8"))["events"])
+    strings = json.loads(_html(two, "uk/index.html").select_one("#filter")["data-strings"])
+    assert strings["untranslated"] == "Ще не перекладено"

@@ -179,6 +179,10 @@ class Exports:
                  "location": event.location, "summary": event.summary}
         if page:
             entry["page"] = page
+        if set(event.fallback) - {"media"}:  # not (wholly) translated: the original's language, and which of
+            # the card's texts are in it (the pages' badge says the same)
+            entry["original"] = {"lang": event.original_language,
+                                 "fields": sorted(set(event.fallback) & {"title", "summary", "location"})}
         terms = {field.name: [slugify(value) for value in term_values(event, field.name)]
                  for field in self.config.taxonomy_fields}
         if terms:  # the site's own taxonomies' terms, by their slugs (as the filter's choices name them)

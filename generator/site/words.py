@@ -108,7 +108,8 @@ class Words:
                                              "Showing the first %(shown)s. Narrow the search to see the others.")}
         return {**{name: {c: _braces(t) for c, t in forms.items()} for name, forms in strings.items()},
                 "none": self.gettext("No event matches. Try fewer words or clear a choice."),
-                "failed": self.gettext("The search index could not be loaded; use the links below.")}
+                "failed": self.gettext("The search index could not be loaded; use the links below."),
+                "untranslated": self.gettext("Not yet translated")}
 
     def jinja_callables(self) -> dict[str, Callable]:
         """gettext and ngettext for templates ({% trans %} and _()), escaping their variables."""
