@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
+import sys
 
 import pytest
 from test_cache import many, site_bytes
@@ -91,3 +93,82 @@ def test_paths_that_leave_the_output_are_refused(project, relative):
         with pytest.raises(OutputError, match="outside the output folder"):
             transaction.write(relative, b"x")
     assert not (project.root / "outside.html").exists()
+
+
+# -- one build at a time per output folder -----------------------------------------------------------
+
+def _timeline(root, *args: str, **options) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "generator", "--root", str(root), *args], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, **options)
+
+
+HOLD = """
+import sys
+from pathlib import Path
+from generator.build.lock import output_lock
+with output_lock(Path(sys.argv[1])):
+    print("holding", flush=True)
+    sys.stdin.read()  # until the test closes it
+"""
+
+
+def test_a_second_build_waits_for_the_first_naming_it_and_then_builds(project):
+    """A build that finds another writing the same output says which process it waits for, waits,
+    and then builds: the site is whole and no transaction is left."""
+    many(project, 20)
+    holder = subprocess.Popen([sys.executable, "-c", HOLD, str(project.root / "_site")], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline() == "holding\n"
+        second = _timeline(project.root, "build", "--today", "2026-01-01")
+        waiting = second.stderr.readline()  # said before it blocks: nothing is built yet
+        assert f"waiting for process {holder.pid}" in waiting and "_site" in waiting, waiting
+        assert not (project.root / "_site/index.html").exists() and second.poll() is None
+    finally:
+        holder.stdin.close()
+        holder.wait(timeout=60)
+    out, err = second.communicate(timeout=300)
+    assert second.returncode == 0, err
+    assert (project.root / "_site/events/event-019/index.html").is_file()
+    assert not list(project.root.glob("._site.transaction"))
+
+
+def test_a_killed_builds_lock_never_blocks_the_next(project):
+    holder = subprocess.Popen([sys.executable, "-c", HOLD, str(project.root / "_site")], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, text=True)
+    assert holder.stdout.readline() == "holding\n"
+    holder.kill()  # no chance to let go: the system does
+    holder.wait(timeout=60)
+    assert (project.root / "._site.lock").exists()  # its leftover
+    assert project.build().code == 0
+    assert "waiting" not in project.build().err
+
+
+def test_builds_and_the_preview_started_together_never_leave_a_partial_site(project, tmp_path):
+    """Builds into one output at once, each changing every page (the title changes each round),
+    with the preview rebuilding the same folder: every build succeeds, no transaction is left, and
+    the folder holds a whole site; a last build makes it the site byte for byte."""
+    from test_serve import Server
+
+    many(project, 60)
+    settings = project.root / "timeline.toml"
+    entries = {path.stem for path in (project.root / "content").glob("*.md")}
+    server = Server(project.root)
+    try:
+        for round_ in range(5):
+            settings.write_text(f'[site]\ntitle = "Round {round_}"\n', encoding="utf-8")
+            builds = [_timeline(project.root, "build", "--today", "2026-01-01", "--quiet", "--no-cache")
+                      for _ in range(4)]
+            for started in builds:
+                out, err = started.communicate(timeout=600)
+                assert started.returncode == 0, err
+            assert not list(project.root.glob("._site.transaction"))
+            assert {p.name for p in (project.root / "_site/events").iterdir() if p.is_dir()} == entries
+        server.wait_for(lambda: "Round 4" in server.get("/")[1], "the preview's last rebuild")
+    finally:
+        server.stop()
+    reference = tmp_path / "reference"
+    assert project.build("--output", str(reference)).code == 0
+    assert set(site_bytes(reference)) - set(site_bytes(project.root / "_site")) == set()  # whole
+    assert project.build().code == 0
+    assert site_bytes(project.root / "_site") == site_bytes(reference)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -30,6 +30,7 @@ from ..model.translations import translated_timeline
 from ..site.pages import Edition, Page, no_previous
 from ..site.templates import make_environment, templates_key
 from .gate import check_site
+from .lock import output_lock
 from .plan import Plan, first_pages, forget_unused
 from .write import MARKER, OutputTransaction, check_output_dir, copy_static, files_in, read_previous
 
@@ -54,41 +55,40 @@ def build(config: Config, today: dt.date, drafts: bool = False, strict: bool = F
           progress: Progress = lambda stage, done, total: None, changed: Optional[set[str]] = None,
           first: frozenset[str] = frozenset(), preview: bool = False) -> BuildResult:
     """Build the site (or, with write=False, validate and render everything and write nothing).
-
     `changed`: the files that changed since this process's last build with this cache (the
     preview's watcher knows them); `first`: entry files whose pages are written before the rest is
-    planned. A language in preparation (`publish = false`) is built with `drafts` or `preview`.
-    """
+    planned. A language in preparation (`publish = false`) is built with `drafts` or `preview`."""
     cache = cache if cache is not None else MemoryCache()
     problems, timed = Problems(), _Timer(report)
     output = check_output_dir(config, config.root / CACHE_DIR) if write else None
-    with timed("load", lambda: f"{len(loaded.events)} entries"):
-        loaded = load_content(config, today, cache, changed, problems)
-    with timed("model", lambda: f"{len(timeline.events)} events"):
-        timeline = _model(config, loaded, drafts, problems)
-        sites = _sites(config, config.edition_codes(drafts or preview), timeline, loaded, cache,
-                       partial(read_previous, output) if output else no_previous)
-    with timed("check", lambda: f"{len(problems.warnings)} warnings"):
-        check_site(config, loaded, sites, problems)
-        problems.raise_if_errors(strict)  # the one gate: every problem of every stage so far, in one run
-    present = _inventory(output, cache) if output else set()
-    with timed("plan", lambda: f"{len(plan.pages)} pages, {len(todo)} to render"):
-        early, early_changed = write_first(sites[0], output, present, first) if output and first else ({}, 0)
-        present |= early.keys()
-        cache.blobs.used.clear()
-        plan = Plan(sites)
-        written = {**cache.get_map(_pages_map(output, config.root)), **early} if output else {}
-        todo = plan.todo(written, present)
-    result = BuildResult(timeline, len(plan.pages), problems.warnings, output, len(todo) + len(early),
-                         timings=timed.timings)
-    with timed("render", lambda: f"{result.rendered} rendered, {result.written} files written"):
-        result.written = early_changed + _render(output, config, plan, todo, present, progress, cache)
-        if output and (todo or early or len(written) != len(plan.pages)):  # the site changed: not a no-op
-            cache.put_map(_pages_map(output, config.root), plan.keys)
-            cache.blobs.forget_unused()
-    forget_unused(sites, loaded.events)
-    cache.commit()
-    return result
+    with output_lock(output) if output else nullcontext():  # one build at a time per output folder
+        with timed("load", lambda: f"{len(loaded.events)} entries"):
+            loaded = load_content(config, today, cache, changed, problems)
+        with timed("model", lambda: f"{len(timeline.events)} events"):
+            timeline = _model(config, loaded, drafts, problems)
+            sites = _sites(config, config.edition_codes(drafts or preview), timeline, loaded, cache,
+                           partial(read_previous, output) if output else no_previous)
+        with timed("check", lambda: f"{len(problems.warnings)} warnings"):
+            check_site(config, loaded, sites, problems)
+            problems.raise_if_errors(strict)  # the one gate: every problem of every stage so far, in one run
+        present = _inventory(output, cache) if output else set()
+        with timed("plan", lambda: f"{len(plan.pages)} pages, {len(todo)} to render"):
+            early, early_changed = write_first(sites[0], output, present, first) if output and first else ({}, 0)
+            present |= early.keys()
+            cache.blobs.used.clear()
+            plan = Plan(sites)
+            written = {**cache.get_map(_pages_map(output, config.root)), **early} if output else {}
+            todo = plan.todo(written, present)
+        result = BuildResult(timeline, len(plan.pages), problems.warnings, output, len(todo) + len(early),
+                             timings=timed.timings)
+        with timed("render", lambda: f"{result.rendered} rendered, {result.written} files written"):
+            result.written = early_changed + _render(output, config, plan, todo, present, progress, cache)
+            if output and (todo or early or len(written) != len(plan.pages)):  # the site changed: not a no-op
+                cache.put_map(_pages_map(output, config.root), plan.keys)
+                cache.blobs.forget_unused()
+        forget_unused(sites, loaded.events)
+        cache.commit()
+        return result
 
 
 def _model(config: Config, loaded: Loaded, drafts: bool, problems: Problems) -> Timeline:
