@@ -26,7 +26,7 @@ CASES = {
     "null title": (entry(title="~"), f"{B}:2: title: must not be empty"),
     "title is a mapping": (entry(title="{en: Hello}"), f"{B}:2: title: expected text, got a mapping"),
     "title is a list": (entry(title="[a, b]"), f"{B}:2: title: expected text, got a list"),
-    "control character": (entry(title='"Bell \\a here"'), f"{B}:2: title: contains a control character (remove it)"),
+    "control character": (entry(title='"Bell \\a here"'), f"{B}:2: title: contains a control character (\\x07) (remove it)"),
     "duplicate field": (entry(summary="One.\ntitle: Again"),
                         f"{B}:8: title: duplicate field (first set on line 2) (keep one of them)"),
     # -- dates --------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ import re
 import tomllib
 from pathlib import Path
 
+from ..core.characters import HINT, first_unsafe_line, unsafe_character
 from ..core.errors import Problems
 from ..core.textfile import read_text
 
@@ -19,12 +20,39 @@ def read_toml(path: Path, shown_as: str, problems: Problems) -> tuple[dict, str]
     if text is None:
         return {}, ""
     try:
-        return tomllib.loads(text), text
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         match = re.search(r"\(at line (\d+), column \d+\)", str(exc))
         message = re.sub(r"\s*\(at line.*\)$", "", str(exc))
         problems.error(shown_as, int(match.group(1)) if match else 0, "", f"invalid TOML: {message}")
         return {}, text
+    for keys, value in _strings(data, ()):
+        wrong = unsafe_character(value)
+        if wrong:  # refused wherever it is: every string of these files may reach a page
+            problems.error(shown_as, _line(text, keys, value), ".".join(keys), wrong, HINT)
+    return data, text
+
+
+def _strings(value, keys: tuple[str, ...]):
+    """Every string in parsed TOML, with the keys that lead to it (list items under their list's)."""
+    if isinstance(value, str):
+        yield keys, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, (*keys, str(key)))
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item, keys)
+
+
+def _line(text: str, keys: tuple[str, ...], value: str) -> int:
+    """The line of a string's key (its table, then an enclosing one for an inline table or array),
+    or else the first line holding an unsafe character."""
+    for cut in range(len(keys) - 1, -1, -1):
+        line = toml_line(text, ".".join(keys[:cut]) or None, keys[cut]) if cut else toml_line(text, None, keys[0])
+        if line:
+            return line
+    return first_unsafe_line(text) or 1
 
 
 def toml_line(text: str, table: str | None, key: str) -> int:

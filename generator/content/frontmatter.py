@@ -9,7 +9,6 @@ raw text of scalars, so `date: 2024-06` keeps its precision whatever YAML would 
 from __future__ import annotations
 
 import hashlib
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator, Optional
@@ -17,6 +16,7 @@ from typing import Iterator, Optional
 import yaml
 from frontmatter.default_handlers import SafeLoader, YAMLHandler
 
+from ..core.characters import HINT, first_unsafe_line, unsafe_character
 from ..core.errors import Problems, did_you_mean, one_of
 from ..core.textfile import read_text
 from ..model.dates import PartialDate, parse_partial_date
@@ -33,7 +33,6 @@ PLAIN_TAGS = frozenset(f"tag:yaml.org,2002:{name}" for name in
 MAX_ENTRY_BYTES = 1_000_000
 MAX_TEXT = 10_000  # characters in one text field
 MAX_ITEMS = 1_000  # items in one list (parties, tags, sources ...): more is a mistake, and costly
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # control characters but tab and newline
 
 
 @dataclass(frozen=True)
@@ -88,6 +87,8 @@ def parse_entry(text: str, shown_as: str, problems: Problems) -> Optional[EntryF
         return None
     body = text[closing.end():].lstrip("\n")
     body_line = text.count("\n", 0, len(text) - len(body)) + 1
+    if unsafe_character(body):  # an error, and the front matter is still read (every problem in one run)
+        problems.error(shown_as, body_line + first_unsafe_line(body) - 1, "body", unsafe_character(body), HINT)
     fingerprint = hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
     front_fingerprint = hashlib.sha1(yaml_text.encode("utf-8", "surrogatepass")).hexdigest()
     return EntryFile(shown_as, node, offset, body, body_line, fingerprint, front_fingerprint)
@@ -236,8 +237,9 @@ class FieldReader:
         if len(value) > MAX_TEXT:
             self.error(node, name, f"is {len(value):,} characters; at most {MAX_TEXT:,}")
             return None
-        if _CONTROL.search(value):
-            self.error(node, name, "contains a control character", "remove it")
+        wrong = unsafe_character(value)
+        if wrong:
+            self.error(node, name, wrong, HINT)
             return None
         return value
 
