@@ -14,6 +14,7 @@ from ..content.loading import Loaded
 from ..content.translations import warn_about_translations
 from ..core.errors import Problems
 from ..model.timeline import Timeline
+from ..site.catalogs import check_site_catalogs
 from ..site.pages import Edition
 from ..site.words import warn_untranslated
 
@@ -28,6 +29,7 @@ def check_site(config: Config, loaded: Loaded, sites: Sequence[Edition], problem
         site.bodies.check_links(site.timeline.events, problems, loaded.failed_slugs)
     warn_stale_copies(config, problems)
     warn_stale_cms_config(config, loaded.registry, sorted(loaded.seeds), problems)
+    check_site_catalogs(config, config.edition_codes(unpublished=True), problems)
     for site in sites:
         warn_untranslated(site.words, config.root, problems)
 
