@@ -77,6 +77,54 @@ def test_a_dangling_link_and_a_loop_are_errors_with_a_line(project, folder):
     assert f"{folder}/loop-b.md:1: is a link that leads round in a loop (remove the link)" in run.err
 
 
+@pytest.mark.parametrize("link, shown", [
+    ("templates/event.html", "templates/event.html:1: is a link to a file outside templates/; refused"),
+    ("templates/partials", "templates/partials:1: is a link to a file outside templates/; refused"),  # a folder
+    ("static/extra.txt", "static/extra.txt:1: is a link to a file outside static/; refused"),
+    ("locales/en.po", "locales/en.po:1: is a link to a file outside locales/; refused"),
+    ("admin/config.yml", "admin/config.yml:1: is a link to a file outside admin/; refused"),
+])
+def test_a_link_out_of_any_folder_the_build_reads_is_refused_and_never_published(project, tmp_path, link, shown):
+    """templates/, static/, locales/ and admin/ follow the rule of content/ and seeds/ (a template
+    linked to /etc/passwd put that file in every event page)."""
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    secret = outside / "secret.txt"
+    secret.write_text("root:x:0:0:root:/root:/bin/bash\n", encoding="utf-8")
+    (project.root / link).parent.mkdir(parents=True, exist_ok=True)
+    (project.root / link).unlink(missing_ok=True)  # the project's own event.html, replaced by the link
+    (project.root / link).symlink_to(outside if link.endswith("partials") else secret)
+    run = project.build()
+    assert run.code == 1, run.err
+    assert any(line.startswith(shown) for line in run.err.splitlines()), run.err
+    assert not (project.root / "_site").exists()
+
+
+def test_a_link_inside_a_folder_the_build_reads_is_fine(project):
+    (project.root / "static/vendor").mkdir(parents=True)
+    (project.root / "static/vendor/widget.js").write_text("window.widget = 1;\n", encoding="utf-8")
+    (project.root / "static/widget.js").symlink_to("vendor/widget.js")
+    run = project.build()
+    assert run.code == 0, run.err
+    assert (project.root / "_site/static/widget.js").read_text(encoding="utf-8") == "window.widget = 1;\n"
+
+
+def test_a_picture_linked_out_of_the_site_is_refused_at_its_line(project, tmp_path):
+    from PIL import Image
+
+    secret = tmp_path / "private.png"
+    Image.new("RGB", (64, 64), (200, 10, 10)).save(secret)
+    (project.root / "content/media").mkdir()
+    (project.root / "content/media/summit.png").symlink_to(secret)
+    project.write("content/japan-agreement.md", entry(media="\n  - src: content/media/summit.png\n"
+                                                            "    alt: Leaders at the table\n    license: own"))
+    run = project.build()
+    assert run.code == 1
+    assert "content/japan-agreement.md:9: media.src: content/media/summit.png is a link to a file outside the site; " \
+           "refused (copy the picture into the site, for example under content/media/)" in run.err
+    assert not (project.root / "_site").exists()
+
+
 # -- 7: inputs that slipped through --------------------------------------------------------------
 
 @pytest.mark.parametrize("value, tag", [("!!binary aGVsbG8=", "!!binary"), ("!!python/object:os.system x",

@@ -10,13 +10,14 @@ from typing import Sequence
 from ..authoring.cms import warn_stale_cms_config
 from ..authoring.theme import warn_stale_copies
 from ..config import Config
+from ..content.files import refuse_links_out
 from ..content.loading import Loaded
 from ..content.translations import warn_about_translations
 from ..core.errors import Problems
 from ..model.timeline import Timeline
 from ..site.catalogs import check_site_catalogs
 from ..site.pages import Edition
-from ..site.words import warn_untranslated
+from ..site.words import LOCALES_DIR, warn_untranslated
 
 
 def check_site(config: Config, loaded: Loaded, sites: Sequence[Edition], problems: Problems) -> None:
@@ -27,6 +28,8 @@ def check_site(config: Config, loaded: Loaded, sites: Sequence[Edition], problem
     warn_about_translations(timeline.events, loaded.translations, problems)
     for site in sites:  # a translation's body links to entries too
         site.bodies.check_links(site.timeline.events, problems, loaded.failed_slugs)
+    for folder in (config.templates_dir, config.static_dir, config.root / LOCALES_DIR, config.root / "admin"):
+        refuse_links_out(folder, f"{folder.name}/", problems)
     warn_stale_copies(config, problems)
     warn_stale_cms_config(config, loaded.registry, sorted(loaded.seeds), problems)
     check_site_catalogs(config, config.edition_codes(unpublished=True), problems)

@@ -67,6 +67,20 @@ def link_inside(path: str, inside: Path, shown_as: str, folder: str, problems: P
     return True
 
 
+def refuse_links_out(folder: Path, shown: str, problems: Problems) -> None:
+    """Every link anywhere in a source folder (templates/, static/, locales/, admin/) must lead to
+    a file or folder inside it: link_inside's rule for content/ and seeds/, for the folders read
+    whole. (A template linked to /etc/passwd put that file in every event page.)"""
+    if not folder.is_dir() or folder.is_symlink():
+        return
+    inside = folder.resolve()
+    for parent, folders, files in os.walk(folder):  # links to folders are listed, not followed
+        for name in sorted(folders + files):
+            path = Path(parent) / name
+            if path.is_symlink():
+                link_inside(str(path), inside, f"{shown}{path.relative_to(folder).as_posix()}", shown, problems)
+
+
 def listing_after(changed: set[str], known: Mapping[str, Stamp], failed: Optional[set[str]], content: Path,
                   root: Path) -> Optional[list[tuple[Optional[str], str, Any]]]:
     """The files of content/ as the last load left them (`known`: the ones it read, with their

@@ -150,14 +150,25 @@ def load_pictures(config: Config, events: list[Event], problems: Problems, cache
     wanted = sorted({image.src for event in events for image in event.media if isinstance(image, Image)})
     if not wanted:
         return events
-    digests = _digests(config.root, wanted, cache)
+    outside = {src for src in wanted if not _inside(config.root, src)}
+    digests = _digests(config.root, [src for src in wanted if src not in outside], cache)
+    digests.update(dict.fromkeys(outside, ""))
     known = cache.get(HELD, {d for d in digests.values() if d})
     fresh = [(src, digest) for src, digest in digests.items() if digest and digest not in known]
     for (_, digest), held in zip(fresh, fork_map(lambda item: _inspected(config.root / item[0], item[1]), fresh,
                                                  minimum=8)):
         known[digest] = held
     cache.put(HELD, {digest: known[digest] for _, digest in fresh})
-    return [_with_pictures(event, digests, known, problems) if event.media else event for event in events]
+    return [_with_pictures(event, digests, known, outside, problems) if event.media else event for event in events]
+
+
+def _inside(root: Path, src: str) -> bool:
+    """Whether a picture's path, links followed, stays in the site (a link out would publish a file
+    of the build machine)."""
+    try:
+        return (root / src).resolve().is_relative_to(root.resolve())
+    except (RuntimeError, OSError):  # a link in a loop
+        return False
 
 
 def _digests(root: Path, wanted: list[str], cache: MemoryCache) -> dict[str, str]:
@@ -189,9 +200,14 @@ def _inspected(path: Path, digest: str) -> Picture | str:
         return str(exc)
 
 
-def _with_pictures(event: Event, digests: dict, known: dict, problems: Problems) -> Event:
+def _with_pictures(event: Event, digests: dict, known: dict, outside: set[str], problems: Problems) -> Event:
     media, ok = [], True
     for item in event.media:
+        if isinstance(item, Image) and item.src in outside:
+            problems.error(event.path, item.line, "media.src", f"{item.src} is a link to a file outside the site; "
+                           "refused", "copy the picture into the site, for example under content/media/")
+            ok = False
+            continue
         if isinstance(item, Image):
             digest = digests[item.src]
             held = known.get(digest) if digest else f"no such file: {item.src}"
