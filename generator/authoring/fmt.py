@@ -18,7 +18,7 @@ from ..content.files import entry_files
 from ..content.frontmatter import parse_entry, read_entry_text
 from ..content.parties import load_parties
 from ..content.translations import translation_language
-from ..core.errors import Problems, UsageError
+from ..core.errors import Problems, UsageError, working_on
 from ..core.textfile import replace_text
 from .house_style import formatted
 
@@ -30,17 +30,18 @@ def format_entries(config: Config, files: Sequence[Path] = (), check: bool = Fal
     registry = load_parties(config.root, Problems())  # its own problems are check's to report
     changed = []
     for path, shown_as in _chosen(config, files, problems):
-        text = read_entry_text(path, shown_as, problems)
-        entry = parse_entry(text, shown_as, problems) if text is not None else None
-        if entry is None:
-            continue
-        fields = config.translation_fields if translation_language(shown_as) else config.entry_fields
-        result = formatted(entry, text, fields, problems, registry.resolve)
-        if result is None or result == text:
-            continue
-        changed.append(shown_as)
-        if not check:
-            replace_text(path, result)
+        with working_on(shown_as):
+            text = read_entry_text(path, shown_as, problems)
+            entry = parse_entry(text, shown_as, problems) if text is not None else None
+            if entry is None:
+                continue
+            fields = config.translation_fields if translation_language(shown_as) else config.entry_fields
+            result = formatted(entry, text, fields, problems, registry.resolve)
+            if result is None or result == text:
+                continue
+            changed.append(shown_as)
+            if not check:
+                replace_text(path, result)
     return changed
 
 

@@ -1,7 +1,8 @@
 """The `timeline` command: build, check, serve, init, upgrade, theme; and those that write content (authoring.py).
 
-Exit codes: 0 ok, 1 content or configuration errors, 2 usage. User errors print without a
-traceback; anything else is a bug and keeps its traceback.
+Exit codes: 0 ok, 1 content or configuration errors (or the system refusing a file), 2 usage, 70 a
+bug. Nothing prints a traceback unless TIMELINE_DEBUG=1: a bug is told as an error naming the file
+being worked on.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from ..authoring.theme import copy_theme_files
 from ..build.recipe import build
 from ..config import load_config
 from ..core.cache import CACHE_DIR, DiskCache, MemoryCache
-from ..core.errors import ContentError, TimelineError
+from ..core.errors import WORKING_ON, ContentError, TimelineError, unexpected
 from .authoring import add_authoring, today
 from .init import init_site
 from .report import FORMATS, report
@@ -36,6 +37,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     # The preview server freezes what it keeps instead (see serve.py).
     collecting = gc.isenabled()
     gc.disable()
+    WORKING_ON.set("")  # (an earlier command in this process may have left one behind on failing)
     try:
         return args.handler(args)
     except ContentError as exc:
@@ -47,6 +49,17 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except OSError as exc:  # the machine said no (a read-only folder, a file where a folder must be)
+        where = exc.filename or WORKING_ON.get()
+        print(f"error: {relative_to_cwd(Path(where)) if where else args.command}: {exc.strerror or exc}",
+              file=sys.stderr)
+        return 1
+    except Exception as exc:  # the last guard: never a traceback, unless asked for
+        if os.environ.get("TIMELINE_DEBUG"):
+            raise
+        where = WORKING_ON.get()
+        print(f"error: {where + ': ' if where else ''}{unexpected(exc)}", file=sys.stderr)
+        return 70  # EX_SOFTWARE
     finally:
         if collecting:
             gc.enable()

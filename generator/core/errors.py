@@ -2,14 +2,17 @@
 
 A `Problem` is one message about one place (`file:line: field: message (hint)`). Stages collect
 every problem they find and raise `ContentError` once, so an editor sees all of them in one run.
-Anything else that escapes is a bug and is allowed to show a traceback.
+Anything else that escapes is a bug: the command line's last guard tells it as an error naming
+the file being worked on (`working_on`), with the traceback only under TIMELINE_DEBUG=1.
 """
 
 from __future__ import annotations
 
 import difflib
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Iterable, Iterator
 
 
 @dataclass(frozen=True, order=True)
@@ -46,6 +49,24 @@ class TimelineError(Exception):
     """Base of the errors a user can cause; the CLI prints them without a traceback."""
 
     exit_code = 1
+
+
+# The file a command is working on, for the command line's last guard to name when something
+# unexpected happens there (set by the loops that go file by file: working_on()).
+WORKING_ON: ContextVar[str] = ContextVar("working_on", default="")
+
+
+@contextmanager
+def working_on(shown: str) -> Iterator[None]:
+    token = WORKING_ON.set(shown)
+    yield
+    WORKING_ON.reset(token)  # only when the work ends well: after an exception, the guard reads it
+
+
+def unexpected(error: BaseException) -> str:
+    """An exception no check foresaw, told as a message: its kind and text, and that it is ours."""
+    return f"unexpected {type(error).__name__}: {visible(str(error))[:300]} (a bug in timeline-generator; " \
+           "TIMELINE_DEBUG=1 shows where)"
 
 
 class UsageError(TimelineError):

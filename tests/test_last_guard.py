@@ -1,0 +1,102 @@
+"""The command line's last guard: whatever escapes a command's own code is told as an error, never
+a traceback: the system refusing a file names the file (exit 1); a bug names the file being worked
+on (exit 70), with the traceback only under TIMELINE_DEBUG=1."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import entry
+
+
+def boom(*args, **kwargs):
+    raise ValueError("boom")
+
+
+def test_a_bug_reading_one_entry_is_an_error_on_that_file_and_the_others_are_still_checked(project, monkeypatch):
+    import generator.content.entries as entries
+
+    original = entries.read_event
+
+    def fails_on_one(entry, slug, *args):
+        if slug == "second":
+            raise ValueError("boom")
+        return original(entry, slug, *args)
+
+    monkeypatch.setattr(entries, "read_event", fails_on_one)
+    project.write("content/second.md", entry(title="Second"))
+    project.write("content/third.md", entry(title="Third", kind="sumit"))
+    run = project.check("--no-cache")
+    assert run.code == 1 and "Traceback" not in run.err
+    assert "content/second.md:1: unexpected ValueError: boom (a bug in timeline-generator; TIMELINE_DEBUG=1 " \
+           "shows where)" in run.err
+    assert "content/third.md:4: kind: unknown kind 'sumit'" in run.err  # every other problem, in the same run
+
+
+def test_a_bug_anywhere_else_is_an_error_naming_the_file_worked_on(project, monkeypatch):
+    import generator.authoring.fmt as fmt
+
+    monkeypatch.setattr(fmt, "formatted", boom)
+    run = project.run("fmt", "--check")
+    assert run.code == 70 and "Traceback" not in run.err
+    assert run.err.strip() == "error: content/japan-agreement.md: unexpected ValueError: boom (a bug in " \
+                              "timeline-generator; TIMELINE_DEBUG=1 shows where)"
+    monkeypatch.setenv("TIMELINE_DEBUG", "1")
+    with pytest.raises(ValueError):
+        project.run("fmt", "--check")
+
+
+def test_a_bug_with_no_file_in_hand_still_says_what_happened(project, monkeypatch):
+    import generator.build.recipe as recipe
+
+    monkeypatch.setattr(recipe, "check_site", boom)
+    run = project.build()
+    assert run.code == 70 and run.err.startswith("error: unexpected ValueError: boom")
+
+
+def test_a_file_where_a_folder_must_be_is_an_error_naming_it(project):
+    project.root.joinpath("templates").rename(project.root / "old-templates")
+    project.write("templates", "a file, not a folder")
+    run = project.run("theme", "copy", "event.html")
+    assert run.code in (1, 2) and "Traceback" not in run.err and "templates" in run.err
+    project.write("admin", "a file, not a folder")
+    run = project.run("cms")
+    assert run.code in (1, 2) and "Traceback" not in run.err and "admin" in run.err
+
+
+def test_init_below_a_file_is_an_error_and_writes_nothing(tmp_path, capsys):
+    from generator.commands.cli import main
+
+    (tmp_path / "file").write_text("x", encoding="utf-8")
+    code = main(["init", str(tmp_path / "file" / "site"), "--tool", "x==1"])
+    err = capsys.readouterr().err
+    assert code in (1, 2) and "Traceback" not in err and "file" in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["file"]
+
+
+def test_a_write_the_system_refuses_is_an_error_and_the_previous_site_stays(project, monkeypatch):
+    """The disk refuses a write midway (a read-only folder, a full disk): an error naming the file,
+    the previous site byte for byte, and no transaction left beside it."""
+    from test_cache import site_bytes
+
+    import generator.build.write as write
+
+    assert project.build().code == 0
+    before = site_bytes(project.root / "_site")
+    original, calls = write.os.replace, []
+
+    def refuses(source, target):
+        calls.append(target)
+        if len(calls) == 3:
+            raise PermissionError(13, "Permission denied", str(target))
+        return original(source, target)
+
+    monkeypatch.setattr(write.os, "replace", refuses)
+    project.write("content/japan-agreement.md", entry(title="Changed"))
+    project.write("content/new.md", entry(title="New"))
+    run = project.build()
+    monkeypatch.undo()
+    assert run.code == 1 and "Traceback" not in run.err
+    assert "Permission denied" in run.err and "_site/" in run.err
+    assert site_bytes(project.root / "_site") == before
+    assert not list(project.root.glob("._site.transaction"))
