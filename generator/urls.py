@@ -30,10 +30,11 @@ def split_url(url: str) -> Optional[SplitResult]:
 
 
 def is_web_address(url: str) -> bool:
-    """An http(s) address with a host and no white space: what a source's link may be."""
+    """An http(s) address with a host, no white space and no user or password before the host
+    (`https://www.reuters.com@evil.example/` goes to evil.example): what a source's link may be."""
     parts = split_url(url)
-    return (parts is not None and parts.scheme in ("http", "https") and bool(parts.netloc)
-            and not any(c.isspace() for c in url))
+    return (parts is not None and parts.scheme in ("http", "https") and bool(parts.hostname)
+            and "@" not in parts.netloc and not any(c.isspace() for c in url))
 
 
 @dataclass(frozen=True)

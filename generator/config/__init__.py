@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 from ..core.errors import Problems, did_you_mean, one_of
 from ..core.languages import is_known_language
-from ..urls import split_url
+from ..urls import is_web_address, split_url
 from .fields import read_fields
 from .kinds import DEFAULT_KINDS, Kind, read_kinds
 from .languages import Language, read_languages
@@ -257,8 +257,14 @@ def _check_values(config: Config, problems: Problems, path: Path) -> None:
     _check_cms(config, problems, text)
 
 
-_REPO = re.compile(r"[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+")
-_INTEGRITY = re.compile(r"sha(256|384|512)-[A-Za-z0-9+/]+={0,2}")
+# GitHub's names: an owner of letters, digits and single hyphens; a repository of letters, digits,
+# '.', '_' and '-' that is not '.' or '..'
+_REPO = re.compile(r"[A-Za-z0-9](?:-?[A-Za-z0-9]){0,38}/(?!\.{1,2}$)[A-Za-z0-9._-]{1,100}")
+# a whole SRI hash: the digest's full length in base64 (a truncated one matches no file at all)
+_INTEGRITY = re.compile(r"sha256-[A-Za-z0-9+/]{43}=|sha384-[A-Za-z0-9+/]{64}|sha512-[A-Za-z0-9+/]{86}==")
+# a git branch name (git check-ref-format, in short)
+_BRANCH = re.compile(r"(?!-)(?!.*\.\.)(?!.*//)(?!.*@\{)[^\s~^:?*\[\\\x00-\x1f\x7f]+(?<!\.lock)(?<![/.])")
+_STATIC_SCRIPT = re.compile(r"static/(?:[A-Za-z0-9._~-]+/)*[A-Za-z0-9._~-]+\.m?js")
 
 
 def _check_cms(config: Config, problems: Problems, text: str) -> None:
@@ -269,11 +275,17 @@ def _check_cms(config: Config, problems: Problems, text: str) -> None:
         error("backend", f"unknown backend '{config.cms_backend}'", one_of(CMS_BACKENDS))
     if config.cms_repo and not _REPO.fullmatch(config.cms_repo):
         error("repo", f"expected owner/name, got '{config.cms_repo}'")
-    if config.cms_auth_url and not config.cms_auth_url.startswith("https://"):
-        error("auth_url", f"expected the OAuth proxy's https:// address, got '{config.cms_auth_url}'")
+    if not _BRANCH.fullmatch(config.cms_branch):
+        error("branch", f"expected a git branch name, got '{config.cms_branch}'", 'branch = "main"')
+    if config.cms_auth_url and not (config.cms_auth_url.startswith("https://") and is_web_address(config.cms_auth_url)):
+        error("auth_url", f"expected the OAuth proxy's https:// address (with no user or password in it), got "
+                          f"'{config.cms_auth_url}'")
     remote = config.cms_script.startswith(("https://", "http://", "//"))
-    if remote and not config.cms_script.startswith("https://"):
+    if remote and not (config.cms_script.startswith("https://") and is_web_address(config.cms_script)):
         error("script", f"expected an https:// address or a path in the site, got '{config.cms_script}'")
+    elif not remote and (not _STATIC_SCRIPT.fullmatch(config.cms_script) or ".." in config.cms_script.split("/")):
+        error("script", f"expected a script under static/, like static/decap/decap-cms.js, got "
+                        f"'{config.cms_script}'")
     if remote and not _INTEGRITY.fullmatch(config.cms_integrity):
         error("integrity", "a CMS loaded from another site needs its hash",
               "integrity = \"sha384-...\" (the file's SRI hash), or serve the CMS from the site: "

@@ -14,6 +14,7 @@ from typing import Any, Optional
 
 from ..config import read_toml, toml_line
 from ..core.errors import Problems, did_you_mean, one_of
+from ..core.languages import is_known_language
 from ..model.dates import FORMS_HINT, PartialDate, parse_partial_date
 from ..model.timeline import Article
 from ..urls import is_web_address
@@ -25,8 +26,9 @@ LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")  # BCP 47, as 
 _TEXT_LIMIT = 2_000
 
 
-def read_sidecar(path: Path, shown_as: str, problems: Problems) -> Optional[Article]:
-    """The article's metadata, or None (with problems recorded) if the sidecar has errors."""
+def read_sidecar(path: Path, shown_as: str, problems: Problems, today: Optional[dt.date] = None) -> Optional[Article]:
+    """The article's metadata, or None (with problems recorded) if the sidecar has errors; `today`:
+    no article is published after it."""
     before = len(problems.errors)
     data, text = read_toml(path, shown_as, problems)
     if len(problems.errors) > before:
@@ -37,7 +39,7 @@ def read_sidecar(path: Path, shown_as: str, problems: Problems) -> Optional[Arti
         if key not in KEYS:
             problems.error(shown_as, line, key, "unknown key", did_you_mean(key, KEYS) or one_of(KEYS))
             continue
-        checked = _check(key, value, shown_as, line, problems)
+        checked = _check(key, value, shown_as, line, problems, today)
         if checked is not None:
             values[key] = checked
     if len(problems.errors) > before:
@@ -45,9 +47,14 @@ def read_sidecar(path: Path, shown_as: str, problems: Problems) -> Optional[Arti
     return Article(**values)
 
 
-def _check(key: str, value: Any, shown_as: str, line: int, problems: Problems) -> Any:
+def _check(key: str, value: Any, shown_as: str, line: int, problems: Problems, today: Optional[dt.date]) -> Any:
     if key == "published":
-        return _published(value, shown_as, line, problems)
+        published = _published(value, shown_as, line, problems)
+        if published is not None and today is not None and published.first_day() > today:
+            problems.error(shown_as, line, "published", f"{published.iso()} is after today ({today.isoformat()})",
+                           "an article cannot be published in the future: check the year")
+            return None
+        return published
     if not isinstance(value, str):
         problems.error(shown_as, line, key, f"expected text in quotes, got {value!r}", f'{key} = "..."')
         return None
@@ -65,8 +72,9 @@ def _check(key: str, value: Any, shown_as: str, line: int, problems: Problems) -
                        "'quotes' shows the quoted passages only (the default); 'full' the whole article, "
                        "if its license allows it")
         return None
-    if key == "language" and not LANGUAGE_TAG.fullmatch(value):
-        problems.error(shown_as, line, key, f"expected a language tag like 'en' or 'pt-BR', got '{value}'")
+    if key == "language" and not (LANGUAGE_TAG.fullmatch(value) and is_known_language(value)):
+        problems.error(shown_as, line, key, f"unknown language '{value}'",
+                       "a language tag CLDR knows, like 'en', 'uk' or 'pt-BR' (not a country code: 'ua' is Ukraine)")
         return None
     return value
 

@@ -49,7 +49,7 @@ def load_content(config: Config, today: dt.date, cache: MemoryCache, changed: Op
     add to it)."""
     registry = load_parties(config.root, problems)
     problems.raise_if_errors()
-    seeds = load_seeds(config.root, problems)
+    seeds = load_seeds(config.root, problems, today)
     context = Context(config, registry, seeds)
     last = cache.memo("content files", context.key)  # what this process's last load could not read
     listing = None

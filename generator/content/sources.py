@@ -8,6 +8,7 @@ space, curly and straight quotes, and the family of dashes.
 from __future__ import annotations
 
 import array
+import datetime as dt
 import hashlib
 import re
 from dataclasses import dataclass, replace
@@ -196,8 +197,9 @@ def _segments(text: str, start: int, end: int, spans: list[tuple[int, int]], fir
     return segments
 
 
-def load_seeds(root: Path, problems: Problems) -> Mapping[str, Seed]:
-    """Every readable article in seeds/, by file name, with what its sidecar says of it."""
+def load_seeds(root: Path, problems: Problems, today: Optional[dt.date] = None) -> Mapping[str, Seed]:
+    """Every readable article in seeds/, by file name, with what its sidecar says of it (`today`: no
+    sidecar may date its article after it)."""
     folder = root / SEEDS_DIR
     if not folder.is_dir():
         return {}
@@ -211,11 +213,12 @@ def load_seeds(root: Path, problems: Problems) -> Mapping[str, Seed]:
             files.append(path)
     articles = [path for path in files if path.suffix != SIDECAR]
     seeds = _read_articles(articles, problems)
-    return _with_sidecars(seeds, [p for p in files if p.suffix == SIDECAR], {p.stem for p in articles}, problems)
+    return _with_sidecars(seeds, [p for p in files if p.suffix == SIDECAR], {p.stem for p in articles}, problems,
+                          today)
 
 
-def _with_sidecars(seeds: dict[str, Seed], sidecars: list[Path], stems: set[str],
-                   problems: Problems) -> dict[str, Seed]:
+def _with_sidecars(seeds: dict[str, Seed], sidecars: list[Path], stems: set[str], problems: Problems,
+                   today: Optional[dt.date]) -> dict[str, Seed]:
     """`stems`: of every article file, read or not (one that is not UTF-8 is reported already)."""
     by_stem = {Path(name).stem: name for name in seeds}
     for path in sidecars:
@@ -225,7 +228,7 @@ def _with_sidecars(seeds: dict[str, Seed], sidecars: list[Path], stems: set[str]
             problems.error(shown_as, 1, "", f"no article beside this sidecar (it describes seeds/{path.stem}.*)",
                            "name it after the article's file, like seeds/<article>.toml")
             continue
-        meta = read_sidecar(path, shown_as, problems)
+        meta = read_sidecar(path, shown_as, problems, today)
         if meta is not None and name is not None:
             seeds[name] = replace(seeds[name], meta=meta)
     return seeds
