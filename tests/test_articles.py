@@ -51,7 +51,8 @@ SIDECAR_CASES = {
                           f"{SIDECAR}:1: republish: unknown mode 'yes' ('quotes' shows the quoted passages only "
                           "(the default); 'full' the whole article, if its license allows it)"),
     "language not a tag": ('language = "English"\n',
-                           f"{SIDECAR}:1: language: expected a language tag like 'en' or 'pt-BR', got 'English'"),
+                           f"{SIDECAR}:1: language: unknown language 'English' (a language tag CLDR knows, like "
+                           "'en', 'uk' or 'pt-BR'; not a country code ('ua' is Ukraine's))"),
     "not text": ("publisher = 42\n", f"{SIDECAR}:1: publisher: expected text in quotes, got 42 (publisher = \"...\")"),
     "empty": ('author = "  "\n', f"{SIDECAR}:1: author: must not be empty (remove the line, or fill it in)"),
 }

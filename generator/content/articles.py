@@ -74,7 +74,7 @@ def _check(key: str, value: Any, shown_as: str, line: int, problems: Problems, t
         return None
     if key == "language" and not (LANGUAGE_TAG.fullmatch(value) and is_known_language(value)):
         problems.error(shown_as, line, key, f"unknown language '{value}'",
-                       "a language tag CLDR knows, like 'en', 'uk' or 'pt-BR' (not a country code: 'ua' is Ukraine)")
+                       "a language tag CLDR knows, like 'en', 'uk' or 'pt-BR'; not a country code ('ua' is Ukraine's)")
         return None
     return value
 
