@@ -6,13 +6,22 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import tempfile
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Optional
 
+from ..config import Config
 from ..config.schema import ENTRY
-from ..content.entries import RESERVED
-from ..core.errors import TimelineError
+from ..content.articles import SIDECAR, read_sidecar
+from ..content.entries import RESERVED, Context, read_event
+from ..content.files import entry_files
+from ..content.frontmatter import parse_entry
+from ..content.parties import load_parties
+from ..content.sources import load_seeds
+from ..core.errors import ContentError, Problems, TimelineError
 from ..model.dates import PartialDate
 from ..model.timeline import slugify
 from .house_style import SLUG_WORDS, entry_text
@@ -72,13 +81,15 @@ def taken_slugs(folder: Path) -> set[str]:
     return {path.stem.casefold() for path in folder.rglob("*.md")}
 
 
-def write_all(files: dict[Path, str], shown: dict[Path, str]) -> None:
-    """Write every file, or none: each name is checked before anything is written (never an
-    overwrite), and if writing one fails the ones already written are removed."""
+def write_all(config: Config, files: dict[Path, str], shown: dict[Path, str]) -> None:
+    """Write every file, or none: each is read first as check would read it (refuse_what_check_would)
+    and each name checked (never an overwrite), and if writing one fails the ones already written
+    are removed."""
     existing = [shown[path] for path in files if path.exists() or path.is_symlink()]
     if existing:
         raise TimelineError(f"{', '.join(existing)} already exist{'s' if len(existing) == 1 else ''}; "
                             "nothing was written (nothing is ever overwritten)")
+    refuse_what_check_would(config, files, shown)
     written: list[Path] = []
     try:
         for path, text in files.items():
@@ -96,3 +107,46 @@ def shown_paths(paths: Iterable[Path], root: Path) -> dict[Path, str]:
     """Each path as the editor knows it: relative to the project when inside it."""
     return {path: path.relative_to(root).as_posix() if path.is_relative_to(root) else os.fspath(path)
             for path in paths}
+
+
+def refuse_what_check_would(config: Config, files: dict[Path, str], shown: dict[Path, str]) -> None:
+    """The entries and sidecars a writer is about to write, read as `check` reads them: an error (a
+    control character, a text over the limits, a slug another entry has) stops the writer before it
+    writes anything, with the problems on the lines the files would have. Writers write only what
+    check accepts."""
+    problems, ignored = Problems(), Problems()  # (the site's own problems are not the writer's)
+    context = Context(config, load_parties(config.root, ignored), load_seeds(config.root, ignored))
+    taken = _slugs_in_use(config)
+    for path, text in files.items():
+        if path.suffix == ".md":
+            entry = parse_entry(text, shown[path], problems)
+            event = read_event(entry, path.stem, context, problems) if entry is not None else None
+            key = unicodedata.normalize("NFKC", event.slug).casefold() if event is not None else ""
+            if key in taken:
+                problems.error(shown[path], event.line("slug") or 1, "slug",
+                               f"'{event.slug}' is already the slug of {taken[key]}", "give another --slug")
+            elif key:
+                taken[key] = shown[path]
+        elif path.suffix == SIDECAR:
+            with tempfile.TemporaryDirectory() as scratch:
+                (Path(scratch) / path.name).write_text(text, encoding="utf-8")
+                read_sidecar(Path(scratch) / path.name, shown[path], problems)
+    if problems.errors:
+        raise ContentError(problems.errors)
+
+
+_SLUG_LINE = re.compile(r"^slug:\s*[\"']?([^\"'\n]+?)[\"']?\s*$", re.MULTILINE)
+
+
+def _slugs_in_use(config: Config) -> dict[str, str]:
+    """Each entry's slug (its file's name, or the `slug:` it sets), casefolded, and the file."""
+    used = {}
+    for path, shown, _ in entry_files(config.content_dir, config.root, Problems()):
+        if re.fullmatch(r".+\.[a-z]{2,3}(-[A-Za-z0-9]+)*", Path(shown).stem):
+            continue  # a translation shares its original's slug
+        with open(path, encoding="utf-8", errors="replace") as handle:
+            head = handle.read(4096)
+        named = _SLUG_LINE.search(head.split("\n---", 1)[0])
+        slug = named.group(1) if named else Path(shown).stem
+        used[unicodedata.normalize("NFKC", slug).casefold()] = shown
+    return used

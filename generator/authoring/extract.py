@@ -70,7 +70,7 @@ def extract_drafts(config: Config, article: str, into: Optional[Path], today: dt
         path = folder / f"{slug_for(draft.title, taken)}.md"
         files[path] = draft_text(draft)
         say(f"{shown_paths([path], config.root)[path]}: {why}")
-    write_all(files, shown_paths(files, config.root))
+    write_all(config, files, shown_paths(files, config.root))
     return list(files)
 
 

@@ -47,7 +47,7 @@ def import_page(config: Config, page: Path, shown_as: str, url: str = "", name: 
     stem = name or slug_for(title, taken)
     files = {folder / f"{stem}.txt": title + "\n\n" + "\n\n".join(paragraphs) + "\n",
              folder / f"{stem}.toml": meta}
-    write_all(files, shown_paths(files, config.root))
+    write_all(config, files, shown_paths(files, config.root))
     _check_written(folder / f"{stem}.toml", config)
     say(f"{len(paragraphs)} paragraph{'' if len(paragraphs) == 1 else 's'}; republish = \"quotes\": the site "
         "will show only the passages entries quote")

@@ -54,7 +54,7 @@ def import_timelinejs(config: Config, file: Path, shown_as: str, into: Path, kin
         if draft is not None:
             drafts[into / f"{slug_for(draft.title, taken)}.md"] = draft_text(draft)
     problems.raise_if_errors()
-    write_all(drafts, shown_paths(drafts, config.root))
+    write_all(config, drafts, shown_paths(drafts, config.root))
     return list(drafts)
 
 

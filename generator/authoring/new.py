@@ -20,7 +20,7 @@ from ..content.sources import SEEDS_DIR, load_seeds, quote_hint
 from ..core.errors import Problems, TimelineError, UsageError, did_you_mean, one_of
 from ..model.dates import parse_partial_date
 from ..urls import split_url
-from .drafts import BODY_PROMPT, title_slug
+from .drafts import BODY_PROMPT, refuse_what_check_would, shown_paths, title_slug
 from .house_style import entry_text
 
 
@@ -59,6 +59,7 @@ def new_entry(config: Config, title: str, date: str, kind: str, today: dt.date, 
               "location": location.strip(), "summary": summary.strip(), "tags": [], "related": [],
               "sources": sources, "draft": True}
     text = entry_text(config.entry_fields, values, BODY_PROMPT)
+    refuse_what_check_would(config, {path: text}, shown_paths([path], config.root))
     config.content_dir.mkdir(parents=True, exist_ok=True)
     with open(path, "x", encoding="utf-8", newline="\n") as handle:  # "x": fail rather than overwrite
         handle.write(text)

@@ -25,7 +25,9 @@ def read_text(path: Path, shown_as: str, problems: Problems) -> Optional[str]:
 
 def replace_text(path: Path, text: str) -> None:
     """Write beside the file and rename over it (keeping its permissions): an interrupted write
-    leaves the old file or the new one, never half of one."""
+    leaves the old file or the new one, never half of one. A symbolic link stays a link: its
+    target is what is replaced (the readers refuse links that lead out of their folder)."""
+    path = path.resolve() if path.is_symlink() else path
     temporary = path.with_name(f".{path.name}.new")
     with open(temporary, "w", encoding="utf-8", newline="\n") as handle:
         handle.write(text)
