@@ -100,3 +100,38 @@ def test_a_write_the_system_refuses_is_an_error_and_the_previous_site_stays(proj
     assert "Permission denied" in run.err and "_site/" in run.err
     assert site_bytes(project.root / "_site") == before
     assert not list(project.root.glob("._site.transaction"))
+
+
+# -- what the guard used to catch, now told as what it is --------------------------------------------
+
+def test_a_timelinejs_date_written_as_text_is_an_error_on_its_line(project):
+    project.write("old/timeline.json", '{"events": [\n  {"start_date": "2019", "text": {"headline": "A"}}\n]}\n')
+    run = project.run("import", str(project.root / "old/timeline.json"))
+    assert run.code == 1 and "unexpected" not in run.err
+    assert 'old/timeline.json:2: events[0].start_date: expected an object, got "2019"' in run.err
+
+
+def test_a_timelinejs_key_given_twice_is_an_error_naming_it(project):
+    project.write("old/timeline.json", '{"events": [\n  {"start_date": {"year": 2019},\n'
+                                       '   "start_date": {"year": 2020}, "text": {"headline": "A"}}\n]}\n')
+    before = sorted(p.name for p in (project.root / "content").iterdir())
+    run = project.run("import", str(project.root / "old/timeline.json"))
+    assert run.code == 1
+    assert "old/timeline.json:3: start_date: 'start_date' is given twice in one object (keep the one you mean)" \
+        in run.err
+    assert sorted(p.name for p in (project.root / "content").iterdir()) == before
+
+
+def test_a_site_catalog_that_is_not_utf8_is_an_error_on_its_line(project):
+    project.write("timeline.toml", '[site]\ntitle = "Test"\nlanguage = "uk"\n')
+    project.write("locales/uk.po", b'msgid "Search"\nmsgstr "\xff\xfe"\n')
+    run = project.build()
+    assert run.code == 1 and "unexpected" not in run.err
+    assert "locales/uk.po:2: not valid UTF-8 (byte 0xff) (save the file as UTF-8)" in run.err
+
+
+def test_a_template_that_extends_itself_is_an_error_naming_it(project):
+    project.write("templates/event.html", '{% extends "event.html" %}\n')
+    run = project.build()
+    assert run.code == 1 and "unexpected" not in run.err
+    assert "templates/event.html:1: template: extends or includes itself, round in a loop" in run.err

@@ -61,10 +61,17 @@ def import_timelinejs(config: Config, file: Path, shown_as: str, into: Path, kin
 # -- reading the two formats --------------------------------------------------------------------
 
 def _json_slides(text: str, shown_as: str, problems: Problems, say: Callable[[str], None]) -> list[Slide]:
+    repeated: list[str] = []
     try:
-        data = json.loads(text)
+        data = json.loads(text, object_pairs_hook=lambda pairs: _once(pairs, repeated))
     except json.JSONDecodeError as exc:
         problems.error(shown_as, exc.lineno, "", f"invalid JSON: {exc.msg}")
+        return []
+    for key in dict.fromkeys(repeated):  # JSON readers keep one of the two silently: which did the author mean?
+        at = [match.start() for match in re.finditer(rf'"{re.escape(key)}"\s*:', text)]
+        problems.error(shown_as, text.count("\n", 0, at[-1]) + 1 if at else 1, key,
+                       f"'{key}' is given twice in one object", "keep the one you mean")
+    if repeated:
         return []
     if not isinstance(data, dict) or not isinstance(data.get("events"), list):
         problems.error(shown_as, 1, "", "not a TimelineJS timeline: it needs an \"events\" list")
@@ -79,13 +86,30 @@ def _json_slides(text: str, shown_as: str, problems: Problems, say: Callable[[st
         if not isinstance(event, dict):
             problems.error(shown_as, line, f"events[{index}]", "expected an object")
             continue
-        start = event.get("start_date")
-        slides.append(Slide(line, start if isinstance(start, dict) else {}, event.get("end_date") or None,
+        start, end = event.get("start_date"), event.get("end_date")
+        wrong = [name for name in ("start_date", "end_date", "text", "media")
+                 if event.get(name) is not None and not isinstance(event[name], dict)]
+        if wrong:
+            problems.error(shown_as, line, f"events[{index}].{wrong[0]}",
+                           f"expected an object, got {json.dumps(event[wrong[0]], ensure_ascii=False)[:60]}",
+                           'TimelineJS writes a date as {"year": 2019, "month": 6}, a text as {"headline": "..."}')
+            continue
+        slides.append(Slide(line, start or {}, end or None,
                             _text(event).get("headline", ""), _text(event).get("text", ""),
                             event.get("media") if isinstance(event.get("media"), dict) else {},
                             str(event.get("group") or ""),
                             str(event.get("display_date") or (start or {}).get("display_date") or "")))
     return slides
+
+
+def _once(pairs: list[tuple[str, Any]], repeated: list[str]) -> dict:
+    """A JSON object, noting the keys it gives twice."""
+    seen = {}
+    for key, value in pairs:
+        if key in seen:
+            repeated.append(key)
+        seen[key] = value
+    return seen
 
 
 def _text(item: Any) -> dict:

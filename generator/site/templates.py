@@ -79,6 +79,9 @@ class Templates:
             raise ContentError([Problem("templates", 0, "template", f"missing template '{exc.name}'")]) from None
         except jinja2.TemplateError as exc:
             raise ContentError([Problem(*self.template_location(exc), "template", str(exc))]) from None
+        except RecursionError as exc:  # a template that extends or includes itself, at some remove
+            where = self.template_location(exc)
+            raise ContentError([Problem(*where, "template", "extends or includes itself, round in a loop")]) from None
         except (TypeError, ValueError, AttributeError, KeyError) as exc:
             # a template asking a filter for what it cannot do (tojson of an undefined value...):
             # the template's mistake, if it happened in a template; anything else is our bug

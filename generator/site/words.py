@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Callable, Optional
 
 from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
+from babel.messages.pofile import PoFileError, read_po
 from markupsafe import Markup
 
 from ..config import DEFAULT_KINDS, Kind
@@ -165,7 +165,10 @@ def load_catalog(language: str, site_catalogs: Optional[Path] = None) -> Catalog
 @functools.lru_cache(maxsize=32)
 def _read(path: Path, data: bytes, language: str) -> Catalog:
     """The catalog compiled, once per content: a preview that runs on sees a catalog edited."""
-    catalog = read_po(io.BytesIO(data), locale=language.replace("-", "_"))
+    try:
+        catalog = read_po(io.BytesIO(data), locale=language.replace("-", "_"))
+    except (ValueError, PoFileError):  # (UnicodeDecodeError is a ValueError) shown as English; the gate's
+        return Catalog(path, gettext_module.NullTranslations(), _template_messages())  # check names the line
     translated = {message.id if isinstance(message.id, str) else message.id[0]
                   for message in catalog if message.id and not message.fuzzy and _complete(message.string)}
     buffer = io.BytesIO()
