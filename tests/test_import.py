@@ -4,6 +4,8 @@ timelines (JSON and the spreadsheet's CSV) -> draft entries. Real pages as news 
 
 from __future__ import annotations
 
+import csv
+import io
 import os
 
 import pytest
@@ -307,3 +309,45 @@ def test_import_of_a_file_of_unknown_kind_is_a_usage_error(project, monkeypatch)
     result = project.run("import", "old/notes.txt")
     assert result.code == 2
     assert "cannot tell what this is" in result.err
+
+
+def test_a_spreadsheet_saved_with_semicolons_imports_the_same(project):
+    """Excel saves CSV with ';' where the decimal mark is a comma (much of Europe)."""
+    semicolons = "\n".join(";".join(row) for row in csv.reader(io.StringIO(TIMELINE_CSV)))
+    project.write("old/timeline.csv", semicolons + "\n")
+    result = project.run("import", str(project.root / "old/timeline.csv"), "--into", str(project.root / "content/old"))
+    assert result.code == 0, result.err
+    assert sorted(p.name for p in (project.root / "content/old").glob("*.md")) == [
+        "ratified.md", "summit-and-treaty.md", "talks-begin.md"]
+
+
+JAPANESE_PAGE = """<!doctype html><html lang="ja"><head><meta charset="utf-8"><title>首脳が国境条約で合意</title>
+<meta property="og:site_name" content="例新聞"></head><body><header><nav><a href="/">ホーム</a></nav></header>
+<article><h1>首脳が国境条約で合意</h1>
+<p>北国と南国の首脳は火曜日、二年間にわたる交渉の末、国境線を確定する条約に合意したと発表した。両国の外相は来月にも署名する見通しだ。</p>
+<p>交渉はジュネーブで十一回行われ、最終的な文言は五月に合意された。議会の承認が必要となるため、発効は来年以降になるとみられる。</p>
+<p>両国の首脳は共同記者会見で、条約が地域の安定に寄与すると強調した。国境付近の住民の間では歓迎の声が広がっている。</p>
+</article><footer>© 例新聞</footer></body></html>"""
+
+
+def test_a_page_in_a_language_written_without_spaces_is_an_article(project):
+    project.write("saved/ja.html", JAPANESE_PAGE)
+    result = project.run("import", str(project.root / "saved/ja.html"), "--name", "japanese")
+    assert result.code == 0, result.err
+    text = (project.root / "seeds/japanese.txt").read_text(encoding="utf-8")
+    assert "国境線を確定する条約に合意" in text
+    assert 'language = "ja"' in (project.root / "seeds/japanese.toml").read_text(encoding="utf-8")
+
+
+def test_a_big_saved_page_is_read_and_one_too_big_is_refused_saying_why(project):
+    """A page saved with its pictures inlined passes the extractor's own 20 MB limit."""
+    picture = "<img alt='' src='data:image/png;base64," + "A" * 24_000_000 + "'>"
+    project.write("saved/big.html", NEWS_PAGE.replace("</body>", picture + "</body>"))
+    result = project.run("import", str(project.root / "saved/big.html"), "--name", "big")
+    assert result.code == 0, result.err
+    assert "The leaders of Northland and Southland" in (project.root / "seeds/big.txt").read_text(encoding="utf-8")
+    project.write("saved/huge.html", NEWS_PAGE.replace("</body>", picture * 3 + "</body>"))
+    result = project.run("import", str(project.root / "saved/huge.html"), "--name", "huge")
+    assert result.code == 1
+    assert "saved/huge.html:1: is 72 MB; pages up to 60 MB are read" in result.err
+    assert not (project.root / "seeds/huge.txt").exists()

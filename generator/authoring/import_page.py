@@ -23,19 +23,26 @@ from .drafts import quoted, shown_paths, slug_for, write_all
 
 _HTML = re.compile(rb"<\s*(?:!doctype\s+html|html|head|body|article|main|p|div)\b", re.I)
 _LANG = re.compile(r"<html\b[^>]*?\blang\s*=\s*[\"']?([A-Za-z0-9-]+)", re.I)
-MIN_TEXT = 200  # characters: less is a menu, a caption or a teaser, not an article
+MIN_TEXT = 200  # characters (_size): less is a menu, a caption or a teaser, not an article
+MAX_PAGE = 60_000_000  # bytes: a saved page with its pictures inlined runs to tens of megabytes
+# Scripts written without spaces between words (Chinese, Japanese, Thai, Lao, Myanmar, Khmer): a
+# paragraph's words are counted from its characters there (about two to a word)
+_UNSPACED = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
 def import_page(config: Config, page: Path, shown_as: str, url: str = "", name: str = "",
                 say: Callable[[str], None] = lambda line: None) -> list[Path]:
     """Write the article and its sidecar into seeds/; return their paths."""
     data = page.read_bytes()
+    if len(data) > MAX_PAGE:
+        _refuse(shown_as, f"is {len(data) / 1e6:.0f} MB; pages up to {MAX_PAGE // 10**6} MB are read",
+                "save the page from the browser as 'Web page, HTML only' (without its pictures)")
     if not _HTML.search(data[:200_000]):
         _refuse(shown_as, "is not an HTML page (no <html>, <body> or <p> in it)",
                 "save the page from the browser as 'Web page, HTML only'")
     document = _extract(data)
     paragraphs = _paragraphs(document.text if document else "", document.title if document else "")
-    if sum(map(len, paragraphs)) < MIN_TEXT or not any(len(p.split()) >= 8 for p in paragraphs):
+    if sum(map(_size, paragraphs)) < MIN_TEXT or not any(_words(p) >= 8 for p in paragraphs):
         _refuse(shown_as, "has no article text that could be found (a front page, a gallery or a page that "
                 "needs scripts?)", "save the article's own page, or copy its text into seeds/ by hand")
     title = " ".join((document.title or paragraphs[0]).split())
@@ -58,11 +65,24 @@ def _refuse(shown_as: str, message: str, hint: str = "") -> None:
     raise ContentError([Problem(shown_as, 1, "", message, hint)])
 
 
+def _words(paragraph: str) -> int:
+    return len(paragraph.split()) + len(_UNSPACED.findall(paragraph)) // 2
+
+
+def _size(paragraph: str) -> int:
+    """Its length in characters, a character of those scripts counting as three (as much is said in
+    a third of the characters)."""
+    return len(paragraph) + 2 * len(_UNSPACED.findall(paragraph))
+
+
 def _extract(data: bytes):
     import trafilatura  # loaded only to import a page: it takes a while
+    from trafilatura.settings import use_config
 
+    settings = use_config()  # its own limit (20 MB) would make a big saved page "no article text"
+    settings.set("DEFAULT", "MAX_FILE_SIZE", str(MAX_PAGE))
     return trafilatura.bare_extraction(data, with_metadata=True, include_comments=False, include_tables=False,
-                                       include_images=False, favor_precision=True,
+                                       include_images=False, favor_precision=True, config=settings,
                                        date_extraction_params={"extensive_search": False, "original_date": True})
 
 

@@ -145,8 +145,15 @@ def _top_level_key(text: str, key: str) -> int:
         at = decoder.raw_decode(text, at)[1]
 
 
+def _separator(text: str) -> str:
+    """The template's columns are separated by commas, or by semicolons (Excel saves CSV so where the
+    decimal mark is a comma) or tabs: whichever splits the header into the most columns."""
+    header = text.split("\n", 1)[0]
+    return max((",", ";", "\t"), key=lambda mark: len(next(csv.reader([header], delimiter=mark), [])))
+
+
 def _csv_slides(text: str, shown_as: str, problems: Problems, say: Callable[[str], None]) -> list[Slide]:
-    rows = csv.reader(io.StringIO(text))
+    rows = csv.reader(io.StringIO(text), delimiter=_separator(text))
     header = [column.strip() for column in next(rows, [])]
     missing = [c for c in ("Year", "Headline") if c not in header]
     if missing:
