@@ -4,6 +4,8 @@ on (exit 70), with the traceback only under TIMELINE_DEBUG=1."""
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 
 from conftest import entry
@@ -135,3 +137,51 @@ def test_a_template_that_extends_itself_is_an_error_naming_it(project):
     run = project.build()
     assert run.code == 1 and "unexpected" not in run.err
     assert "templates/event.html:1: template: extends or includes itself, round in a loop" in run.err
+
+
+def test_a_key_given_twice_in_toml_is_named_on_its_line(project):
+    project.write("seeds/000_f58ab9d484ce5563.toml", 'published = "2024-06"\npublished = "2024-07"\n')
+    run = project.build()
+    assert "seeds/000_f58ab9d484ce5563.toml:2: published: 'published' is given twice (keep the one you mean)" \
+        in run.err
+    project.write("seeds/000_f58ab9d484ce5563.toml", 'published = "2024-06"\n')
+    project.write("timeline.toml", '[site]\ntitle = "Test"\n\n[site]\nlanguage = "en-GB"\n')
+    assert "timeline.toml:4: site: 'site' is given twice" in project.build().err
+
+
+def test_a_quoted_key_is_found_on_its_line(project):
+    project.write("timeline.toml", "[site]\n'title' = \"\"\nlanguage = \"en-GB\"\n")
+    assert "timeline.toml:2: site.title: must not be empty" in project.build().err
+
+
+def test_a_missing_included_template_is_named_where_it_is_included(project):
+    project.write("templates/event.html", '<!doctype html>\n<p>An event</p>\n{% include "../../outside.html" %}\n')
+    run = project.build()
+    assert run.code == 1 and "templates/event.html:3: template: missing template '../../outside.html'" in run.err
+
+
+def test_theme_copy_is_all_or_nothing(project):
+    shutil.rmtree(project.root / "templates")
+    assert project.run("theme", "copy", "event.html", "event.html").code == 0  # a name given twice: copied once
+    assert (project.root / "templates/event.html").is_file()
+    (project.root / "templates/event.html").unlink()
+    (project.root / "templates/event.html").symlink_to("nowhere.html")
+    run = project.run("theme", "copy", "list.html", "event.html")
+    assert run.code == 2 and "templates/event.html is a link to nothing" in run.err
+    assert not (project.root / "templates/list.html").exists()
+    shutil.rmtree(project.root / "templates")
+    shutil.rmtree(project.root / "static")
+    project.write("templates", "a file")
+    run = project.run("theme", "copy", "static/style.css", "event.html")
+    assert run.code == 2 and "templates is a file, where a folder must be (nothing was written)" in run.err
+    assert not (project.root / "static/style.css").exists()
+
+
+def test_a_static_folder_named_like_a_theme_file_is_an_error_and_the_site_stays(project):
+    shutil.rmtree(project.root / "static")  # the theme's static files only
+    assert project.build().code == 0
+    project.write("static/timeline.js/extra.txt", "x")
+    run = project.build()
+    assert run.code == 1 and "unexpected" not in run.err
+    assert "static/timeline.js:1: is both a file and a folder of static files" in run.err
+    assert (project.root / "_site/static/timeline.js").is_file()

@@ -36,18 +36,30 @@ def theme_file(name: str) -> tuple[Path, str]:
 
 def copy_theme_files(config: Config, names: list[str]) -> list[str]:
     """Copy these theme files into the site, stamped; never overwrite. Returns the paths written."""
-    planned = [theme_file(name) for name in names]  # every name checked before anything is written
-    for _, relative in planned:
-        if (config.root / relative).exists():
-            raise UsageError(f"theme copy: {relative} exists already; not overwritten")
-    written = []
-    for source, relative in planned:
+    planned = list(dict(theme_file(name)[::-1] for name in names).items())  # each once, all checked first
+    for relative, _ in planned:
         target = config.root / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with open(target, "x", encoding="utf-8", newline="\n") as handle:
-            handle.write(_stamp(source, relative) + source.read_text(encoding="utf-8"))
-        written.append(relative)
-    return written
+        if target.is_symlink() and not target.exists():
+            raise UsageError(f"theme copy: {relative} is a link to nothing; remove it first (nothing was written)")
+        if target.exists():
+            raise UsageError(f"theme copy: {relative} exists already; not overwritten (nothing was written)")
+        folder = next((p for p in [*reversed(target.relative_to(config.root).parents)][1:]
+                       if (config.root / p).exists() and not (config.root / p).is_dir()), None)
+        if folder is not None:
+            raise UsageError(f"theme copy: {folder.as_posix()} is a file, where a folder must be (nothing was written)")
+    written: list[Path] = []
+    try:
+        for relative, source in planned:
+            target = config.root / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with open(target, "x", encoding="utf-8", newline="\n") as handle:
+                written.append(target)
+                handle.write(_stamp(source, relative) + source.read_text(encoding="utf-8"))
+    except BaseException:
+        for target in written:  # all or nothing
+            target.unlink(missing_ok=True)
+        raise
+    return [relative for relative, _ in planned]
 
 
 def _stamp(source: Path, relative: str) -> str:

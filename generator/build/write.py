@@ -23,7 +23,7 @@ import rcssmin
 import rjsmin
 
 from ..config import Config
-from ..core.errors import OutputError
+from ..core.errors import ContentError, OutputError, Problem
 
 MARKER = ".timeline-generator"
 MARKER_TEXT = b"This folder is written by timeline-generator; `timeline build` replaces what it holds.\n"
@@ -269,6 +269,12 @@ def copy_static(transaction: OutputTransaction, layers: tuple[Path, ...], theme:
         for path in sorted(source.rglob("*")) if source.is_dir() else []:
             if path.is_file() and not path.name.startswith(".") and path.resolve().is_relative_to(inside):
                 files[path.relative_to(source).as_posix()] = (path, ours)
+    clashes = sorted(parent for relative in files for parent in map(str, PurePosixPath(relative).parents)
+                     if parent in files)
+    if clashes:  # a site's folder named like a file of the theme (or the reverse): one path cannot be both
+        raise ContentError([Problem(f"static/{name}", 1, "", "is both a file and a folder of static files "
+                                    "(the theme's and the site's)", "rename the site's folder or file")
+                            for name in dict.fromkeys(clashes)])
     for relative, (path, ours) in sorted(files.items()):
         data = path.read_bytes()
         transaction.write(f"static/{relative}", minified(relative, data) if ours else data)

@@ -24,7 +24,12 @@ def read_toml(path: Path, shown_as: str, problems: Problems) -> tuple[dict, str]
     except tomllib.TOMLDecodeError as exc:
         match = re.search(r"\(at line (\d+), column \d+\)", str(exc))
         message = re.sub(r"\s*\(at line.*\)$", "", str(exc))
-        problems.error(shown_as, int(match.group(1)) if match else 0, "", f"invalid TOML: {message}")
+        line = int(match.group(1)) if match else 0
+        key = _key_on(text, line) if message.startswith(("Cannot overwrite", "Cannot declare")) else ""
+        if key:  # tomllib does not say which: the key the line sets, or the table it opens
+            problems.error(shown_as, line, key, f"'{key}' is given twice", "keep the one you mean")
+        else:
+            problems.error(shown_as, line, "", f"invalid TOML: {message}")
         return {}, text
     for keys, value in _strings(data, ()):
         wrong = unsafe_character(value)
@@ -55,6 +60,14 @@ def _line(text: str, keys: tuple[str, ...], value: str) -> int:
     return first_unsafe_line(text) or 1
 
 
+def _key_on(text: str, line: int) -> str:
+    """The key a line sets (`title = ...`), or the table it opens (`[site]`)."""
+    lines = text.splitlines()
+    raw = lines[line - 1].strip() if 0 < line <= len(lines) else ""
+    found = re.match(r"\[\[?\s*([^\]]+?)\s*\]|([\w\"'.-]+?)\s*=", raw)
+    return (found.group(1) or found.group(2) or "").replace('"', "").replace("'", "") if found else ""
+
+
 def toml_line(text: str, table: str | None, key: str) -> int:
     """The 1-based line where `key` is set inside `[table]` (or where [key] opens), else 0."""
     current = None
@@ -62,10 +75,10 @@ def toml_line(text: str, table: str | None, key: str) -> int:
         line = raw.strip()
         header = re.fullmatch(r"\[\s*([^\]]+?)\s*\]", line)
         if header:
-            current = header.group(1).replace('"', "")
+            current = header.group(1).replace('"', "").replace("'", "")
             if table is None and current.split(".")[: len(key.split("."))] == key.split("."):
                 return number
             continue
-        if current == table and re.match(rf'"?{re.escape(key)}"?\s*=', line):
+        if current == table and re.match(rf'["\']?{re.escape(key)}["\']?\s*=', line):
             return number
     return 0

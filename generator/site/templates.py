@@ -75,8 +75,10 @@ class Templates:
         except jinja2.TemplateSyntaxError as exc:
             raise ContentError([Problem(self.template_path(exc.filename), exc.lineno or 0, "template",
                                         exc.message or "syntax error")]) from None
-        except jinja2.TemplateNotFound as exc:
-            raise ContentError([Problem("templates", 0, "template", f"missing template '{exc.name}'")]) from None
+        except jinja2.TemplateNotFound as exc:  # named where it is included or extended, when a template asks
+            raise ContentError([Problem(*self.template_location(exc), "template", f"missing template '{exc.name}'",
+                                        "a template names others inside templates/, or the theme's as "
+                                        "theme/<name>")]) from None
         except jinja2.TemplateError as exc:
             raise ContentError([Problem(*self.template_location(exc), "template", str(exc))]) from None
         except RecursionError as exc:  # a template that extends or includes itself, at some remove
