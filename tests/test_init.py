@@ -179,3 +179,19 @@ def test_the_generated_workflows_pass_actionlint_and_check_pull_requests(tmp_pat
     steps = yaml.safe_load(workflow.read_text(encoding="utf-8"))["jobs"]["build"]["steps"]
     assert [s["run"] for s in steps if "timeline build" in s.get("run", "")] == ["timeline build --format github --output _site"]
     assert 'base_url = "https://newsroom.example.org/nato-timeline/"' in (own / "timeline.toml").read_text(encoding="utf-8")
+
+
+def test_init_into_a_folder_with_a_link_in_its_way_writes_nothing(tmp_path, capsys):
+    """A link (here, one in a loop) or a file where init puts a folder: every path is checked before
+    any file is written (init wrote timeline.toml, then crashed)."""
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "content").symlink_to("content")
+    code, _, err = run(capsys, "init", str(site), "--force", "--tool", "timeline-generator==0.1.0")
+    assert code == 2 and "content: a link where init puts a folder; nothing was written" in err
+    assert [p.name for p in site.iterdir()] == ["content"]
+    (site / "content").unlink()
+    (site / ".github").write_text("a file", encoding="utf-8")
+    code, _, err = run(capsys, "init", str(site), "--force", "--tool", "timeline-generator==0.1.0")
+    assert code == 2 and ".github: a file where init puts a folder" in err
+    assert [p.name for p in site.iterdir()] == [".github"]

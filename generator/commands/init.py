@@ -43,20 +43,38 @@ def init_site(folder: Path, title: str = "", base_url: str = "/", languages: Seq
     files: dict[str, str | Path] = {**site_files(title, base_url, languages, pin.requirement)}
     if pin.wheel is not None:
         files[f"{CARRIED}/{pin.wheel.name}"] = pin.wheel
-    written = []
-    for relative, content in files.items():
-        path = folder / relative
-        if path.exists() or path.is_symlink():
-            continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, Path):
-            with open(content, "rb") as source, open(path, "xb") as handle:
-                shutil.copyfileobj(source, handle)
-        else:
-            with open(path, "x", encoding="utf-8", newline="\n") as handle:
-                handle.write(content)
-        written.append(Path(relative))
+    wanted = {relative: content for relative, content in files.items() if _missing(folder, relative)}
+    written: list[Path] = []
+    try:
+        for relative, content in wanted.items():
+            path = folder / relative
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(content, Path):
+                with open(content, "rb") as source, open(path, "xb") as handle:
+                    written.append(Path(relative))
+                    shutil.copyfileobj(source, handle)
+            else:
+                with open(path, "x", encoding="utf-8", newline="\n") as handle:
+                    written.append(Path(relative))
+                    handle.write(content)
+    except BaseException:
+        for relative in written:  # all or nothing
+            (folder / relative).unlink(missing_ok=True)
+        raise
     return written, f"requirements.txt installs {pin.requirement}: {pin.why}"
+
+
+def _missing(folder: Path, relative: str) -> bool:
+    """Whether the site lacks this file and it can be written: every folder on its way is a folder
+    of the site (not a file, nor a link, which could lead anywhere or round in a loop). Checked for
+    every file before any is written."""
+    path = folder / relative
+    for step in [*reversed(Path(relative).parents)][1:]:
+        here = folder / step
+        if here.is_symlink() or (here.exists() and not here.is_dir()):
+            raise UsageError(f"{here}: {'a link' if here.is_symlink() else 'a file'} where init puts a folder; "
+                             "nothing was written (move it aside, or give another folder)")
+    return not (path.exists() or path.is_symlink())
 
 
 def chosen_pin(tool: str) -> Pin:
