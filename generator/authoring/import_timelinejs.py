@@ -78,7 +78,7 @@ def _json_slides(text: str, shown_as: str, problems: Problems, say: Callable[[st
         return []
     if isinstance(data.get("title"), dict):
         say(f"title slide: {_plain(_text(data['title']).get('headline', ''))!r} (not an event; not imported)")
-    for era in data.get("eras") or []:
+    for era in data["eras"] if isinstance(data.get("eras"), list) else []:
         say(f"era: {_plain(_text(era).get('headline', '')) or 'untitled'} (a period, not an event; not imported)")
     lines = _item_lines(text, len(data["events"]))
     slides = []
