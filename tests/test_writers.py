@@ -62,3 +62,18 @@ def test_fmt_keeps_a_symbolic_link_a_link(project):
     assert run.code == 0, run.err
     assert entry_file.is_symlink() and entry_file.resolve() == stored.resolve()
     assert stored.read_text(encoding="utf-8").startswith('---\ntitle: "Ukraine and Japan')  # rewritten
+
+
+def test_a_very_long_title_makes_a_file_name_the_file_system_takes(project):
+    words = " ".join(["Leaders"] + ["agreementsandpledges" * 8] * 3)
+    run = project.run("new", words, "--date", "2024-06", "--kind", "summit")
+    assert run.code == 0, run.err
+    (made,) = [p for p in (project.root / "content").glob("leaders*.md")]
+    assert len(made.stem) <= 80
+    paragraphs = "".join(f"<p>The leaders of Northland and Southland agreed on point {n} of a treaty after two "
+                         "years of talks in Geneva.</p>" for n in range(6))
+    project.write("saved/page.html", f"<html><body><article><h1>Treaty</h1>{paragraphs}</article></body></html>")
+    before = sorted(p.name for p in (project.root / "seeds").iterdir())
+    run = project.run("import", str(project.root / "saved/page.html"), "--name", "x" * 300)
+    assert run.code == 2 and "--name: at most 80 characters, got 300" in run.err
+    assert sorted(p.name for p in (project.root / "seeds").iterdir()) == before

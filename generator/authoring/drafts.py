@@ -57,9 +57,17 @@ def quoted(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
+MAX_SLUG = 80  # characters: a file name well within every file system's (255 bytes)
+
+
 def title_slug(title: str) -> str:
-    """The slug a title gives: its first words."""
-    return "-".join(slugify(title).split("-")[:SLUG_WORDS])
+    """The slug a title gives: its first words, at most MAX_SLUG characters (cut between words
+    where it can be)."""
+    slug = "-".join(slugify(title).split("-")[:SLUG_WORDS])
+    if len(slug) <= MAX_SLUG:
+        return slug
+    cut = slug[:MAX_SLUG + 1].rsplit("-", 1)[0]
+    return cut if "-" in slug[:MAX_SLUG + 1] else slug[:MAX_SLUG]
 
 
 def slug_for(title: str, taken: set[str]) -> str:

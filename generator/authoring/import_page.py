@@ -16,10 +16,10 @@ from typing import Callable, Optional
 
 from ..config import Config
 from ..content.articles import LANGUAGE_TAG, read_sidecar
-from ..core.errors import ContentError, Problem, Problems
+from ..core.errors import ContentError, Problem, Problems, UsageError
 from ..model.dates import parse_partial_date
 from ..urls import is_web_address
-from .drafts import quoted, shown_paths, slug_for, write_all
+from .drafts import MAX_SLUG, quoted, shown_paths, slug_for, write_all
 
 _HTML = re.compile(rb"<\s*(?:!doctype\s+html|html|head|body|article|main|p|div)\b", re.I)
 _LANG = re.compile(r"<html\b[^>]*?\blang\s*=\s*[\"']?([A-Za-z0-9-]+)", re.I)
@@ -52,6 +52,8 @@ def import_page(config: Config, page: Path, shown_as: str, url: str = "", name: 
     folder = config.seeds_dir
     taken = {path.stem.casefold() for path in folder.iterdir()} if folder.is_dir() else set()
     stem = name or slug_for(title, taken)
+    if len(stem) > MAX_SLUG:  # (a file system refuses a name past 255 bytes, after half the work)
+        raise UsageError(f"--name: at most {MAX_SLUG} characters, got {len(stem)}")
     files = {folder / f"{stem}.txt": title + "\n\n" + "\n\n".join(paragraphs) + "\n",
              folder / f"{stem}.toml": meta}
     write_all(config, files, shown_paths(files, config.root))
