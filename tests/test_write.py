@@ -133,6 +133,34 @@ def test_a_second_build_waits_for_the_first_naming_it_and_then_builds(project):
     assert not list(project.root.glob("._site.transaction"))
 
 
+HOLD_CACHE = """
+import sys
+from pathlib import Path
+from generator.build.lock import build_locks
+with build_locks(None, Path(sys.argv[1])):
+    print("holding", flush=True)
+    sys.stdin.read()
+"""
+
+
+def test_a_check_waits_for_a_build_using_the_same_cache(project):
+    """Two builds (or a check and a build, or the preview and a build into another folder) share
+    the cache: one at a time."""
+    holder = subprocess.Popen([sys.executable, "-c", HOLD_CACHE, str(project.root / ".timeline-cache")],
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline() == "holding\n"
+        check = _timeline(project.root, "check", "--today", "2026-01-01")
+        waiting = check.stderr.readline()
+        assert f"waiting for process {holder.pid} to finish using the cache" in waiting, waiting
+        assert check.poll() is None
+    finally:
+        holder.stdin.close()
+        holder.wait(timeout=60)
+    out, err = check.communicate(timeout=300)
+    assert check.returncode == 0, err
+
+
 def test_a_killed_builds_lock_never_blocks_the_next(project):
     holder = subprocess.Popen([sys.executable, "-c", HOLD, str(project.root / "_site")], stdin=subprocess.PIPE,
                               stdout=subprocess.PIPE, text=True)

@@ -1,5 +1,6 @@
-"""One build at a time per output folder: a lock beside the folder (`.<name>.lock`) that a build
-(or each of the preview's rebuilds) holds from its first look at the output to its last write.
+"""One build at a time per output folder and per cache: a lock beside the output folder
+(`.<name>.lock`) and one in the cache folder (`lock`), which a build, a check (the cache only) and
+each of the preview's rebuilds hold from their first look to their last write.
 
 A second build that finds it held says which process holds it and waits. The lock is the
 system's (flock), so a build that is killed lets go of it at once: the file it leaves behind
@@ -11,9 +12,9 @@ from __future__ import annotations
 
 import os
 import sys
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import Iterator, Optional
 
 try:
     import fcntl
@@ -22,12 +23,27 @@ except ImportError:  # Windows: no flock; builds there are not guarded against e
 
 
 @contextmanager
-def output_lock(output: Path) -> Iterator[None]:
+def build_locks(output: Optional[Path], cache_folder: Optional[Path]) -> Iterator[None]:
+    """Hold the cache's lock and the output's (each when there is one), in that order, while the
+    block runs: one build at a time per cache and per output folder."""
+    with ExitStack() as held:
+        if cache_folder is not None:
+            held.enter_context(_lock(cache_folder / "lock", f"using the cache {cache_folder}"))
+        if output is not None:
+            held.enter_context(output_lock(output))
+        yield
+
+
+def output_lock(output: Path):
     """Hold the output's lock (waiting for another build if one holds it) while the block runs."""
+    return _lock(output.with_name(f".{output.name}.lock"), f"writing {output}")
+
+
+@contextmanager
+def _lock(path: Path, doing: str) -> Iterator[None]:
     if fcntl is None:
         yield
         return
-    path = output.with_name(f".{output.name}.lock")
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "a+", encoding="utf-8") as handle:
         try:
@@ -36,7 +52,7 @@ def output_lock(output: Path) -> Iterator[None]:
             handle.seek(0)
             holder = handle.read().strip()
             who = f"process {holder}" if holder.isdigit() else "another build"
-            print(f"waiting for {who} to finish writing {output} ...", file=sys.stderr, flush=True)
+            print(f"waiting for {who} to finish {doing} ...", file=sys.stderr, flush=True)
             fcntl.flock(handle, fcntl.LOCK_EX)
         handle.seek(0)
         handle.truncate()

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -30,7 +30,7 @@ from ..model.translations import translated_timeline
 from ..site.pages import Edition, Page, no_previous
 from ..site.templates import make_environment, templates_key
 from .gate import check_site
-from .lock import output_lock
+from .lock import build_locks
 from .plan import Plan, first_pages, forget_unused
 from .write import MARKER, OutputTransaction, check_output_dir, copy_static, files_in, read_previous
 
@@ -61,7 +61,7 @@ def build(config: Config, today: dt.date, drafts: bool = False, strict: bool = F
     cache = cache if cache is not None else MemoryCache()
     problems, timed = Problems(), _Timer(report)
     output = check_output_dir(config, config.root / CACHE_DIR) if write else None
-    with output_lock(output) if output else nullcontext():  # one build at a time per output folder
+    with build_locks(output, getattr(cache, "folder", None)):  # one build at a time per output and cache
         with timed("load", lambda: f"{len(loaded.events)} entries"):
             loaded = load_content(config, today, cache, changed, problems)
         with timed("model", lambda: f"{len(timeline.events)} events"):
