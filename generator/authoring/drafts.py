@@ -21,6 +21,7 @@ from ..content.files import entry_files
 from ..content.frontmatter import parse_entry
 from ..content.parties import load_parties
 from ..content.sources import load_seeds
+from ..content.translations import translation_language
 from ..core.errors import ContentError, Problems, TimelineError
 from ..model.dates import PartialDate
 from ..model.timeline import slugify
@@ -150,7 +151,7 @@ def _slugs_in_use(config: Config) -> dict[str, str]:
     """Each entry's slug (its file's name, or the `slug:` it sets), casefolded, and the file."""
     used = {}
     for path, shown, _ in entry_files(config.content_dir, config.root, Problems()):
-        if re.fullmatch(r".+\.[a-z]{2,3}(-[A-Za-z0-9]+)*", Path(shown).stem):
+        if translation_language(shown):
             continue  # a translation shares its original's slug
         with open(path, encoding="utf-8", errors="replace") as handle:
             head = handle.read(4096)
