@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import tempfile
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,7 +14,7 @@ from typing import Iterable, Optional
 
 from ..config import Config
 from ..config.schema import ENTRY
-from ..content.articles import SIDECAR, read_sidecar
+from ..content.articles import SIDECAR, sidecar_from_text
 from ..content.entries import RESERVED, Context, read_event
 from ..content.files import entry_files
 from ..content.frontmatter import parse_entry
@@ -137,9 +136,7 @@ def refuse_what_check_would(config: Config, files: dict[Path, str], shown: dict[
             elif key:
                 taken[key] = shown[path]
         elif path.suffix == SIDECAR:
-            with tempfile.TemporaryDirectory() as scratch:
-                (Path(scratch) / path.name).write_text(text, encoding="utf-8")
-                read_sidecar(Path(scratch) / path.name, shown[path], problems)
+            sidecar_from_text(text, shown[path], problems)
     if problems.errors:
         raise ContentError(problems.errors)
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from ..authoring.cms import warn_stale_cms_config
+from ..authoring.cms import CMS_FILE, warn_stale_cms_config
 from ..authoring.theme import warn_stale_copies
 from ..config import Config
 from ..content.files import refuse_links_out
@@ -28,7 +28,7 @@ def check_site(config: Config, loaded: Loaded, sites: Sequence[Edition], problem
     warn_about_translations(timeline.events, loaded.translations, problems)
     for site in sites:  # a translation's body links to entries too
         site.bodies.check_links(site.timeline.events, problems, loaded.failed_slugs)
-    for folder in (config.templates_dir, config.static_dir, config.root / LOCALES_DIR, config.root / "admin"):
+    for folder in (config.templates_dir, config.static_dir, config.root / LOCALES_DIR, (config.root / CMS_FILE).parent):
         refuse_links_out(folder, f"{folder.name}/", problems)
     warn_stale_copies(config, problems)
     warn_stale_cms_config(config, loaded.registry, sorted(loaded.seeds), problems)

@@ -22,7 +22,7 @@ from ..authoring.theme import copy_theme_files
 from ..build.recipe import build
 from ..config import load_config
 from ..core.cache import CACHE_DIR, DiskCache, MemoryCache
-from ..core.errors import WORKING_ON, ContentError, TimelineError, unexpected
+from ..core.errors import WORKING_ON, ContentError, TimelineError, debugging, unexpected
 from .authoring import add_authoring, today
 from .init import init_site
 from .report import FORMATS, report
@@ -55,7 +55,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
               file=sys.stderr)
         return 1
     except Exception as exc:  # the last guard: never a traceback, unless asked for
-        if os.environ.get("TIMELINE_DEBUG"):
+        if debugging():
             raise
         where = WORKING_ON.get()
         print(f"error: {where + ': ' if where else ''}{unexpected(exc)}", file=sys.stderr)

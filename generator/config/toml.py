@@ -19,6 +19,11 @@ def read_toml(path: Path, shown_as: str, problems: Problems) -> tuple[dict, str]
     text = read_text(path, shown_as, problems)
     if text is None:
         return {}, ""
+    return parse_toml(text, shown_as, problems), text
+
+
+def parse_toml(text: str, shown_as: str, problems: Problems) -> dict:
+    """A TOML file's text, parsed and checked (every string for unsafe characters); {} on failure."""
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -30,12 +35,12 @@ def read_toml(path: Path, shown_as: str, problems: Problems) -> tuple[dict, str]
             problems.error(shown_as, line, key, f"'{key}' is given twice", "keep the one you mean")
         else:
             problems.error(shown_as, line, "", f"invalid TOML: {message}")
-        return {}, text
+        return {}
     for keys, value in _strings(data, ()):
         wrong = unsafe_character(value)
         if wrong:  # refused wherever it is: every string of these files may reach a page
             problems.error(shown_as, _line(text, keys, value), ".".join(keys), wrong, HINT)
-    return data, text
+    return data
 
 
 def _strings(value, keys: tuple[str, ...]):
@@ -54,7 +59,7 @@ def _line(text: str, keys: tuple[str, ...], value: str) -> int:
     """The line of a string's key (its table, then an enclosing one for an inline table or array),
     or else the first line holding an unsafe character."""
     for cut in range(len(keys) - 1, -1, -1):
-        line = toml_line(text, ".".join(keys[:cut]) or None, keys[cut]) if cut else toml_line(text, None, keys[0])
+        line = toml_line(text, ".".join(keys[:cut]) or None, keys[cut])
         if line:
             return line
     return first_unsafe_line(text) or 1

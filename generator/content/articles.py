@@ -12,9 +12,11 @@ import re
 from pathlib import Path
 from typing import Any, Optional
 
-from ..config import read_toml, toml_line
+from ..config import toml_line
+from ..config.toml import parse_toml
 from ..core.errors import Problems, did_you_mean, one_of
 from ..core.languages import is_known_language
+from ..core.textfile import read_text
 from ..model.dates import FORMS_HINT, PartialDate, parse_partial_date
 from ..model.timeline import Article
 from ..urls import is_web_address
@@ -29,8 +31,15 @@ _TEXT_LIMIT = 2_000
 def read_sidecar(path: Path, shown_as: str, problems: Problems, today: Optional[dt.date] = None) -> Optional[Article]:
     """The article's metadata, or None (with problems recorded) if the sidecar has errors; `today`:
     no article is published after it."""
+    text = read_text(path, shown_as, problems)
+    return sidecar_from_text(text, shown_as, problems, today) if text is not None else None
+
+
+def sidecar_from_text(text: str, shown_as: str, problems: Problems,
+                      today: Optional[dt.date] = None) -> Optional[Article]:
+    """read_sidecar, of a sidecar's text (one a writer is about to write, say)."""
     before = len(problems.errors)
-    data, text = read_toml(path, shown_as, problems)
+    data = parse_toml(text, shown_as, problems)
     if len(problems.errors) > before:
         return None
     values: dict[str, Any] = {}

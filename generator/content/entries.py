@@ -7,7 +7,6 @@ every mistake in every file in one run.
 
 from __future__ import annotations
 
-import os
 import time
 import unicodedata
 from dataclasses import dataclass, replace
@@ -21,7 +20,7 @@ from ..config import SLUG, Config, Kind
 from ..config.fields import NAME
 from ..config.schema import Field, names
 from ..core.cache import MemoryCache, key_of
-from ..core.errors import Problems, did_you_mean, one_of, unexpected
+from ..core.errors import Problems, debugging, did_you_mean, one_of, unexpected
 from ..core.workers import fork_map
 from ..model.dates import Span
 from ..model.timeline import Event, slugify
@@ -99,7 +98,7 @@ def _read_isolated(file: Path, shown_as: str, context: Context) -> tuple:
         entry = read_entry_file(file, shown_as, problems)
         event = read_event(entry, Path(shown_as).stem, context, problems) if entry is not None else None
     except Exception as exc:  # a reader's bug: an error on this file, and the others still read
-        if os.environ.get("TIMELINE_DEBUG"):
+        if debugging():
             raise
         problems.error(shown_as, 1, "", unexpected(exc))
         return shown_as, (None, problems.items)

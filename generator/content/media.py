@@ -150,9 +150,9 @@ def load_pictures(config: Config, events: list[Event], problems: Problems, cache
     wanted = sorted({image.src for event in events for image in event.media if isinstance(image, Image)})
     if not wanted:
         return events
-    outside = {src for src in wanted if not _inside(config.root, src)}
+    site = config.root.resolve()
+    outside = {src for src in wanted if not _inside(site, src)}
     digests = _digests(config.root, [src for src in wanted if src not in outside], cache)
-    digests.update(dict.fromkeys(outside, ""))
     known = cache.get(HELD, {d for d in digests.values() if d})
     fresh = [(src, digest) for src, digest in digests.items() if digest and digest not in known]
     for (_, digest), held in zip(fresh, fork_map(lambda item: _inspected(config.root / item[0], item[1]), fresh,
@@ -162,11 +162,11 @@ def load_pictures(config: Config, events: list[Event], problems: Problems, cache
     return [_with_pictures(event, digests, known, outside, problems) if event.media else event for event in events]
 
 
-def _inside(root: Path, src: str) -> bool:
-    """Whether a picture's path, links followed, stays in the site (a link out would publish a file
-    of the build machine)."""
+def _inside(site: Path, src: str) -> bool:
+    """Whether a picture's path, links followed, stays in the site (`site`, resolved): a link out
+    would publish a file of the build machine."""
     try:
-        return (root / src).resolve().is_relative_to(root.resolve())
+        return (site / src).resolve().is_relative_to(site)
     except (RuntimeError, OSError):  # a link in a loop
         return False
 

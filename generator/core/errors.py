@@ -9,6 +9,7 @@ the file being worked on (`working_on`), with the traceback only under TIMELINE_
 from __future__ import annotations
 
 import difflib
+import os
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -61,6 +62,11 @@ def working_on(shown: str) -> Iterator[None]:
     token = WORKING_ON.set(shown)
     yield
     WORKING_ON.reset(token)  # only when the work ends well: after an exception, the guard reads it
+
+
+def debugging() -> bool:
+    """TIMELINE_DEBUG=1: let an unexpected exception through, with its traceback."""
+    return bool(os.environ.get("TIMELINE_DEBUG"))
 
 
 def unexpected(error: BaseException) -> str:

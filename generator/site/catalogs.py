@@ -13,7 +13,6 @@ The built-in catalogs pass the same checks (tests/test_interface.py)."""
 
 from __future__ import annotations
 
-import functools
 import io
 import re
 from pathlib import Path
@@ -27,7 +26,7 @@ from ..config import Config
 from ..core.characters import HINT, unsafe_character
 from ..core.errors import Problems
 from ..core.textfile import read_text
-from .words import LOCALES_DIR, TEMPLATE
+from .words import LOCALES_DIR, template_catalog
 
 _KEYWORD = re.compile(r'(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+"(?:[^"\\]|\\.)*"\s*')
 _CONTINUATION = re.compile(r'"(?:[^"\\]|\\.)*"\s*')
@@ -53,7 +52,7 @@ def check_catalog(path: Path, shown: str, codes: Iterable[str], problems: Proble
     catalog = _parse(text, path.stem, shown, problems)
     if catalog is None:
         return
-    template = _template()
+    template = template_catalog()
     lines = text.splitlines()
     for message in catalog:
         if message.id and not message.fuzzy:
@@ -166,9 +165,3 @@ def _names(allowed: set[str]) -> str:
     return f"the message has {', '.join(f'%({n})s' for n in sorted(allowed))}" if allowed else \
         "the message has no placeholder"
 
-
-@functools.lru_cache(maxsize=1)
-def _template() -> dict[str, Message]:
-    with TEMPLATE.open("rb") as handle:
-        template = read_po(handle)
-    return {(m.id if isinstance(m.id, str) else m.id[0]): m for m in template if m.id}

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Optional
 
+from babel.messages.catalog import Message
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po
 from markupsafe import Markup
@@ -169,8 +170,8 @@ def _read(path: Path, data: bytes, language: str) -> Catalog:
         catalog = read_po(io.BytesIO(data), locale=language.replace("-", "_"))
     except (ValueError, PoFileError):  # (UnicodeDecodeError is a ValueError) shown as English; the gate's
         return Catalog(path, gettext_module.NullTranslations(), _template_messages())  # check names the line
-    translated = {message.id if isinstance(message.id, str) else message.id[0]
-                  for message in catalog if message.id and not message.fuzzy and _complete(message.string)}
+    translated = {message_id(message) for message in catalog
+                  if message.id and not message.fuzzy and _complete(message.string)}
     buffer = io.BytesIO()
     write_mo(buffer, catalog, use_fuzzy=False)
     buffer.seek(0)
@@ -182,11 +183,21 @@ def _complete(string) -> bool:
     return all(string) if isinstance(string, (tuple, list)) else bool(string)
 
 
-@functools.lru_cache(maxsize=1)
 def _template_messages() -> tuple[str, ...]:
+    return tuple(template_catalog())
+
+
+@functools.lru_cache(maxsize=1)
+def template_catalog() -> dict[str, Message]:
+    """The interface's messages (messages.pot), by id."""
     with TEMPLATE.open("rb") as handle:
         template = read_po(handle)
-    return tuple(message.id if isinstance(message.id, str) else message.id[0] for message in template if message.id)
+    return {message_id(message): message for message in template if message.id}
+
+
+def message_id(message: Message) -> str:
+    """A message's id: its singular, for a plural one."""
+    return message.id if isinstance(message.id, str) else message.id[0]
 
 
 def _jinja_gettext(translate: Callable[[str], str]) -> Callable:
