@@ -38,7 +38,7 @@ LAYOUTS = {
     "_default/terms.html": "{{ define \"main\" }}<h1>{{ .Title }}</h1><ul>{{ range .Data.Terms.Alphabetical }}<li><a "
                            "href=\"{{ .Page.RelPermalink }}\">{{ .Page.Title }}</a> {{ .Count }}</li>{{ end }}</ul>"
                            "{{ end }}\n",
-    "index.html": "{{ define \"main\" }}<h1>{{ .Edition.Title }}</h1><ol>{{ range .Edition.RegularPages }}<li><a href=\""
+    "index.html": "{{ define \"main\" }}<h1>{{ .Site.Title }}</h1><ol>{{ range .Site.RegularPages }}<li><a href=\""
                   "{{ .RelPermalink }}\">{{ .Title }}</a> {{ .Params.summary }}</li>{{ end }}</ol>{{ end }}\n",
 }
 
