@@ -22,6 +22,22 @@ def test_build_prints_a_line_per_stage_and_a_summary(project):
     assert (project.root / "_site" / MARKER).is_file()
 
 
+def test_timings_say_where_a_build_spent_its_time(project):
+    cold = project.build("--timings").out.split("\nstep ", 1)[1].splitlines()
+    steps = {line.split()[0]: float(line.split()[1]) for line in cold[1:7]}
+    assert list(steps) == ["load", "model", "check", "plan", "render", "total"]
+    assert steps["total"] == pytest.approx(sum(steps.values()) - steps["total"], abs=0.02)
+    work = {line[:34].strip(): line[34:].split() for line in cold[9:]}
+    assert work["event pages"][0] == "1" and work["timeline pages"][0] == "1"
+    assert work["bodies (Markdown)"][0] == "1" and work["cards"][0] == "1"
+    assert all(float(making) >= 0 and float(writing) >= 0 for _, making, writing, _ in work.values())
+    # a warm build renders nothing: no family has work, and no body or card is made again
+    warm = project.build("--timings").out.split("\nstep ", 1)[1]
+    assert not {"event pages", "bodies (Markdown)", "cards"} & {line[:34].strip() for line in warm.splitlines()}
+    as_json = project.build("--timings", "--format", "json")  # stdout is for the problems then; the table on stderr
+    assert all(line.startswith("{") for line in as_json.out.splitlines()) and "\nstep " in as_json.err
+
+
 def test_quiet_build_prints_nothing(project):
     result = project.build("-q")
     assert (result.code, result.out) == (0, "")

@@ -95,7 +95,7 @@ def test_the_build_reads_as_its_recipe():
     build = next(node for node in tree.body if isinstance(node, ast.FunctionDef) and node.name == "build")
     assert build.end_lineno - build.lineno + 1 <= 40
     steps = [ast.literal_eval(call.args[0]) for call in ast.walk(build) if isinstance(call, ast.Call)
-             and ast.unparse(call.func) == "timed"]
+             and ast.unparse(call.func) == "timings.step"]
     assert steps == ["load", "model", "check", "plan", "render"]
 
 

@@ -3,8 +3,10 @@ render (the pages whose key differs from the one written last time, or whose fil
 
 from __future__ import annotations
 
+import time
 from typing import Iterable, Mapping, Sequence
 
+from ..core.timings import Timings, family_name
 from ..model.timeline import Event
 from ..outputs.files import CrawlerFiles, ExportFiles, FeedFile
 from ..outputs.media_files import MediaFiles
@@ -52,13 +54,18 @@ class Plan:
         """The pages to render: key changed since `written` ({path: key}), or file not `present`."""
         return [page for page in self.pages if written.get(page.path) != page.key or page.path not in present]
 
-    def prepare(self, todo: list[Page]) -> None:
+    def family_of(self, page: Page) -> type[Family]:
+        return type(self._family_of[page.path])
+
+    def prepare(self, todo: list[Page], timings: Timings) -> None:
         """Compile the templates, and load the bodies and cards, that these pages need; and let
         each family get ready for its own. Done before any worker is forked, so workers share it."""
         for site in self.sites:
             prepare(site, [page for page in todo if self._family_of[page.path].site is site])
         for family in dict.fromkeys(self._family_of[page.path] for page in todo):
+            started = time.perf_counter()
             family.prepare([page for page in todo if self._family_of[page.path] is family])
+            timings.part(f"{family_name(type(family))}: preparing").add(0, time.perf_counter() - started)
 
 
 def first_pages(site: Edition, entry_files: frozenset[str], at_most: int = 20) -> list[Page]:

@@ -12,11 +12,10 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Callable, Iterator, Optional
+from typing import Callable, Optional
 
 import jinja2
 
@@ -24,6 +23,7 @@ from ..config import THEME, Config
 from ..content.loading import Loaded, load_content
 from ..core.cache import CACHE_DIR, MemoryCache
 from ..core.errors import Problem, Problems
+from ..core.timings import Timings, family_name
 from ..core.workers import fork_map
 from ..model.timeline import Timeline, build_timeline
 from ..model.translations import translated_timeline
@@ -34,7 +34,6 @@ from .lock import build_locks
 from .plan import Plan, first_pages, forget_unused
 from .write import MARKER, OutputTransaction, check_output_dir, copy_static, files_in, read_previous
 
-Report = Callable[[str], None]
 Progress = Callable[[str, int, int], None]
 Written = dict[str, str]  # {path: key} of pages already written this build
 
@@ -47,11 +46,11 @@ class BuildResult:
     output: Optional[Path] = None
     rendered: int = 0
     written: int = 0
-    timings: dict[str, float] = field(default_factory=dict)
+    timings: Timings = field(default_factory=Timings)
 
 
 def build(config: Config, today: dt.date, drafts: bool = False, strict: bool = False, write: bool = True,
-          cache: Optional[MemoryCache] = None, report: Report = lambda line: None,
+          cache: Optional[MemoryCache] = None, report: Callable[[str], None] = lambda line: None,
           progress: Progress = lambda stage, done, total: None, changed: Optional[set[str]] = None,
           first: frozenset[str] = frozenset(), preview: bool = False) -> BuildResult:
     """Build the site (or, with write=False, validate and render everything and write nothing).
@@ -59,20 +58,20 @@ def build(config: Config, today: dt.date, drafts: bool = False, strict: bool = F
     preview's watcher knows them); `first`: entry files whose pages are written before the rest is
     planned. A language in preparation (`publish = false`) is built with `drafts` or `preview`."""
     cache = cache if cache is not None else MemoryCache()
-    problems, timed = Problems(), _Timer(report)
+    problems, timings = Problems(), Timings(report)
     output = check_output_dir(config, config.root / CACHE_DIR) if write else None
     with build_locks(output, getattr(cache, "folder", None)):  # one build at a time per output and cache
-        with timed("load", lambda: f"{len(loaded.events)} entries"):
+        with timings.step("load", lambda: f"{len(loaded.events)} entries"):
             loaded = load_content(config, today, cache, changed, problems)
-        with timed("model", lambda: f"{len(timeline.events)} events"):
+        with timings.step("model", lambda: f"{len(timeline.events)} events"):
             timeline = _model(config, loaded, drafts, problems)
             sites = _sites(config, config.edition_codes(drafts or preview), timeline, loaded, cache,
                            partial(read_previous, output) if output else no_previous)
-        with timed("check", lambda: f"{len(problems.warnings)} warnings"):
+        with timings.step("check", lambda: f"{len(problems.warnings)} warnings"):
             check_site(config, loaded, sites, problems)
             problems.raise_if_errors(strict)  # the one gate: every problem of every stage so far, in one run
         present = _inventory(output, cache) if output else set()
-        with timed("plan", lambda: f"{len(plan.pages)} pages, {len(todo)} to render"):
+        with timings.step("plan", lambda: f"{len(plan.pages)} pages, {len(todo)} to render"):
             early, early_changed = write_first(sites[0], output, present, first) if output and first else ({}, 0)
             present |= early.keys()
             cache.blobs.used.clear()
@@ -80,12 +79,13 @@ def build(config: Config, today: dt.date, drafts: bool = False, strict: bool = F
             written = {**cache.get_map(_pages_map(output, config.root)), **early} if output else {}
             todo = plan.todo(written, present)
         result = BuildResult(timeline, len(plan.pages), problems.warnings, output, len(todo) + len(early),
-                             timings=timed.timings)
-        with timed("render", lambda: f"{result.rendered} rendered, {result.written} files written"):
-            result.written = early_changed + _render(output, config, plan, todo, present, progress, cache)
+                             timings=timings)
+        with timings.step("render", lambda: f"{result.rendered} rendered, {result.written} files written"):
+            result.written = early_changed + _render(output, config, plan, todo, present, progress, cache, timings)
             if output and (todo or early or len(written) != len(plan.pages)):  # the site changed: not a no-op
                 cache.put_map(_pages_map(output, config.root), plan.keys)
                 cache.blobs.forget_unused()
+        _count_shared_work(sites, timings)
         forget_unused(sites, loaded.events)
         cache.commit()
         return result
@@ -138,28 +138,51 @@ def _inventory(output: Path, cache: MemoryCache) -> set[str]:
 
 
 def _render(output: Optional[Path], config: Config, plan: Plan, todo: list[Page], present: set[str],
-            progress: Progress, cache: MemoryCache) -> int:
+            progress: Progress, cache: MemoryCache, timings: Timings) -> int:
     """Render the pages to make; write them as one output transaction (none for `check`). Returns
     how many files changed."""
-    plan.prepare(todo)
+    plan.prepare(todo, timings)
     if output is None:  # `check`: render every page (to catch template mistakes), on every core, and keep nothing
-        for done, _ in enumerate(fork_map(lambda i: todo[i].make(), range(len(todo))), 1):
+        jobs = fork_map(lambda i: _timed(todo[i].make), range(len(todo)))
+        for done, (page, (_, making)) in enumerate(zip(todo, jobs), 1):
+            timings.part(family_name(plan.family_of(page))).add(1, making)
             _tick(progress, done, len(todo))
         return 0
     heaviest_first = sorted(todo, key=lambda page: -page.cost)  # so no worker is left with a long tail
     with OutputTransaction(output, present) as transaction:
-        jobs = fork_map(lambda i: transaction.put(heaviest_first[i].path, heaviest_first[i].make()),
-                        range(len(todo)))
-        for done, (page, changed) in enumerate(zip(heaviest_first, jobs), 1):
+        jobs = fork_map(lambda i: _made_and_put(transaction, heaviest_first[i]), range(len(todo)))
+        for done, (page, (changed, making, writing)) in enumerate(zip(heaviest_first, jobs), 1):
             transaction.note(page.path, changed)
+            timings.part(family_name(plan.family_of(page))).add(1, making, writing)
             _tick(progress, done, len(todo))
         for page in plan.pages:
             transaction.keep(page.path)
         transaction.write(".nojekyll", b"")
+        started = time.perf_counter()
         copy_static(transaction, config.static_layers, THEME / "static")
+        timings.part("static files").add(1, time.perf_counter() - started)
         transaction.remove_others()
     cache.keep_inventory(output, set(transaction.kept))
     return transaction.changed
+
+
+def _count_shared_work(sites: list[Edition], timings: Timings) -> None:
+    """What the pages drew on, made once per edition (wall clock: made on every core at once)."""
+    for site in sites:
+        timings.part("bodies (Markdown)").add(site.bodies.spent.count, site.bodies.spent.making)
+        timings.part("cards").add(site.cards.spent.count, site.cards.spent.making)
+
+
+def _timed(make: Callable[[], object]) -> tuple[object, float]:
+    started = time.perf_counter()
+    return make(), time.perf_counter() - started
+
+
+def _made_and_put(transaction: OutputTransaction, page: Page) -> tuple[bool, float, float]:
+    """Render a page and write it (in a worker): (changed, seconds making, seconds writing)."""
+    data, making = _timed(page.make)
+    changed, writing = _timed(lambda: transaction.put(page.path, data))
+    return changed, making, writing
 
 
 def _tick(progress: Progress, done: int, total: int) -> None:
@@ -185,19 +208,3 @@ def _environment(config: Config, cache: MemoryCache, language: str) -> jinja2.En
         return kept["env"]
     (folder / "jinja").mkdir(parents=True, exist_ok=True)
     return make_environment(config, str(folder / "jinja"))
-
-
-class _Timer:
-    """Times each step of the recipe and reports it on one line."""
-
-    def __init__(self, report: Report):
-        self.report, self.timings = report, {}
-
-    @contextmanager
-    def __call__(self, name: str, summary: Callable[[], str]) -> Iterator[None]:
-        started = time.perf_counter()
-        yield
-        self.timings[name] = time.perf_counter() - started
-        self.report(f"{name:<7}{summary():<48}{self.timings[name] * 1000:9.1f} ms")
-
-

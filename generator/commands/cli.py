@@ -86,6 +86,8 @@ def _parser() -> argparse.ArgumentParser:
     build_cmd.add_argument("--base-url", help="where the site is published, e.g. https://user.github.io/repo/")
     _validation_options(build_cmd)
     build_cmd.add_argument("-q", "--quiet", action="store_true", help="print only problems")
+    build_cmd.add_argument("--timings", action="store_true",
+                           help="print where the time went: each step, each page family, Markdown and cards")
     build_cmd.set_defaults(handler=_build)
 
     check_cmd = commands.add_parser("check", help="validate the content; write nothing")
@@ -170,6 +172,8 @@ def _build(args: argparse.Namespace) -> int:
         print(f"built {len(result.timeline.events)} entries into {result.pages} pages and exports "
               f"({result.rendered} rendered, {result.written} files written) in {time.perf_counter() - started:.2f} s: "
               f"{relative_to_cwd(result.output)}", file=sys.stdout if args.format == "text" else sys.stderr)
+    if args.timings:
+        print(result.timings.table(), file=sys.stdout if args.format == "text" else sys.stderr)
     return 0
 
 

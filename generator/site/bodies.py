@@ -3,6 +3,7 @@ to other entries (checked before anything is written, and followed when a slug c
 
 from __future__ import annotations
 
+import time
 from typing import Iterable
 
 from markupsafe import Markup
@@ -10,6 +11,7 @@ from markupsafe import Markup
 from ..config import Config
 from ..core.cache import MemoryCache, key_of
 from ..core.errors import Problems
+from ..core.timings import Cost
 from ..model.timeline import Event
 from .markdown import Body, relink, render_bodies
 
@@ -29,6 +31,7 @@ class Bodies:
         `pages_base`: where the pages its links lead to are (a language's: '/uk/')."""
         self.config, self.cache, self.slugs, self.pages_base = config, cache, slugs, pages_base
         self.rendered: dict[str, Body] = {}
+        self.spent = Cost()  # rendering Markdown, this build
         self.refs: dict[str, tuple[str, ...]] = cache.get_map(REFS)
         # keys already hashed, kept from one build to the next by a long-lived cache (the preview's)
         self._keys: dict[str, str] = cache.memo("body keys", repr((config.base_path, config.unsafe_html)))
@@ -45,7 +48,9 @@ class Bodies:
         self.rendered.update(self.cache.get(BODY, wanted))
         missing = {key: event.body for key, event in wanted.items() if key not in self.rendered}
         if missing:
+            started = time.perf_counter()
             rendered = render_bodies(missing, self.config.base_path, self.config.unsafe_html)
+            self.spent.add(len(missing), time.perf_counter() - started)
             self.cache.put(BODY, rendered)
             self.rendered.update(rendered)
         fresh = {key: self.rendered[key].refs for key in wanted if key not in self.refs}

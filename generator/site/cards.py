@@ -9,6 +9,7 @@ as it was.
 
 from __future__ import annotations
 
+import time
 from dataclasses import replace
 from typing import Iterable
 
@@ -16,6 +17,7 @@ import jinja2
 from markupsafe import Markup
 
 from ..core.cache import MemoryCache, key_of
+from ..core.timings import Cost
 from ..core.workers import fork_map
 from ..model.timeline import Event
 from .templates import Templates
@@ -28,6 +30,7 @@ class Cards:
     def __init__(self, templates: Templates, cache: MemoryCache, global_key: str, language: str):
         self.templates, self.cache, self.global_key = templates, cache, global_key
         self.rendered: dict[str, Markup] = {}
+        self.spent = Cost()  # rendering cards, this build
         self._keys: dict[str, str] = {}  # by slug, this build
         # kept by the preview, one per language
         self._memo: dict[tuple, str] = cache.memo(f"card keys:{language}", global_key)
@@ -55,9 +58,11 @@ class Cards:
         if not missing:
             return
         card = self.templates.get("_macros.html").module.card
+        started = time.perf_counter()
         fresh = {key: Markup(html) for key, html in fork_map(
             lambda i: (missing[i][0], self.templates.guarded(lambda: str(card(front_matter(missing[i][1]))))),
             range(len(missing)))}
+        self.spent.add(len(missing), time.perf_counter() - started)
         self.cache.put(CARD, fresh)
         self.rendered.update(fresh)
 
