@@ -163,7 +163,8 @@ def _build(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     output = str(Path(args.output).resolve()) if args.output else None
     config = load_config(args.root.resolve(), output=output, base_url=args.base_url)
-    report = (lambda line: None) if args.quiet else print
+    told = sys.stdout if args.format == "text" else sys.stderr  # (stdout is the problems' in the other formats)
+    report = (lambda line: None) if args.quiet else (lambda line: print(line, file=told))
     with closing(_cache(args, config)) as cache:
         result = build(config, today(args), drafts=args.drafts, strict=args.strict, cache=cache, report=report,
                        progress=ProgressBar() if sys.stderr.isatty() and not args.quiet else _silent)
@@ -171,9 +172,9 @@ def _build(args: argparse.Namespace) -> int:
     if not args.quiet:
         print(f"built {len(result.timeline.events)} entries into {result.pages} pages and exports "
               f"({result.rendered} rendered, {result.written} files written) in {time.perf_counter() - started:.2f} s: "
-              f"{relative_to_cwd(result.output)}", file=sys.stdout if args.format == "text" else sys.stderr)
+              f"{relative_to_cwd(result.output)}", file=told)
     if args.timings:
-        print(result.timings.table(), file=sys.stdout if args.format == "text" else sys.stderr)
+        print(result.timings.table(), file=told)
     return 0
 
 
