@@ -6,10 +6,13 @@
     .venv/bin/python benchmarks/run.py --n 10000 --shape spread --languages 2   # every entry translated
     .venv/bin/python benchmarks/run.py --n 10000 --shape spread --images        # a photo on 1 in 10
 
-Per N it prints the median of the runs for: a cold build (no cache, no output), a warm build
+Per N it prints the median of the runs for: a cold build (no cache, no output), the same on one
+core (where the worker pool runs in one process), a warm build
 (cache present, nothing changed), a one-shot build after one entry changed, and the time from
 saving an entry to its page being rewritten by `timeline serve`; and the peak memory of the
-largest process. If `hugo` is on PATH (Debian's package), the same content is built by Hugo with
+largest process. Beside them: the floor of our Markdown dialect (Python-Markdown alone, with our
+extensions, rendering the same bodies on one core) and the one-core cold build's multiple of it,
+and the output's files and bytes per event. If `hugo` is on PATH (Debian's package), the same content is built by Hugo with
 a minimal layout in the same run (benchmarks/hugo_site.py), and the ratios are printed.
 This is a measurement, not a test: nothing here passes or fails.
 
@@ -37,19 +40,59 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from hugo_site import make_hugo_site  # noqa: E402
 from synth import SHAPES, make_site  # noqa: E402
 
+REPO = Path(__file__).resolve().parent.parent
 TIMELINE = [sys.executable, "-m", "generator"]
 TODAY = "2026-01-01"
 
 
-def timed(command: list[str], cwd: Path) -> tuple[float, int]:
-    """(seconds, peak RSS in KiB of the largest process of the command) for one run."""
+def timed(command: list[str], cwd: Path, one_core: bool = False) -> tuple[float, int]:
+    """(seconds, peak RSS in KiB of the largest process of the command) for one run; `one_core`:
+    the command may use one core only (so our pool runs in one process)."""
     started = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                               preexec_fn=_one_core if one_core else None)
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - started
     if status != 0:
         raise SystemExit(f"{' '.join(command)} failed:\n{process.stderr.read().decode()}")
     return elapsed, usage.ru_maxrss
+
+
+def _one_core() -> None:
+    os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+
+
+# The floor of our dialect: Python-Markdown alone, with our extensions, on the same bodies.
+FLOOR = """
+import sys, time
+from pathlib import Path
+import frontmatter, markdown
+from generator.site.markdown import EXTENSIONS, EXTENSION_CONFIGS
+bodies = [frontmatter.loads(p.read_text(encoding="utf-8")).content for p in sorted(Path("content").glob("*.md"))]
+md = markdown.Markdown(extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS, output_format="html")
+started = time.perf_counter()
+for body in bodies:
+    md.reset()
+    md.convert(body)
+print(time.perf_counter() - started)
+"""
+
+
+def floor(root: Path, runs: int) -> float:
+    """Seconds Python-Markdown takes to render every body of the site (entries and translations)
+    on one core: the least a cold build of these entries could cost. Median of the runs."""
+    times = []
+    for _ in range(runs):
+        done = subprocess.run([sys.executable, "-c", FLOOR], cwd=root, capture_output=True, text=True, check=True,
+                              preexec_fn=_one_core, env={**os.environ, "PYTHONPATH": str(REPO)})
+        times.append(float(done.stdout))
+    return statistics.median(times)
+
+
+def output_size(folder: Path) -> tuple[int, int]:
+    """(files, bytes) of a built site."""
+    files = [path for path in folder.rglob("*") if path.is_file()]
+    return len(files), sum(path.stat().st_size for path in files)
 
 
 def free_port() -> int:
@@ -91,14 +134,15 @@ def ours(root: Path, runs: int, images: bool = False) -> dict[str, tuple[float, 
     variants already made (the blob store kept, as a CI cache or an earlier build leaves it);
     "first" is the very first build, which makes them."""
     build = [*TIMELINE, "--root", str(root), "build", "-q", "--today", TODAY]
-    results: dict[str, list[tuple[float, int]]] = {"cold": [], "warm": [], "one change": [], "serve": []}
+    results: dict[str, list[tuple[float, int]]] = {"cold": [], "cold, 1 core": [], "warm": [], "one change": [],
+                                                   "serve": []}
     if images:
         results["first"] = [timed(build, root)]
-    for _ in range(runs):
-        cache = ".timeline-cache/cache.sqlite" if images else ".timeline-cache"
+    cache = ".timeline-cache/cache.sqlite" if images else ".timeline-cache"
+    for one_core in [False] * runs + [True] * runs:
         for leftover in ("_site", cache, "._site.transaction"):
             set_aside(root / leftover)
-        results["cold"].append(timed(build, root))
+        results["cold, 1 core" if one_core else "cold"].append(timed(build, root, one_core))
     for _ in range(runs):
         results["warm"].append(timed(build, root))
     entries = sorted(p for p in (root / "content").glob("*.md") if not p.name.endswith(".uk.md"))
@@ -156,11 +200,11 @@ def median(values: list[tuple[float, int]]) -> tuple[float, int]:
     return statistics.median(v[0] for v in values), max(v[1] for v in values)
 
 
-def report(n: int, shape: str, mine: dict, theirs: dict | None) -> None:
+def report(n: int, shape: str, mine: dict, theirs: dict | None, least: float, size: tuple[int, int]) -> None:
     print(f"\n{n:,} entries, {shape}")
     heading = f"  {'':12}{'timeline':>12}{'peak MiB':>10}"
     print(heading + (f"{'hugo':>12}{'peak MiB':>10}{'ratio':>8}" if theirs else ""))
-    for name in ("first", "cold", "warm", "one change", "serve"):
+    for name in ("first", "cold", "cold, 1 core", "warm", "one change", "serve"):
         if name not in mine:
             continue
         seconds, peak = mine[name]
@@ -169,6 +213,11 @@ def report(n: int, shape: str, mine: dict, theirs: dict | None) -> None:
             other, other_peak = theirs[name]
             line += f"{other:11.2f}s{other_peak / 1024 if other_peak else float('nan'):10.0f}{seconds / other:8.2f}"
         print(line)
+    print(f"  floor: Python-Markdown alone renders the bodies in {least:.2f}s on one core; the one-core cold build "
+          f"costs {mine['cold, 1 core'][0] / least:.2f}x that")
+    files, size_bytes = size
+    print(f"  output: {files:,} files ({files / n:.2f} per event), {size_bytes / 2**20:.1f} MiB "
+          f"({size_bytes / n / 1024:.1f} KiB per event)")
 
 
 def main() -> None:
@@ -196,8 +245,9 @@ def main() -> None:
                     make_hugo_site(root, Path(scratch) / f"hugo-{n}-{shape}")
                     theirs = hugo(Path(scratch) / f"hugo-{n}-{shape}", args.runs)
                 label = shape + (f", {args.languages} languages" if args.languages > 1 else "")
-                report(n, label + (", photos on 1 in 10" if args.images else ""), ours(root, args.runs, args.images),
-                       theirs)
+                mine = ours(root, args.runs, args.images)
+                report(n, label + (", photos on 1 in 10" if args.images else ""), mine, theirs, floor(root, args.runs),
+                       output_size(root / "_site"))
 
 
 if __name__ == "__main__":
