@@ -12,8 +12,8 @@ core (where the worker pool runs in one process), a warm build
 saving an entry to its page being rewritten by `timeline serve`; and the peak memory of the
 largest process. Beside them: the floor of our Markdown dialect (Python-Markdown alone, with our
 extensions, rendering the same bodies on one core) and the one-core cold build's multiple of it,
-and the output's files and bytes per event. If `hugo` is on PATH (Debian's package), the same content is built by Hugo with
-a minimal layout in the same run (benchmarks/hugo_site.py), and the ratios are printed.
+and the output's files and bytes per event. If `hugo` is on PATH (Debian's package), the same
+content is built by Hugo with a minimal layout in the same run (benchmarks/hugo_site.py), and the ratios are printed.
 This is a measurement, not a test: nothing here passes or fails.
 
 Nothing is deleted until the end of the run: a cold build's previous output is moved aside

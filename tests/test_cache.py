@@ -290,3 +290,39 @@ def test_two_identical_entry_files_are_two_events_in_every_export(project, tmp_p
         exported = (project.root / "_site" / name).read_text(encoding="utf-8")
         assert shown.format("original") in exported and shown.format("copy") in exported, name
     assert site_bytes(project.root / "_site") == site_bytes(tmp_path / "fresh")
+
+
+def test_markup_rendered_once_per_build_follows_the_settings_in_a_long_lived_process(project, tmp_path):
+    """The base template's {% once %} parts (head links, footer) are rendered once per language and
+    build: the preview, whose Jinja environment outlives a build, shows a new title at once."""
+    many(project, 320)  # on the workers too: each renders the parts once
+    cache = MemoryCache()
+    run(project, cache=cache)
+    footer = project.html("events/event-001/index.html").select_one("footer.site-footer").get_text()
+    assert "Test timeline: every event cites its sources" in footer
+    config = project.root / "timeline.toml"
+    config.write_text(config.read_text(encoding="utf-8").replace('"Test timeline"', '"Renamed timeline"'),
+                      encoding="utf-8")
+    run(project, cache=cache)
+    for page in ("events/event-001/index.html", "index.html", "sources/index.html"):
+        html = project.html(page)
+        assert "Renamed timeline: every event cites" in html.select_one("footer.site-footer").get_text()
+        assert html.select_one('link[type="application/atom+xml"]')["title"] == "Renamed timeline (Atom feed)"
+    run(project, cache=MemoryCache(), output=str(tmp_path / "fresh"))
+    assert site_bytes(project.root / "_site") == site_bytes(tmp_path / "fresh")
+
+
+def test_a_sites_template_may_render_its_own_parts_once(project):
+    project.write("content/second.md", entry(title="A second event"))
+    project.write("templates/event.html", '{% extends "theme/event.html" %}{% block head %}{{ super() }}{% once %}'
+                  '<meta name="x-built-by" content="{{ site.title }} {{ urls.export(\'feed.xml\') }}">'
+                  '{% endonce %}{% endblock %}')
+    run(project)
+    for page in ("events/second/index.html", "events/japan-agreement/index.html"):
+        assert project.html(page).select_one('meta[name="x-built-by"]')["content"] == \
+            "Test timeline /feed.xml"
+    project.write("templates/event.html", '{% extends "theme/event.html" %}{% block head %}{% once %}'
+                  '<meta name="x">{% endblock %}')
+    with pytest.raises(ContentError) as caught:
+        run(project)
+    assert caught.value.problems[0].path == "templates/event.html" and "endonce" in caught.value.problems[0].message

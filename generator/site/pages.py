@@ -131,7 +131,7 @@ class Edition:
                         "taxonomies": {t.key: t for t in registry}, "word": words.gettext,
                         "navigation": [(words.gettext(t.name), self.urls.term(t.key)) for t in registry
                                        if t.in_navigation],
-                        "fields": config.plain_fields,
+                        "fields": config.plain_fields, "once": {},  # ({% once %}'s markup, this build)
                         **words.jinja_callables()}
         env.globals.update(self.globals)  # the environment is this language's own
         # what any page may show besides its own events: settings, templates, words, parties, articles
