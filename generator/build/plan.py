@@ -3,7 +3,6 @@ render (the pages whose key differs from the one written last time, or whose fil
 
 from __future__ import annotations
 
-import time
 from typing import Iterable, Mapping, Sequence
 
 from ..core.timings import Timings, family_name
@@ -63,9 +62,8 @@ class Plan:
         for site in self.sites:
             prepare(site, [page for page in todo if self._family_of[page.path].site is site])
         for family in dict.fromkeys(self._family_of[page.path] for page in todo):
-            started = time.perf_counter()
-            family.prepare([page for page in todo if self._family_of[page.path] is family])
-            timings.part(f"{family_name(type(family))}: preparing").add(0, time.perf_counter() - started)
+            with timings.part(f"{family_name(type(family))}: preparing").making_of(0):
+                family.prepare([page for page in todo if self._family_of[page.path] is family])
 
 
 def first_pages(site: Edition, entry_files: frozenset[str], at_most: int = 20) -> list[Page]:

@@ -158,9 +158,8 @@ def _render(output: Optional[Path], config: Config, plan: Plan, todo: list[Page]
         for page in plan.pages:
             transaction.keep(page.path)
         transaction.write(".nojekyll", b"")
-        started = time.perf_counter()
-        copy_static(transaction, config.static_layers, THEME / "static")
-        timings.part("static files").add(1, time.perf_counter() - started)
+        with timings.part("static files").making_of(1):
+            copy_static(transaction, config.static_layers, THEME / "static")
         transaction.remove_others()
     cache.keep_inventory(output, set(transaction.kept))
     return transaction.changed

@@ -9,6 +9,7 @@ making, since it is the file system's cost rather than ours.
 
 from __future__ import annotations
 
+import functools
 import re
 import time
 from contextlib import contextmanager
@@ -26,6 +27,13 @@ class Cost:
 
     def add(self, count: int, making: float, writing: float = 0.0) -> None:
         self.count, self.making, self.writing = self.count + count, self.making + making, self.writing + writing
+
+    @contextmanager
+    def making_of(self, count: int) -> Iterator[None]:
+        """Add the block's wall-clock time, as making `count` items."""
+        started = time.perf_counter()
+        yield
+        self.add(count, time.perf_counter() - started)
 
 
 @dataclass
@@ -63,6 +71,7 @@ class Timings:
         return "\n".join(lines)
 
 
+@functools.cache  # (asked once per page rendered)
 def family_name(kind: type) -> str:
     """'EventPages' -> 'event pages': a family as the breakdown names it."""
     return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", kind.__name__).lower()

@@ -3,7 +3,6 @@ to other entries (checked before anything is written, and followed when a slug c
 
 from __future__ import annotations
 
-import time
 from typing import Iterable
 
 from markupsafe import Markup
@@ -48,9 +47,8 @@ class Bodies:
         self.rendered.update(self.cache.get(BODY, wanted))
         missing = {key: event.body for key, event in wanted.items() if key not in self.rendered}
         if missing:
-            started = time.perf_counter()
-            rendered = render_bodies(missing, self.config.base_path, self.config.unsafe_html)
-            self.spent.add(len(missing), time.perf_counter() - started)
+            with self.spent.making_of(len(missing)):
+                rendered = render_bodies(missing, self.config.base_path, self.config.unsafe_html)
             self.cache.put(BODY, rendered)
             self.rendered.update(rendered)
         fresh = {key: self.rendered[key].refs for key in wanted if key not in self.refs}

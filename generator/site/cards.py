@@ -9,7 +9,6 @@ as it was.
 
 from __future__ import annotations
 
-import time
 from dataclasses import replace
 from typing import Iterable
 
@@ -58,11 +57,10 @@ class Cards:
         if not missing:
             return
         card = self.templates.get("_macros.html").module.card
-        started = time.perf_counter()
-        fresh = {key: Markup(html) for key, html in fork_map(
-            lambda i: (missing[i][0], self.templates.guarded(lambda: str(card(front_matter(missing[i][1]))))),
-            range(len(missing)))}
-        self.spent.add(len(missing), time.perf_counter() - started)
+        with self.spent.making_of(len(missing)):
+            fresh = {key: Markup(html) for key, html in fork_map(
+                lambda i: (missing[i][0], self.templates.guarded(lambda: str(card(front_matter(missing[i][1]))))),
+                range(len(missing)))}
         self.cache.put(CARD, fresh)
         self.rendered.update(fresh)
 
