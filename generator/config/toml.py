@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import tomllib
 from pathlib import Path
+from typing import Optional
 
 from ..core.characters import HINT, first_unsafe_line, unsafe_character
 from ..core.errors import Problems
@@ -74,16 +76,35 @@ def _key_on(text: str, line: int) -> str:
 
 
 def toml_line(text: str, table: str | None, key: str) -> int:
-    """The 1-based line where `key` is set inside `[table]` (or where [key] opens), else 0."""
+    """The 1-based line where `key` is set inside `[table]` (table None: where [key] opens or `key`
+    is set at the top, whichever comes first), else 0."""
+    opened, set_at = _lines_of(text)
+    found = set_at.get((table, key), 0)
+    return min(filter(None, (found, opened.get(key, 0))), default=0) if table is None else found
+
+
+_HEADER = re.compile(r"\[\s*([^\]]+?)\s*\]")
+_KEY = re.compile(r"""(?:"([^"]*)"|'([^']*)'|([^"'=\s]+))\s*=""")
+
+
+@functools.lru_cache(maxsize=8)
+def _lines_of(text: str) -> tuple[dict[str, int], dict[tuple[Optional[str], str], int]]:
+    """Where each table opens (by each leading part of its name: [a.b] opens `a` too, unless
+    [a] came first) and where each key is first set, by table: read once per file's text, not
+    once per key asked for (a file of 500 parties was read 500 times)."""
+    opened: dict[str, int] = {}
+    set_at: dict[tuple[Optional[str], str], int] = {}
     current = None
     for number, raw in enumerate(text.splitlines(), 1):
         line = raw.strip()
-        header = re.fullmatch(r"\[\s*([^\]]+?)\s*\]", line)
+        header = _HEADER.fullmatch(line)
         if header:
             current = header.group(1).replace('"', "").replace("'", "")
-            if table is None and current.split(".")[: len(key.split("."))] == key.split("."):
-                return number
+            parts = current.split(".")
+            for end in range(1, len(parts) + 1):
+                opened.setdefault(".".join(parts[:end]), number)
             continue
-        if current == table and re.match(rf'["\']?{re.escape(key)}["\']?\s*=', line):
-            return number
-    return 0
+        key = _KEY.match(line)
+        if key:
+            set_at.setdefault((current, next(part for part in key.groups() if part is not None)), number)
+    return opened, set_at
