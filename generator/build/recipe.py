@@ -32,6 +32,7 @@ from ..site.templates import make_environment, templates_key
 from .gate import check_site
 from .lock import build_locks
 from .plan import Plan, first_pages, forget_unused
+from .unchanged import NO_STAMP, LastBuild, Stamp
 from .write import MARKER, OutputTransaction, check_output_dir, copy_static, files_in, read_previous
 
 Progress = Callable[[str, int, int], None]
@@ -40,27 +41,34 @@ Written = dict[str, str]  # {path: key} of pages already written this build
 
 @dataclass
 class BuildResult:
-    timeline: Timeline
+    timeline: Optional[Timeline]  # None when the build found it had nothing to do (build/unchanged.py)
     pages: int
     warnings: list[Problem]
     output: Optional[Path] = None
     rendered: int = 0
     written: int = 0
     timings: Timings = field(default_factory=Timings)
+    entries: int = 0  # in the timeline
+
+    def __post_init__(self) -> None:
+        if self.timeline is not None:
+            self.entries = len(self.timeline.events)
 
 
 def build(config: Config, today: dt.date, drafts: bool = False, strict: bool = False, write: bool = True,
           cache: Optional[MemoryCache] = None, report: Callable[[str], None] = lambda line: None,
           progress: Progress = lambda stage, done, total: None, changed: Optional[set[str]] = None,
           first: frozenset[str] = frozenset(), preview: bool = False) -> BuildResult:
-    """Build the site (or, with write=False, validate and render everything and write nothing).
-    `changed`: the files that changed since this process's last build with this cache (the
-    preview's watcher knows them); `first`: entry files whose pages are written before the rest is
-    planned. A language in preparation (`publish = false`) is built with `drafts` or `preview`."""
+    """Build the site (or, with write=False, validate and render everything and write nothing). `changed`: the
+    files changed since this process's last build with this cache (the preview's watcher knows them); `first`: entry
+    files whose pages are written first. A language in preparation (`publish = false`) is built with `drafts`."""
     cache = cache if cache is not None else MemoryCache()
     problems, timings = Problems(), Timings(report)
     output = check_output_dir(config, config.root / CACHE_DIR) if write else None
     with build_locks(output, getattr(cache, "folder", None)):  # one build at a time per output and cache
+        stamp = _stamp(config, output, cache, today, (drafts, strict, preview), changed, first)
+        if last := stamp.last_build(cache):  # nothing changed since the last build into this output
+            return BuildResult(None, last.pages, last.warnings, output, entries=last.entries, timings=timings)
         with timings.step("load", lambda: f"{len(loaded.events)} entries"):
             loaded = load_content(config, today, cache, changed, problems)
         with timings.step("model", lambda: f"{len(timeline.events)} events"):
@@ -70,10 +78,9 @@ def build(config: Config, today: dt.date, drafts: bool = False, strict: bool = F
         with timings.step("check", lambda: f"{len(problems.warnings)} warnings"):
             check_site(config, loaded, sites, problems)
             problems.raise_if_errors(strict)  # the one gate: every problem of every stage so far, in one run
-        present = _inventory(output, cache) if output else set()
+        present = _inventory(output, cache, stamp) if output else set()
         with timings.step("plan", lambda: f"{len(plan.pages)} pages, {len(todo)} to render"):
-            early, early_changed = write_first(sites[0], output, present, first) if output and first else ({}, 0)
-            present |= early.keys()
+            early, early_changed = write_first(sites[0], output, present, first)
             cache.blobs.used.clear()
             plan = Plan(sites)
             written = {**cache.get_map(_pages_map(output, config.root)), **early} if output else {}
@@ -86,9 +93,26 @@ def build(config: Config, today: dt.date, drafts: bool = False, strict: bool = F
                 cache.put_map(_pages_map(output, config.root), plan.keys)
                 cache.blobs.forget_unused()
         _count_shared_work(sites, timings)
-        forget_unused(sites, loaded.events)
-        cache.commit()
+        _keep_records(cache, sites, loaded, stamp, result)
         return result
+
+
+def _stamp(config: Config, output: Optional[Path], cache: MemoryCache, today: dt.date, options: tuple,
+           changed: Optional[set[str]], first: frozenset[str]) -> Stamp:
+    """The stamp of what this build reads, when a build with nothing to do is known by it: one that
+    writes, with a cache that outlives it (not the preview's, whose watcher names what changed)."""
+    if output is None or not cache.lasts or changed is not None or first:
+        return NO_STAMP
+    return Stamp(config, output, today, options)
+
+
+def _keep_records(cache: MemoryCache, sites: list[Edition], loaded: Loaded, stamp: Stamp, result: BuildResult) -> None:
+    """Save what the next build will want: drop the bodies and cards no event uses any more, keep
+    the stamp of this build's inputs and output (a build that wrote), and commit the cache."""
+    forget_unused(sites, loaded.events)
+    if result.output:
+        stamp.keep(cache, cache.inventories[result.output], LastBuild(result.entries, result.pages, result.warnings))
+    cache.commit()
 
 
 def _model(config: Config, loaded: Loaded, drafts: bool, problems: Problems) -> Timeline:
@@ -116,23 +140,29 @@ def _sites(config: Config, codes: tuple[str, ...], timeline: Timeline, loaded: L
     return sites
 
 
-def write_first(site: Edition, output: Path, present: set[str], entry_files: frozenset[str]) -> tuple[Written, int]:
+def write_first(site: Edition, output: Optional[Path], present: set[str],
+                entry_files: frozenset[str]) -> tuple[Written, int]:
     """The pages of the entries an editor just saved, written at once in a small transaction of
-    their own; returns them ({path: key}: the full build takes them as done) and how many files
-    changed."""
-    pages = first_pages(site, entry_files)
+    their own (and added to `present`); returns them ({path: key}: the full build takes them as
+    done) and how many files changed."""
+    pages = first_pages(site, entry_files) if output and entry_files else []
     if not pages:
         return {}, 0
     with OutputTransaction(output, set(present)) as transaction:
         for page in pages:
             transaction.write(page.path, page.make())
+    present.update(page.path for page in pages)
     return {page.path: page.key for page in pages}, transaction.changed
 
 
-def _inventory(output: Path, cache: MemoryCache) -> set[str]:
-    """The files in the output: as this process left them (the preview server), or as listed now."""
+def _inventory(output: Path, cache: MemoryCache, stamp: Stamp) -> set[str]:
+    """The files in the output: as this process left them (the preview server) or as the last
+    build left them (its folders unchanged since), or as listed now."""
     known = cache.take_inventory(output)
     if known is not None and (output / MARKER).is_file():
+        return known
+    known = stamp.files_left(cache)
+    if known is not None:
         return known
     return files_in(output) if output.is_dir() else set()
 

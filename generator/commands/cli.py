@@ -170,7 +170,7 @@ def _build(args: argparse.Namespace) -> int:
                        progress=ProgressBar() if sys.stderr.isatty() and not args.quiet else _silent)
     _print_warnings(result.warnings, args.format, "build")
     if not args.quiet:
-        print(f"built {len(result.timeline.events)} entries into {result.pages} pages and exports "
+        print(f"built {result.entries} entries into {result.pages} pages and exports "
               f"({result.rendered} rendered, {result.written} files written) in {time.perf_counter() - started:.2f} s: "
               f"{relative_to_cwd(result.output)}", file=told)
     if args.timings:
@@ -206,7 +206,7 @@ def _check(args: argparse.Namespace) -> int:
     notices = sum(p.notice for p in result.warnings)
     said = (f", {len(result.warnings) - notices} warning(s)" if len(result.warnings) > notices else "") + (
         f", {notices} notice(s)" if notices else "")
-    print(f"checked {len(result.timeline.events)} entries: no errors{said}",
+    print(f"checked {result.entries} entries: no errors{said}",
           file=sys.stdout if args.format == "text" else sys.stderr)  # stdout: only the format asked for
     return 0
 
