@@ -309,17 +309,44 @@ def test_an_event_cannot_be_said_to_have_happened_on_sources_published_before_it
     assert project.check("--strict").code == 0
 
 
-def test_a_later_or_undated_source_keeps_the_claim(project):
+def test_a_later_source_keeps_the_claim(project):
     sidecar(project, 'published = "2024-06-12"\n')
     later = '\n  - url: https://x.example/a\n    title: Signed\n    date: "2024-06-14"'
-    project.write("content/japan-agreement.md", entry(sources=f'\n  - seed: {SEED}\n    quote: "{QUOTE}"{later}'))
-    assert project.check("--strict").code == 0
-    undated = '\n  - url: https://x.example/a\n    title: Signed'
-    project.write("content/japan-agreement.md", entry(sources=f'\n  - seed: {SEED}\n    quote: "{QUOTE}"{undated}'))
+    undated = '\n  - url: https://x.example/b\n    title: Undated'
+    project.write("content/japan-agreement.md",
+                  entry(sources=f'\n  - seed: {SEED}\n    quote: "{QUOTE}"{later}{undated}'))
     assert project.check("--strict").code == 0
     sidecar(project, 'published = "2024-06"\n')  # the month of the event: it may be after it
     project.write("content/japan-agreement.md", entry())
     assert project.check("--strict").code == 0
+
+
+def test_an_undated_source_does_not_silence_the_warning_but_is_named(project):
+    """An undated source may be from after the event, or not: the editor is asked for its date
+    instead of the question being dropped."""
+    sidecar(project, 'published = "2024-06-12"\n')
+    undated = ('\n  - url: https://x.example/a\n    title: Signed'
+               '\n  - url: https://x.example/b\n    title: Also signed')
+    project.write("content/japan-agreement.md", entry(sources=f'\n  - seed: {SEED}\n    quote: "{QUOTE}"{undated}'))
+    result = project.check()
+    assert result.code == 0
+    warning = ("content/japan-agreement.md:5: warning: status: 'signed' says this happened, but its only dated "
+               "source was published before it began (the latest, seeds/000_f58ab9d484ce5563.txt, on 12 June 2024; "
+               "the event 13 June 2024), and 2 have no date: https://x.example/a, https://x.example/b (give the undated "
+               "sources' dates, use 'proposed' or 'announced', or cite a source from after the event)")
+    assert warning in result.err.splitlines(), result.err
+    assert project.check("--strict").code == 1
+    dated = undated.replace("title: Signed", 'title: Signed\n    date: "2024-06-13"')
+    project.write("content/japan-agreement.md", entry(sources=f'\n  - seed: {SEED}\n    quote: "{QUOTE}"{dated}'))
+    assert project.check("--strict").code == 0  # one source from the day itself: the claim stands
+
+
+def test_only_undated_sources_ask_nothing(project):
+    """With no dated source there is nothing to compare: no warning (the source list says so)."""
+    undated = '\n  - url: https://x.example/a\n    title: Signed'
+    project.write("content/japan-agreement.md", entry(sources=undated))
+    result = project.check()
+    assert result.code == 0 and "japan-agreement.md" not in result.err, result.err
 
 
 def test_the_bundled_article_keeps_every_status_honest(bundled):

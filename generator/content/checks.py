@@ -9,7 +9,7 @@ from typing import Mapping
 from ..config import Kind
 from ..core.errors import Problems
 from ..model.date_text import IN_MESSAGES
-from ..model.timeline import Event
+from ..model.timeline import Event, Source
 
 
 def check_entries(events: list[Event], kinds: Mapping[str, Kind], today: dt.date, problems: Problems) -> None:
@@ -41,22 +41,34 @@ def _check_revisions(event: Event, today: dt.date, problems: Problems) -> None:
 
 
 def _check_source_dates(event: Event, kind: Kind, problems: Problems) -> None:
-    """Source-date fidelity: when every source is dated and all were published before the event
-    began, none of them can say that it happened. A warning (fatal under --strict): the entry may
-    rest on an article that only announced it."""
-    sources = event.sources
-    if event.status not in kind.happened or not sources or not all(s.date for s in sources):
+    """Source-date fidelity: when every dated source was published before the event began, none of
+    them can say that it happened. A warning (fatal under --strict): the entry may rest on an
+    article that only announced it. An undated source does not settle it (it may be as early):
+    the warning names those and asks for their dates."""
+    dated = [s for s in event.sources if s.date]
+    if event.status not in kind.happened or not dated:
         return
     begins = event.span.first_day()
-    if any(s.date.last_day() >= begins for s in sources):
+    if any(s.date.last_day() >= begins for s in dated):
         return
-    latest = max(sources, key=lambda s: s.date.last_day())
-    what = f"seeds/{latest.seed}" if latest.seed else latest.url
-    only = "its only source was" if len(sources) == 1 else "all its sources were"
+    latest = max(dated, key=lambda s: s.date.last_day())
+    undated = [s for s in event.sources if not s.date]
+    if len(dated) == 1:
+        only = "its only dated source was" if undated else "its only source was"
+    else:
+        only = "all its dated sources were" if undated else "all its sources were"
+    unknown = f", and {len(undated)} {'has' if len(undated) == 1 else 'have'} no date: " + ", ".join(
+        dict.fromkeys(_named(s) for s in undated)) if undated else ""
     problems.warn(event.path, event.line("status"), "status",
                   f"'{event.status}' says this happened, but {only} published before it began "
-                  f"(the latest, {what}, on {IN_MESSAGES.date(latest.date)}; the event {IN_MESSAGES.span(event.span)})",
-                  _not_yet_hint(kind, "cite a source from after the event"))
+                  f"(the latest, {_named(latest)}, on {IN_MESSAGES.date(latest.date)}; the event "
+                  f"{IN_MESSAGES.span(event.span)}){unknown}",
+                  ("give the undated sources' dates, " if undated else "") + _not_yet_hint(
+                      kind, "cite a source from after the event"))
+
+
+def _named(source: Source) -> str:
+    return f"seeds/{source.seed}" if source.seed else source.url
 
 
 def _not_yet_hint(kind: Kind, otherwise: str) -> str:
