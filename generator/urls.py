@@ -3,10 +3,13 @@ the output file each one is written to: no other module joins a page's address b
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Optional, Protocol
-from urllib.parse import SplitResult, urlsplit
+from urllib.parse import SplitResult, quote, urlsplit
+
+PLACEHOLDER = re.compile(r"\{([^{}]*)\}")  # in an address of the site's settings: {title}
 
 
 class Published(Protocol):
@@ -27,6 +30,12 @@ def split_url(url: str) -> Optional[SplitResult]:
         return urlsplit(url)
     except ValueError:
         return None
+
+
+def filled(address: str, values: dict[str, str]) -> str:
+    """An address of the settings with its placeholders replaced by the values, percent-encoded
+    (and its own spaces too): 'mailto:d@x.org?subject=Fix: {title}' -> '...subject=Fix:%20Summit%20%26%20talks'."""
+    return PLACEHOLDER.sub(lambda match: quote(values[match.group(1)], safe=""), address.replace(" ", "%20"))
 
 
 def is_web_address(url: str) -> bool:

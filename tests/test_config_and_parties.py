@@ -48,6 +48,8 @@ def test_kinds_can_be_added_and_relabelled(tmp_path):
     assert kinds["treaty"].plural == "Treatys" or kinds["treaty"].plural  # a label of its own may be given
 
 
+CORRECTIONS_EXAMPLE = ('"mailto:desk@example.org?subject=Correction: {title}&body={url}" or '
+                       '"https://github.com/owner/name/issues/new?title=Correction: {title}&body={url}"')
 CONFIG_CASES = {
     "unknown language": ('[site]\nlanguage = "klingon"\n',
                          "timeline.toml:2: site.language: unknown language 'klingon' (a language tag CLDR knows: en, "
@@ -92,6 +94,23 @@ CONFIG_CASES = {
                          "timeline.toml:2: kinds.summit.labels: unknown key (did you mean 'label'?)"),
     "kind unknown shape": ('[kinds.summit]\nshape = "star"\n',
                            "timeline.toml:2: kinds.summit.shape: unknown shape 'star' (did you mean 'square'?)"),
+    "corrections unknown placeholder": ('[site]\ntitle = "T"\ncorrections = "mailto:desk@example.org?subject={headline}"\n',
+                                        "timeline.toml:3: site.corrections: unknown placeholder {headline} (use {title} "
+                                        "and {url})"),
+    "corrections stray brace": ('[site]\ntitle = "T"\ncorrections = "mailto:desk@example.org?subject={title"\n',
+                                "timeline.toml:3: site.corrections: a brace that opens or closes no placeholder in "
+                                "'mailto:desk@example.org?subject={title' (use {title} and {url})"),
+    "corrections mailto without address": ('[site]\ntitle = "T"\ncorrections = "mailto:?subject={title}"\n',
+                                           "timeline.toml:3: site.corrections: expected mailto:name@host, got "
+                                           "'mailto:?subject={title}' (" + CORRECTIONS_EXAMPLE + ")"),
+    "corrections not an address": ('[site]\ntitle = "T"\ncorrections = "write to the desk"\n',
+                                   "timeline.toml:3: site.corrections: expected a mailto: or https:// address, got "
+                                   "'write to the desk' (" + CORRECTIONS_EXAMPLE + ")"),
+    "corrections javascript": ('[site]\ntitle = "T"\ncorrections = "javascript:alert({title})"\n',
+                               "timeline.toml:3: site.corrections: expected a mailto: or https:// address, got "
+                               "'javascript:alert({title})' (" + CORRECTIONS_EXAMPLE + ")"),
+    "corrections not text": ('[site]\ntitle = "T"\ncorrections = true\n',
+                             "timeline.toml:3: site.corrections: expected a string, got True"),
     "kind bad colour": ('[kinds.summit]\ncolour = "teal"\n',
                         "timeline.toml:2: kinds.summit.colour: expected a colour like \"#0f766e\", got 'teal' (six "
                         "hexadecimal digits after '#': it marks the kind in light and dark mode alike)"),

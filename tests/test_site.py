@@ -202,3 +202,50 @@ def test_a_kind_chooses_its_shape_and_colour_once_for_cards_strip_and_filter(pro
 
     index = json.loads((project.root / "_site/search-index.json").read_text(encoding="utf-8"))
     assert index["shapes"] == {"agreement": "square", "treaty": "diamond", "accord": "down"}
+
+
+# -- suggesting a correction ([site] corrections) ------------------------------------------------------
+
+def _correction_link(project, page: str):
+    return project.html(page).select_one(".suggest-correction a")
+
+
+@pytest.mark.parametrize("address, expected", [
+    ("https://github.com/owner/name/issues/new?title=Correction: {title}&body={url}",
+     {"title": ["Correction: Ukraine & Japan sign: 100% \"done\""],
+      "body": ["https://news.example.org/timeline/events/japan-agreement/"]}),
+    ("mailto:desk@example.org?subject=Correction to {title}&body=About {url}",
+     {"subject": ["Correction to Ukraine & Japan sign: 100% \"done\""],
+      "body": ["About https://news.example.org/timeline/events/japan-agreement/"]}),
+])
+def test_every_event_page_offers_a_correction_filled_in_with_its_title_and_address(project, address, expected):
+    from urllib.parse import parse_qs, urlsplit
+    project.write("timeline.toml", f'[site]\ntitle = "T"\nbase_url = "https://news.example.org/timeline/"\n'
+                                   f'corrections = "{address.replace(chr(34), chr(92) + chr(34))}"\n')
+    project.write("content/japan-agreement.md", entry(title="'Ukraine & Japan sign: 100% \"done\"'"))
+    assert project.build().code == 0
+    link = _correction_link(project, "events/japan-agreement/index.html")
+    assert link.get_text() == "Suggest a correction"
+    href = urlsplit(link["href"])
+    assert f"{href.scheme}:" == address.split("//")[0].split("?")[0][:len(href.scheme) + 1]
+    assert parse_qs(href.query) == expected  # every value decoded back whole: '&' and '%' did not leak
+    assert " " not in link["href"]
+
+
+def test_the_correction_link_is_in_the_page_language_and_absent_unless_set(project):
+    assert project.build().code == 0
+    assert _correction_link(project, "events/japan-agreement/index.html") is None
+    project.write("timeline.toml", '[site]\ntitle = "T"\ncorrections = "mailto:desk@example.org?subject={title}"\n'
+                                   '[languages.en]\n[languages.uk]\n')
+    project.write("content/japan-agreement.uk.md", "---\ntitle: Україна і Японія підписали угоду\n---\n")
+    assert project.build().code == 0
+    link = _correction_link(project, "uk/events/japan-agreement/index.html")
+    assert link.get_text() == "Запропонувати виправлення"
+    from urllib.parse import unquote
+    assert unquote(link["href"]) == "mailto:desk@example.org?subject=Україна і Японія підписали угоду"
+    # no host in base_url: the page's address is the path
+    (project.root / "content/japan-agreement.uk.md").unlink()
+    project.write("timeline.toml", '[site]\ntitle = "T"\ncorrections = "mailto:d@example.org?body={url}"\n')
+    assert project.build().code == 0
+    assert _correction_link(project, "events/japan-agreement/index.html")["href"] == (
+        "mailto:d@example.org?body=%2Fevents%2Fjapan-agreement%2F")

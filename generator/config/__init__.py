@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 from ..core.errors import Problems, did_you_mean, one_of
 from ..core.languages import is_known_language
-from ..urls import is_web_address, split_url
+from ..urls import PLACEHOLDER, is_web_address, split_url
 from .fields import read_fields
 from .kinds import DEFAULT_KINDS, Kind, read_kinds
 from .languages import Language, read_languages
@@ -41,6 +41,7 @@ class Config:
     order: str = "newest-first"
     feed_entries: int = 50  # the most recently changed events in feed.xml
     page_size: int = 200  # past this many events, the timeline and list pages are split by year
+    corrections: str = ""  # where readers suggest a correction: mailto: or https://, with {title} and {url}
     output: Path = Path("_site")
     unsafe_html: bool = False
     require_sources: bool = True
@@ -147,7 +148,8 @@ _TABLES = ("kinds", "languages", "fields")
 _SCHEMA: dict[str, dict[str, tuple[type, str]]] = {
     "site": {"title": (str, "title"), "description": (str, "description"), "base_url": (str, "base_url"),
              "language": (str, "language"), "order": (str, "order"),
-             "feed_entries": (int, "feed_entries"), "page_size": (int, "page_size")},
+             "feed_entries": (int, "feed_entries"), "page_size": (int, "page_size"),
+             "corrections": (str, "corrections")},
     "build": {"output": (str, "output"), "unsafe_html": (bool, "unsafe_html"),
               "require_sources": (bool, "require_sources")},
     "cms": {"backend": (str, "cms_backend"), "repo": (str, "cms_repo"), "branch": (str, "cms_branch"),
@@ -254,7 +256,35 @@ def _check_values(config: Config, problems: Problems, path: Path) -> None:
                        f"unknown language '{config.language}'", "a language tag CLDR knows: en, en-GB, uk, de, ar...")
     if not config.title.strip():
         problems.error(CONFIG_FILE, toml_line(text, "site", "title"), "site.title", "must not be empty")
+    if config.corrections:
+        _check_corrections(config.corrections, toml_line(text, "site", "corrections"), problems)
     _check_cms(config, problems, text)
+
+
+CORRECTION_PLACEHOLDERS = ("title", "url")
+_MAILTO = re.compile(r"mailto:[^@\s?/]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}(?:\?[^\n]*)?")
+
+
+def _check_corrections(address: str, line: int, problems: Problems) -> None:
+    """[site] corrections: a mailto: or http(s) address, with {title} and {url} where the event's
+    title and page address go."""
+    def error(message: str, hint: str = "") -> None:
+        problems.error(CONFIG_FILE, line, "site.corrections", message, hint)
+
+    example = ('"mailto:desk@example.org?subject=Correction: {title}&body={url}" or '
+               '"https://github.com/owner/name/issues/new?title=Correction: {title}&body={url}"')
+    unknown = [name for name in PLACEHOLDER.findall(address) if name not in CORRECTION_PLACEHOLDERS]
+    if unknown:
+        error(f"unknown placeholder {{{unknown[0]}}}", "use {title} and {url}")
+        return
+    plain = PLACEHOLDER.sub("x", address)
+    if "{" in plain or "}" in plain:
+        error(f"a brace that opens or closes no placeholder in '{address}'", "use {title} and {url}")
+    elif address.startswith("mailto:"):
+        if not _MAILTO.fullmatch(plain):
+            error(f"expected mailto:name@host, got '{address}'", example)
+    elif not is_web_address(plain.replace(" ", "%20")):
+        error(f"expected a mailto: or https:// address, got '{address}'", example)
 
 
 # GitHub's names: an owner of letters, digits and single hyphens; a repository of letters, digits,

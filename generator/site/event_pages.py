@@ -9,7 +9,8 @@ from typing import Iterable, Sequence
 from ..model.timeline import Event, Source, last_revised
 from .embed_pages import discovery, snippet
 from .jsonld import event_jsonld
-from .pages import Family, Page
+from ..urls import filled
+from .pages import Edition, Family, Page
 
 
 class EventPages(Family):
@@ -26,11 +27,19 @@ class EventPages(Family):
                            *(f"{link.label}>{site.brief(link.event)}" for link in links),
                            site.brief(previous), site.brief(following)])
         context = {"title": event.title, "event": event, "links": links, "previous": previous, "next": following,
-                   "revised": last_revised(event)}
+                   "revised": last_revised(event), "correction": correction_address(site, event)}
         return site.page(site.urls.event(event.slug), "event.html", key, lambda: {
             **context, "body": site.bodies.html(event), "citations": citations(event),
             "jsonld": event_jsonld(site, event), "social": site.social(event), "embed": snippet(site, event),
             "oembed_link": discovery(site, event)}, bodies=[event])
+
+
+def correction_address(site: Edition, event: Event) -> str:
+    """Where a reader suggests a correction to the event ([site] corrections), filled in with its
+    title and its page's address (absolute when the site's host is known); '' when not set."""
+    if not site.config.corrections:
+        return ""
+    return filled(site.config.corrections, {"title": event.title, "url": site.urls.full(site.urls.event(event.slug))})
 
 
 def citations(event: Event) -> list[tuple[Source, list[str]]]:
