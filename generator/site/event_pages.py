@@ -7,9 +7,9 @@ from dataclasses import replace
 from typing import Iterable, Sequence
 
 from ..model.timeline import Event, Source, last_revised
+from ..urls import filled
 from .embed_pages import discovery, snippet
 from .jsonld import event_jsonld
-from ..urls import filled
 from .pages import Edition, Family, Page
 
 
