@@ -52,14 +52,26 @@ def make_hugo_site(ours: Path, root: Path) -> None:
     for name, text in LAYOUTS.items():
         (root / "layouts" / name).parent.mkdir(parents=True, exist_ok=True)
         (root / "layouts" / name).write_text(text, encoding="utf-8")
-    for entry in sorted((ours / "content").glob("*.md")):
-        (root / "content" / "events" / entry.name).write_text(hugo_entry(entry.read_text(encoding="utf-8")),
-                                                              encoding="utf-8")
+    entries = sorted((ours / "content").glob("*.md"))
+    languages = sorted({entry.suffixes[0][1:] for entry in entries if len(entry.suffixes) > 1})
+    if languages:  # translations (<slug>.<lang>.md): Hugo's own multilingual mode, by file name as ours
+        (root / "hugo.toml").write_text(CONFIG.replace("[taxonomies]", 'defaultContentLanguage = "en"\n[taxonomies]')
+                                        + "".join(f"[languages.{code}]\n" for code in ["en", *languages]),
+                                        encoding="utf-8")
+    for entry in entries:
+        text = entry.read_text(encoding="utf-8")
+        original = entry.with_name(entry.name.split(".")[0] + ".md")
+        (root / "content" / "events" / entry.name).write_text(
+            hugo_entry(text, original.read_text(encoding="utf-8") if original != entry else None), encoding="utf-8")
 
 
-def hugo_entry(text: str) -> str:
+def hugo_entry(text: str, original: str | None = None) -> str:
+    """A Hugo page of an entry, or of a translation (which has only the text fields: the rest is
+    the original's)."""
     _, front, body = text.split("---\n", 2)
     data = yaml.safe_load(front)
+    if original is not None:
+        data = {**yaml.safe_load(original.split("---\n", 2)[1]), **data}
     date = str(data["date"])
     full = date + "-01" * (2 - date.count("-"))
     page = {"title": data["title"], "date": full, "summary": data.get("summary", ""),
