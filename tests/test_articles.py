@@ -29,6 +29,17 @@ def sidecar(project, text: str) -> None:
 # -- the sidecar -----------------------------------------------------------------------------------
 
 SIDECAR_CASES = {
+    "quoted share zero": ('quoted_share = 0\n', f"{SIDECAR}:1: quoted_share: expected a share above 0 and at most 1, "
+                                                 "got 0 (quoted_share = 0.25 (a quarter of the article's text))"),
+    "quoted share over one": ('quoted_share = 1.5\n', f"{SIDECAR}:1: quoted_share: expected a share above 0 and at "
+                                                       "most 1, got 1.5 (quoted_share = 0.25 (a quarter of the "
+                                                       "article's text))"),
+    "quoted share as text": ('quoted_share = "25%"\n', f"{SIDECAR}:1: quoted_share: expected a share above 0 and at "
+                                                        "most 1, got '25%' (quoted_share = 0.25 (a quarter of the "
+                                                        "article's text))"),
+    "quoted share true": ('quoted_share = true\n', f"{SIDECAR}:1: quoted_share: expected a share above 0 and at "
+                                                    "most 1, got True (quoted_share = 0.25 (a quarter of the "
+                                                    "article's text))"),
     "not TOML": ('published = "2024-06"\nurl = https://x\n', f"{SIDECAR}:2: invalid TOML: Invalid value"),
     "unknown key": ('published = "2024-06"\npublsher = "X"\n',
                     f"{SIDECAR}:2: publsher: unknown key (did you mean 'publisher'?)"),
@@ -352,3 +363,83 @@ def test_only_undated_sources_ask_nothing(project):
 def test_the_bundled_article_keeps_every_status_honest(bundled):
     result = bundled.check("--strict")
     assert result.code == 0, result.err
+
+
+# -- quotes only means a small share ------------------------------------------------------------------
+
+TALKS = ("Talks in Example City\n\n" + "\n\n".join(
+    f"On day {n:02d} of the talks the delegations met again." for n in range(1, 11)) + "\n")  # ten sentences alike
+
+
+def quoting(project, *numbers: int, name: str = "talks") -> None:
+    """An entry per number, each quoting that sentence of a ten-sentence article (a tenth of it)."""
+    project.write(f"seeds/{name}.txt", TALKS)
+    for n in numbers:
+        quote = f"On day {n:02d} of the talks the delegations met again."
+        project.write(f"content/day-{n}.md", entry(title=f"Day {n}", sources=f'\n  - seed: {name}.txt\n    quote: "{quote}"'))
+    (project.root / "content/japan-agreement.md").unlink(missing_ok=True)
+
+
+def share_warnings(result) -> list[str]:
+    return [line for line in result.err.splitlines() if "of this article's text" in line]
+
+
+def test_quoting_more_than_a_quarter_of_a_quotes_only_article_is_a_warning_naming_the_share_and_the_entries(project):
+    quoting(project, 1, 2, 3, 4)
+    project.write("content/day-4.md", entry(title="Days 4 and 5", sources=(
+        "\n  - seed: talks.txt\n    quote: On day 04 of the talks the delegations met again."
+        "\n  - seed: talks.txt\n    quote: On day 05 of the talks the delegations met again.")))
+    result = project.check()
+    assert result.code == 0
+    assert share_warnings(result) == [
+        "seeds/talks.txt: warning: the entries quote 50% of this article's text, more than the 25% a quotes-only "
+        "article may show (its page republishes them); most: content/day-4.md 20%, content/day-1.md 10%, "
+        "content/day-2.md 10% (quote less of it; or, if you may show that much, raise quoted_share in "
+        "seeds/talks.toml, or set republish = \"full\" there if its license allows)"]
+    assert project.check("--strict").code == 1
+
+
+def test_a_small_share_or_a_raised_limit_or_a_full_article_asks_nothing(project):
+    quoting(project, 1, 2)
+    assert share_warnings(project.check()) == []  # 20%
+    quoting(project, 1, 2, 3, 4, 5)
+    project.write("seeds/talks.toml", "quoted_share = 0.5\n")
+    assert share_warnings(project.check()) == []
+    project.write("seeds/talks.toml", 'republish = "full"\n')
+    assert share_warnings(project.check()) == []
+    project.write("seeds/talks.toml", "")
+    project.write("timeline.toml", '[site]\ntitle = "T"\n[build]\nquoted_share = 0.5\n')
+    assert share_warnings(project.check()) == []
+    project.write("timeline.toml", '[site]\ntitle = "T"\n[build]\nquoted_share = 0.1\n')
+    quoting(project, 1)  # (the entries for days 2 to 5 remain)
+    assert "more than the 10%" in share_warnings(project.check())[0]
+
+
+@pytest.mark.parametrize("value, message", [
+    ("0", "timeline.toml:4: build.quoted_share: expected a share above 0 and at most 1, got 0 (quoted_share = 0.25 "
+          "(a quarter of an article's text))"),
+    ('"a quarter"', "timeline.toml:4: build.quoted_share: expected a number, got 'a quarter'"),
+    ("true", "timeline.toml:4: build.quoted_share: expected a number, got True"),
+])
+def test_a_bad_site_share_is_a_file_line_error(project, value, message):
+    project.write("timeline.toml", f'[site]\ntitle = "T"\n[build]\nquoted_share = {value}\n')
+    result = project.check()
+    assert result.code == 1 and message in result.err.splitlines(), result.err
+
+
+def test_the_source_page_states_the_share_it_shows(project):
+    quoting(project, 1, 2)
+    assert project.build().code == 0
+    shown = project.html("sources/talks/index.html").find("dt", string="Shown here").find_next("dd").get_text()
+    assert shown == "Quoted passages only: 20% of the article's text"  # the two quoted sentences
+    project.write("seeds/talks.toml", 'republish = "full"\n')
+    assert project.build().code == 0
+    assert project.html("sources/talks/index.html").find("dt", string="Shown here").find_next("dd").get_text() == (
+        "The whole text")
+
+
+def test_a_passage_quoted_by_many_entries_counts_once():
+    seed = Seed("talks.txt", TALKS)
+    one = "On day 01 of the talks the delegations met again."
+    assert seed.quoted_share([one]) == seed.quoted_share([one, one, "the delegations met"]) == 0.1
+    assert seed.quoted_share([]) == 0.0 and seed.quoted_share(["nowhere in the text"]) == 0.0

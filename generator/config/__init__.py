@@ -45,6 +45,7 @@ class Config:
     output: Path = Path("_site")
     unsafe_html: bool = False
     require_sources: bool = True
+    quoted_share: float = 0.25  # of a quotes-only article's text, that its entries may quote before check warns
     kinds: Mapping[str, Kind] = field(default_factory=lambda: dict(DEFAULT_KINDS))
     languages: tuple[Language, ...] = ()  # [languages], the default first; () for a site in one language
     fields: tuple[Field, ...] = ()  # [fields.<name>]: the site's own fields, after the built-in ones
@@ -151,7 +152,7 @@ _SCHEMA: dict[str, dict[str, tuple[type, str]]] = {
              "feed_entries": (int, "feed_entries"), "page_size": (int, "page_size"),
              "corrections": (str, "corrections")},
     "build": {"output": (str, "output"), "unsafe_html": (bool, "unsafe_html"),
-              "require_sources": (bool, "require_sources")},
+              "require_sources": (bool, "require_sources"), "quoted_share": ((int, float), "quoted_share")},
     "cms": {"backend": (str, "cms_backend"), "repo": (str, "cms_repo"), "branch": (str, "cms_branch"),
             "auth_url": (str, "cms_auth_url"), "auth_endpoint": (str, "cms_auth_endpoint"),
             "script": (str, "cms_script"), "integrity": (str, "cms_integrity")},
@@ -232,7 +233,7 @@ def _read_table(table: str, content: dict, text: str, problems: Problems) -> dic
                            did_you_mean(key, schema) or one_of(schema))
             continue
         expected, attribute = schema[key]
-        if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
+        if not isinstance(value, expected) or (expected is not bool and isinstance(value, bool)):
             problems.error(CONFIG_FILE, line, f"{table}.{key}", f"expected {_type_name(expected)}, got {value!r}")
             continue
         values[attribute] = value
@@ -256,6 +257,10 @@ def _check_values(config: Config, problems: Problems, path: Path) -> None:
                        f"unknown language '{config.language}'", "a language tag CLDR knows: en, en-GB, uk, de, ar...")
     if not config.title.strip():
         problems.error(CONFIG_FILE, toml_line(text, "site", "title"), "site.title", "must not be empty")
+    if not 0 < config.quoted_share <= 1:
+        problems.error(CONFIG_FILE, toml_line(text, "build", "quoted_share"), "build.quoted_share",
+                       f"expected a share above 0 and at most 1, got {config.quoted_share!r}",
+                       "quoted_share = 0.25 (a quarter of an article's text)")
     if config.corrections:
         _check_corrections(config.corrections, toml_line(text, "site", "corrections"), problems)
     _check_cms(config, problems, text)
@@ -339,5 +344,6 @@ def valid_base_url(url: str) -> bool:
     return not parts.netloc  # '//host/' would be read by browsers as another site
 
 
-def _type_name(kind: type) -> str:
-    return {str: "a string", bool: "true or false", list: "a list", int: "a whole number"}[kind]
+def _type_name(kind: Any) -> str:
+    return {str: "a string", bool: "true or false", list: "a list", int: "a whole number",
+            (int, float): "a number"}[kind]

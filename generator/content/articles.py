@@ -22,7 +22,7 @@ from ..model.timeline import Article
 from ..urls import is_web_address
 
 SIDECAR = ".toml"
-KEYS = ("title", "publisher", "url", "published", "author", "language", "republish", "license")
+KEYS = ("title", "publisher", "url", "published", "author", "language", "republish", "license", "quoted_share")
 REPUBLISH = ("quotes", "full")
 LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")  # BCP 47, as <html lang> takes it
 _TEXT_LIMIT = 2_000
@@ -64,6 +64,8 @@ def _check(key: str, value: Any, shown_as: str, line: int, problems: Problems, t
                            "an article cannot be published in the future: check the year")
             return None
         return published
+    if key == "quoted_share":
+        return share_setting(value, shown_as, line, key, problems)
     if not isinstance(value, str):
         problems.error(shown_as, line, key, f"expected text in quotes, got {value!r}", f'{key} = "..."')
         return None
@@ -86,6 +88,15 @@ def _check(key: str, value: Any, shown_as: str, line: int, problems: Problems, t
                        "a language tag CLDR knows, like 'en', 'uk' or 'pt-BR'; not a country code ('ua' is Ukraine's)")
         return None
     return value
+
+
+def share_setting(value: Any, shown_as: str, line: int, key: str, problems: Problems) -> Optional[float]:
+    """A share of an article's text (quoted_share): a number above 0 and at most 1."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= 1:
+        problems.error(shown_as, line, key, f"expected a share above 0 and at most 1, got {value!r}",
+                       f"{key} = 0.25 (a quarter of the article's text)")
+        return None
+    return float(value)
 
 
 def _published(value: Any, shown_as: str, line: int, problems: Problems) -> Optional[PartialDate]:

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
-from typing import Mapping, Optional
+from typing import Iterable, Mapping, Optional
 
 import yaml
 
@@ -129,6 +129,30 @@ class Seed:
         return [(_segments(self.text, e.start, e.end, spans, e.quoted[0]), [found[i][1] for i in e.quoted])
                 for e in excerpts(self.text, self.body_start, spans)]
 
+    def quoted_share(self, quotes: Iterable[str]) -> float:
+        """The share of the article's text (after the headline; letters and marks, not spaces)
+        that the quotes cover, each passage counted once however often it is quoted."""
+        return self._share(sorted(filter(None, (self.find(q) for q in quotes))))
+
+    def shown_share(self, quotes: Iterable[str]) -> float:
+        """The share of the article's text a quotes-only page shows: the quoted passages with the
+        sentences around them."""
+        spans = sorted(filter(None, (self.find(q) for q in quotes)))
+        return self._share([(e.start, e.end) for e in excerpts(self.text, self.body_start, spans)])
+
+    def _share(self, spans: list[tuple[int, int]]) -> float:
+        covered, reached = 0, self.body_start
+        for start, end in spans:
+            start = max(start, reached)
+            if end > start:
+                covered += _visible(self.text[start:end])
+                reached = end
+        return covered / self._body_visible if self._body_visible else 0.0
+
+    @cached_property
+    def _body_visible(self) -> int:
+        return _visible(self.text[self.body_start:])
+
     def nearest(self, quote: str) -> Optional[Nearest]:
         """The passage most like a quote that does not occur, as the article has it."""
         normal_text, positions = self._normalised
@@ -155,6 +179,11 @@ def quote_hint(seed: Seed, quote: str) -> str:
 
 def _clipped(text: str, most: int = 400) -> str:
     return text if len(text) <= most else text[:most].rsplit(" ", 1)[0] + " ..."
+
+
+def _visible(text: str) -> int:
+    """How many characters of `text` are not white space."""
+    return sum(map(len, text.split()))
 
 
 def normalise(text: str) -> str:

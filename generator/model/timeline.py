@@ -46,6 +46,7 @@ class Article:
     language: str = ""
     republish: str = "quotes"
     license: str = ""
+    quoted_share: Optional[float] = None  # quotes-only: the share of its text the entries may quote (else the site's)
 
 
 @quick_pickle

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from typing import Iterable, Sequence
 
+from babel.numbers import format_percent
+
 from ..content.sources import Seed
 from ..core.cache import key_of
 from ..model.timeline import Event
@@ -15,6 +17,7 @@ from .pages import Family, Page
 class SourcePages(Family):
     def pages(self, planned: Sequence[Page]) -> Iterable[Page]:
         site, citing = self.site, self.site.timeline.by_seed
+        locale = site.words.locale
         cited = [site.seeds[name] for name in sorted(citing)]
         yield site.page(site.urls.source(), "sources.html", key_of([(s.name, len(citing[s.name])) for s in cited]),
                         lambda: {"title": site.words.gettext("Sources"), "seeds": cited, "citing": citing})
@@ -22,7 +25,8 @@ class SourcePages(Family):
             events = citing[seed.name]
             quotes = sorted({s.quote for e in events for s in e.sources if s.seed == seed.name})
             yield site.page(site.urls.seed(seed.name), "source.html", key_of([site.brief(e) for e in events], quotes),
-                            lambda s=seed, e=events, q=quotes: article_context(s, e, q))
+                            lambda s=seed, e=events, q=quotes: {
+                                **article_context(s, e, q), "share": format_percent(s.shown_share(q), locale=locale)})
 
 
 def article_context(seed: Seed, events: list[Event], quotes: list[str]) -> dict:
