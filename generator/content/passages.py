@@ -170,3 +170,57 @@ def _differences(quote: list[str], passage: list[str], most: int = 3) -> tuple[s
     if not found and quote != passage:
         found.append("only in capitals or punctuation")
     return tuple(found[:most]) + ((f"and {len(found) - most} more",) if len(found) > most else ())
+
+
+# -- the text of an article: normalised for finding quotes, and in quoted and unquoted segments ------
+
+_FOLD = str.maketrans({
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "\u00b4": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"', "\u00ab": '"', "\u00bb": '"',
+    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-", "\u2212": "-",
+})
+
+
+def visible(text: str) -> int:
+    """How many characters of `text` are not white space."""
+    return sum(map(len, text.split()))
+
+
+def normalise(text: str) -> str:
+    return " ".join(text.translate(_FOLD).split())
+
+
+def normalise_with_positions(text: str) -> tuple[str, list[int]]:
+    """The normalised text, and for each of its characters the index it came from."""
+    chars: list[str] = []
+    positions: list[int] = []
+    folded = text.translate(_FOLD)
+    for index, char in enumerate(folded):
+        if char.isspace():
+            if chars and chars[-1] != " ":
+                chars.append(" ")
+                positions.append(index)
+            continue
+        chars.append(char)
+        positions.append(index)
+    return "".join(chars), positions
+
+
+def segments(text: str, start: int, end: int, spans: list[tuple[int, int]], first: int) -> list[tuple[str, bool]]:
+    """The paragraph text[start:end] as segments; `spans` (sorted by start) from index `first`
+    on may touch it. Looking only there keeps an article quoted 5,000 times linear."""
+    parts, cursor = [], start
+    for index in range(first, len(spans)):
+        q_start, q_end = spans[index]
+        if q_start >= end:  # this passage and every later one start after the paragraph
+            break
+        q_start, q_end = max(q_start, cursor), min(q_end, end)
+        if q_start >= q_end:
+            continue
+        if q_start > cursor:
+            parts.append((text[cursor:q_start], False))
+        parts.append((text[q_start:q_end], True))
+        cursor = q_end
+    if cursor < end:
+        parts.append((text[cursor:end], False))
+    return parts

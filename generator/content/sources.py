@@ -27,15 +27,10 @@ from ..urls import is_web_address
 from .articles import SIDECAR, read_sidecar
 from .files import link_inside
 from .frontmatter import FieldReader
-from .passages import Nearest, excerpts, nearest_passage
+from .passages import Nearest, excerpts, nearest_passage, normalise, normalise_with_positions, segments, visible
 
 SEEDS_DIR = "seeds"
 SOURCE_KEYS = names(SOURCES)
-_FOLD = str.maketrans({
-    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "\u00b4": "'",
-    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"', "\u00ab": '"', "\u00bb": '"',
-    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-", "\u2212": "-",
-})
 
 
 INDEX_FROM = 50_000  # characters of normalised text; below this a plain search is quick
@@ -107,7 +102,7 @@ class Seed:
 
     @cached_property
     def _normalised(self) -> tuple[str, list[int]]:
-        return _normalise_with_positions(self.text)
+        return normalise_with_positions(self.text)
 
     def paragraphs(self, quotes: list[str]) -> list[list[tuple[str, bool]]]:
         """The body (headline excluded) as paragraphs of (text, is-quoted) segments."""
@@ -118,7 +113,7 @@ class Seed:
             start, end = match.start() + body_start, match.end() + body_start
             while first < len(spans) and spans[first][1] <= start:  # quoted passages before this paragraph
                 first += 1
-            result.append(_segments(self.text, start, end, spans, first))
+            result.append(segments(self.text, start, end, spans, first))
         return result
 
     def excerpts(self, quotes: list[str]) -> list[tuple[list[tuple[str, bool]], list[str]]]:
@@ -126,7 +121,7 @@ class Seed:
         (segments, the quotes it holds); passages that share a sentence are one excerpt."""
         found = sorted((span, quote) for quote in quotes if (span := self.find(quote)))
         spans = [span for span, _ in found]
-        return [(_segments(self.text, e.start, e.end, spans, e.quoted[0]), [found[i][1] for i in e.quoted])
+        return [(segments(self.text, e.start, e.end, spans, e.quoted[0]), [found[i][1] for i in e.quoted])
                 for e in excerpts(self.text, self.body_start, spans)]
 
     def quoted_share(self, quotes: Iterable[str]) -> float:
@@ -145,13 +140,13 @@ class Seed:
         for start, end in spans:
             start = max(start, reached)
             if end > start:
-                covered += _visible(self.text[start:end])
+                covered += visible(self.text[start:end])
                 reached = end
         return covered / self._body_visible if self._body_visible else 0.0
 
     @cached_property
     def _body_visible(self) -> int:
-        return _visible(self.text[self.body_start:])
+        return visible(self.text[self.body_start:])
 
     def nearest(self, quote: str) -> Optional[Nearest]:
         """The passage most like a quote that does not occur, as the article has it."""
@@ -179,51 +174,6 @@ def quote_hint(seed: Seed, quote: str) -> str:
 
 def _clipped(text: str, most: int = 400) -> str:
     return text if len(text) <= most else text[:most].rsplit(" ", 1)[0] + " ..."
-
-
-def _visible(text: str) -> int:
-    """How many characters of `text` are not white space."""
-    return sum(map(len, text.split()))
-
-
-def normalise(text: str) -> str:
-    return " ".join(text.translate(_FOLD).split())
-
-
-def _normalise_with_positions(text: str) -> tuple[str, list[int]]:
-    """The normalised text, and for each of its characters the index it came from."""
-    chars: list[str] = []
-    positions: list[int] = []
-    folded = text.translate(_FOLD)
-    for index, char in enumerate(folded):
-        if char.isspace():
-            if chars and chars[-1] != " ":
-                chars.append(" ")
-                positions.append(index)
-            continue
-        chars.append(char)
-        positions.append(index)
-    return "".join(chars), positions
-
-
-def _segments(text: str, start: int, end: int, spans: list[tuple[int, int]], first: int) -> list[tuple[str, bool]]:
-    """The paragraph text[start:end] as segments; `spans` (sorted by start) from index `first`
-    on may touch it. Looking only there keeps an article quoted 5,000 times linear."""
-    segments, cursor = [], start
-    for index in range(first, len(spans)):
-        q_start, q_end = spans[index]
-        if q_start >= end:  # this passage and every later one start after the paragraph
-            break
-        q_start, q_end = max(q_start, cursor), min(q_end, end)
-        if q_start >= q_end:
-            continue
-        if q_start > cursor:
-            segments.append((text[cursor:q_start], False))
-        segments.append((text[q_start:q_end], True))
-        cursor = q_end
-    if cursor < end:
-        segments.append((text[cursor:end], False))
-    return segments
 
 
 def load_seeds(root: Path, problems: Problems, today: Optional[dt.date] = None) -> Mapping[str, Seed]:
