@@ -5,8 +5,11 @@ timelines (JSON and the spreadsheet's CSV) -> draft entries. Real pages as news 
 from __future__ import annotations
 
 import csv
+import gzip
 import io
 import os
+import tomllib
+from pathlib import Path
 
 import pytest
 
@@ -351,3 +354,64 @@ def test_a_big_saved_page_is_read_and_one_too_big_is_refused_saying_why(project)
     assert result.code == 1
     assert "saved/huge.html:1: is 72 MB; pages up to 60 MB are read" in result.err
     assert not (project.root / "seeds/huge.txt").exists()
+
+
+# -- the headline (and date, author, publisher) the page agrees on, with real saved pages --------------
+
+PAGES = Path(__file__).parent / "pages"
+
+
+def import_real(project, sha: str):
+    page = next(PAGES.glob(f"{sha}*.html.gz"))
+    project.write(f"saved/{sha}.html", gzip.decompress(page.read_bytes()))
+    result = project.run("import", str(project.root / f"saved/{sha}.html"), "--name", sha)
+    assert result.code == 0, result.err
+    return result, tomllib.loads((project.root / f"seeds/{sha}.toml").read_text(encoding="utf-8")), (
+        project.root / f"seeds/{sha}.toml").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("sha, title", [
+    ("20b2b64916b0", "Black Friday per nostalgici: le occasioni da non perdere"),  # it: every place agrees
+    # de: the headline's own dash is not a site's name
+    ("57b4dafd18cf", "Die elektronische Patientenakte (ePA) \u2013 der lange Marsch ins Digitale Gesundheitswesen"),
+])
+def test_a_page_that_agrees_with_itself_gives_its_headline_without_a_word(project, sha, title):
+    result, sidecar, _ = import_real(project, sha)
+    assert sidecar["title"] == title
+    assert "disagrees" not in result.err
+
+
+def test_the_extractor_s_pick_is_outvoted_by_the_page_and_the_editor_is_told(project):
+    """LinkNaija's pages: the extractor takes the site's slogan with the headline; the JSON-LD,
+    og:title, the <h1> and the <title> agree on the headline alone."""
+    result, sidecar, text = import_real(project, "34a7328535ad")
+    headline = "Nollywood Actress, Kate Henshaw Is Looking Stunning In New Photos"
+    assert sidecar["title"] == headline
+    assert (f"saved/34a7328535ad.html: warning: title: the page disagrees with itself: took \"{headline}\" "
+            "(JSON-LD headline, og:title, the page's <h1>, <title>); it also gives \"LinkNaija | Nigeria's popular "
+            f"news platform: {headline}\" (the extractor's pick) (check the sidecar against the page)\n") in (
+        result.err), result.err
+    assert f"# the page also gives: \"LinkNaija | Nigeria's popular news platform: {headline}\"" in text
+
+
+def test_a_section_heading_in_the_only_h1_is_outvoted(project):
+    """An Indonesian page whose only <h1> is its section's name, "Kabar tentang Dunia Islam"."""
+    result, sidecar, _ = import_real(project, "7837c9d66c81")
+    assert sidecar["title"] == "Sejarah Pecahnya Islam jadi Sunni dan Syi\u2019ah"
+    assert "\"Kabar tentang Dunia Islam\" (the page's <h1>)" in result.err
+
+
+def test_facts_vote_by_place_and_names_stay_as_the_page_writes_them():
+    from generator.authoring.page_facts import Reading, agreed, as_the_page_writes, day_of
+
+    dates = agreed([Reading("JSON-LD datePublished", "2024-06-12T09:00:00+02:00"),
+                    Reading("article:published_time", "2024-06-12"), Reading("the extractor's pick", "2024-06-11")],
+                   same=day_of)
+    assert dates.value.startswith("2024-06-12") and [r.value for r in dates.others] == ["2024-06-11"]
+    tie = agreed([Reading("JSON-LD headline", "A"), Reading("og:title", "B")])
+    assert tie.value == "A" and tie.unsure  # a tie goes to the more specific place, and is still said
+    authors = (Reading("the extractor's pick", "JANE DOE"), Reading("<meta name=author>", "Jane Doe"),
+               Reading("JSON-LD author", "JANE DOE"))
+    assert as_the_page_writes(agreed(authors), authors) == "Jane Doe"
+    capitals = (Reading("JSON-LD author", "AFP"), Reading("the extractor's pick", "AFP"))
+    assert as_the_page_writes(agreed(capitals), capitals) == "AFP"  # the page writes it so everywhere

@@ -20,6 +20,7 @@ from ..core.errors import ContentError, Problem, Problems, UsageError
 from ..model.dates import parse_partial_date
 from ..urls import is_web_address
 from .drafts import MAX_SLUG, quoted, shown_paths, slug_for, write_all
+from .page_facts import Agreed, PageFacts, Reading, agreed, as_the_page_writes, day_of, page_facts
 
 _HTML = re.compile(rb"<\s*(?:!doctype\s+html|html|head|body|article|main|p|div)\b", re.I)
 _LANG = re.compile(r"<html\b[^>]*?\blang\s*=\s*[\"']?([A-Za-z0-9-]+)", re.I)
@@ -45,10 +46,11 @@ def import_page(config: Config, page: Path, shown_as: str, url: str = "", name: 
     if sum(map(_size, paragraphs)) < MIN_TEXT or not any(_words(p) >= 8 for p in paragraphs):
         _refuse(shown_as, "has no article text that could be found (a front page, a gallery or a page that "
                 "needs scripts?)", "save the article's own page, or copy its text into seeds/ by hand")
-    title = " ".join((document.title or paragraphs[0]).split())
     if url and not is_web_address(url):
         raise ContentError([Problem("--url", 0, "", f"expected an http(s) address, got '{url}'")])
-    meta = _metadata(document, title, url or document.url or "", _language(data), say)
+    facts = _agreed_facts(page_facts(data, document), shown_as, say)
+    title = facts["title"].value or " ".join(paragraphs[0].split())
+    meta = _metadata(document, facts, title, url or document.url or "", _language(data), say)
     folder = config.seeds_dir
     taken = {path.stem.casefold() for path in folder.iterdir()} if folder.is_dir() else set()
     stem = name or slug_for(title, taken)
@@ -100,30 +102,57 @@ def _language(data: bytes) -> str:
     return match.group(1) if match and LANGUAGE_TAG.fullmatch(match.group(1)) else ""
 
 
-def _metadata(document, title: str, url: str, language: str, say: Callable[[str], None]) -> str:
-    """The sidecar's text: what the page declares, each line only when it declares it."""
-    lines = ["# Written by timeline import from the saved page; check it against the page.",
-             f"title = {quoted(title)}"]
-    if document.sitename:
-        lines.append(f"publisher = {quoted(' '.join(document.sitename.split()))}")
+def _agreed_facts(facts: PageFacts, shown_as: str, say: Callable[[str], None]) -> dict[str, Agreed]:
+    """Each fact as most places of the page give it; a warning naming the others when they differ."""
+    found = {"title": agreed(facts.headline), "published": agreed(facts.published, same=day_of),
+             "author": agreed(facts.author), "publisher": agreed(facts.publisher)}
+    for key, fact in found.items():
+        if fact.unsure:
+            say(str(Problem(shown_as, 0, key, f"the page disagrees with itself: took \"{fact.value}\" "
+                            f"({', '.join(fact.places)}); it also gives {fact.alternatives()}",
+                            "check the sidecar against the page", warning=True)))
+    return found
+
+
+def _metadata(document, facts: dict[str, Agreed], title: str, url: str, language: str,
+              say: Callable[[str], None]) -> str:
+    """The sidecar's text: what the page declares, each line only when it declares it (with what
+    else the page gives, in a comment, where its places disagree)."""
+    lines = ["# Written by timeline import from the saved page; check it against the page."]
+
+    def add(key: str, line: str) -> None:
+        fact = facts.get(key)
+        if fact is not None and fact.unsure:
+            lines.append(f"# the page also gives: {fact.alternatives()}")
+        lines.append(line)
+
+    add("title", f"title = {quoted(title)}")
+    publisher = facts["publisher"].value
+    if publisher:
+        add("publisher", f"publisher = {quoted(publisher)}")
     if url and is_web_address(url):
         lines.append(f"url = {quoted(url)}")
-    published = _published(document.date or "")
+    published = _published(facts["published"].value)
     if published:
-        lines.append(f'published = "{published}"')
-    if document.author:
-        lines.append(f"author = {quoted(' '.join(document.author.split()))}")
+        add("published", f'published = "{published}"')
+    author = as_the_page_writes(facts["author"], facts_readings(facts["author"]))
+    if author:
+        add("author", f"author = {quoted(author)}")
     if language:
         lines.append(f'language = "{language}"')
     if document.license:
         lines.append(f"license = {quoted(' '.join(document.license.split()))}")
     lines.append('republish = "quotes"  # "full" only if the license allows republishing the whole text')
-    missing = [key for key, value in (("publisher", document.sitename), ("url", url), ("published", published),
-                                      ("author", document.author)) if not value]
+    missing = [key for key, value in (("publisher", publisher), ("url", url), ("published", published),
+                                      ("author", author)) if not value]
     if missing:
         say(f"the page does not say its {', '.join(missing)}: add {'it' if len(missing) == 1 else 'them'} to the "
             "sidecar if you know")
     return "\n".join(lines) + "\n"
+
+
+def facts_readings(fact: Agreed) -> tuple[Reading, ...]:
+    return tuple(Reading(place, fact.value) for place in fact.places) + fact.others
 
 
 def _published(value: str) -> Optional[str]:
