@@ -443,3 +443,51 @@ def test_a_passage_quoted_by_many_entries_counts_once():
     one = "On day 01 of the talks the delegations met again."
     assert seed.quoted_share([one]) == seed.quoted_share([one, one, "the delegations met"]) == 0.1
     assert seed.quoted_share([]) == 0.0 and seed.quoted_share(["nowhere in the text"]) == 0.0
+
+
+# -- archived copies ------------------------------------------------------------------------------
+
+ARCHIVE = "https://web.archive.org/web/20240614000000/https://x.example/a"
+
+
+def test_an_archived_copy_is_shown_beside_its_source_and_carried_by_the_exports(project):
+    web = f'\n  - url: https://x.example/a\n    archived: {ARCHIVE}\n    title: Signed\n    date: "2024-06-14"'
+    project.write("content/japan-agreement.md", entry(sources=f'\n  - seed: {SEED}\n    quote: "{QUOTE}"{web}'))
+    project.write(SIDECAR, 'archived = "https://archive.today/abcde"\n')
+    assert project.build().code == 0
+    page = project.html("events/japan-agreement/index.html")
+    assert [a["href"] for a in page.select(".sources .cite a.archived")] == ["https://archive.today/abcde", ARCHIVE]
+    assert {a.get_text() for a in page.select(".sources .cite a.archived")} == {"archived copy"}
+    sources = json.loads((project.root / "_site/events.json").read_text(encoding="utf-8"))["events"][0]["sources"]
+    assert [s["archived"] for s in sources] == ["https://archive.today/abcde", ARCHIVE]
+    jsonld = json.loads(page.select_one('script[type="application/ld+json"]').string)
+    assert [c.get("archivedAt") for c in jsonld["citation"]] == ["https://archive.today/abcde", ARCHIVE]
+
+
+def test_a_media_link_may_carry_its_archived_copy(project):
+    media = (f"\n  - url: https://www.youtube.com/watch?v=xyz\n    title: The ceremony\n    archived: {ARCHIVE}")
+    project.write("content/japan-agreement.md", entry(media=media))
+    assert project.build().code == 0
+    link = project.html("events/japan-agreement/index.html").select_one(".media-link a.archived")
+    assert link["href"] == ARCHIVE
+
+
+@pytest.mark.parametrize("field, text, message", [
+    ("sources", '\n  - url: https://x.example/a\n    archived: not an address\n    title: T',
+     "content/japan-agreement.md:10: sources[0].archived: expected an http(s) address, got 'not an address' (the "
+     "archive's address of the page, like https://web.archive.org/web/2024/https://...)"),
+    ("media", "\n  - url: https://x.example/v\n    title: T\n    archived: ftp://x.example/v",
+     "content/japan-agreement.md:11: media[0].archived: 'ftp://x.example/v' is not an http(s) address"),
+])
+def test_a_bad_archived_copy_is_a_file_line_error(project, field, text, message):
+    project.write("content/japan-agreement.md", entry(**{field: text}))
+    result = project.check()
+    assert result.code == 1 and message in result.err.splitlines(), result.err
+
+
+def test_a_bad_archived_copy_in_a_sidecar_is_a_file_line_error(project):
+    project.write(SIDECAR, 'published = "2024-06"\narchived = "web.archive.org/x"\n')
+    result = project.check()
+    assert result.code == 1
+    assert (f"{SIDECAR}:2: archived: expected an http(s) address, got 'web.archive.org/x' (archived = "
+            "\"https://web.archive.org/web/2024/https://publisher.example/article\")") in result.err.splitlines()

@@ -87,8 +87,8 @@ def test_every_output_carries_the_picture(pictured):
     events = [json.loads(line) for line in (site / "events.json").read_text().splitlines() if line.startswith('{"slug')]
     media = events[0]["media"]
     assert media[0]["type"] == "image" and media[0]["credit"] == "Jane Doe / Agency" and media[0]["width"] == 1280
-    assert media[1] == {"type": "link", "url": "https://www.youtube.com/watch?v=xyz", "title": "The ceremony (video)",
-                        "credit": "Example TV", "provider": "YouTube"}
+    assert media[1] == {"type": "link", "url": "https://www.youtube.com/watch?v=xyz", "archived": None,
+                        "title": "The ceremony (video)", "credit": "Example TV", "provider": "YouTube"}
     slide = json.loads((site / "timelinejs.json").read_text())["events"][0]
     assert slide["media"]["credit"] == "Jane Doe / Agency (CC BY 4.0)" and slide["media"]["alt"].startswith("Two leaders")
     feed = (site / "feed.xml").read_text()

@@ -193,7 +193,8 @@ def _media_types(field: Field, choices: Mapping[str, list]) -> dict[str, Any]:
             picture, {**by_name["decorative"], "widget": "hidden", "default": True}, by_name["caption"],
             by_name["credit"], by_name["credit_url"], by_name["license"]]},
         {"name": "link", "label": "Link", "widget": "object", "fields": [
-            {**by_name["url"], "required": True}, {**by_name["title"], "required": True}, by_name["credit"]]},
+            {**by_name["url"], "required": True}, {**by_name["title"], "required": True}, by_name["credit"],
+            by_name["archived"]]},
     ], "typeKey": "media_type"}
 
 

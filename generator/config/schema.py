@@ -41,6 +41,7 @@ class Field:
         assert bool(self.fields) == (self.shape == "items"), self.name
 
 
+ARCHIVED_HINT = "an archive's copy of the page (web.archive.org, archive.today), shown beside it in case it goes"
 DATE_HINT = "YYYY, YYYY-MM or YYYY-MM-DD: only as precise as the sources are (2024, 2024-06, 2024-06-13)"
 
 RELATED = (Field("event", "id", "Event", "the other entry", required=True),
@@ -50,6 +51,7 @@ MILESTONES = (Field("date", "date", "Date", DATE_HINT, required=True),
               Field("note", "text", "Note", translated=True))
 SOURCES = (Field("seed", "id", "Article in seeds/", "a saved article; quote a sentence from it"),
            Field("url", "url", "Web address", "a page on the web, when the article is not in seeds/"),
+           Field("archived", "url", "Archived copy", ARCHIVED_HINT),
            Field("title", "text", "Title", "the page's title (with a web address)"),
            Field("publisher", "text", "Publisher"),
            Field("date", "date", "Published", DATE_HINT),
@@ -58,6 +60,7 @@ CORRECTIONS = (Field("date", "day", "Date", "YYYY-MM-DD: the day it was correcte
                Field("note", "text", "What was corrected", required=True, translated=True))
 MEDIA = (Field("src", "url", "Picture", "a picture file in the site"),
          Field("url", "url", "Link", "media elsewhere, linked to and never loaded"),
+         Field("archived", "url", "Archived copy", ARCHIVED_HINT),
          Field("title", "text", "Link title", translated=True),
          Field("alt", "text", "Alt text", "what the picture shows, for readers who cannot see it", translated=True),
          Field("decorative", "flag", "Decorative", "it adds nothing to the text: no alt text"),

@@ -22,7 +22,8 @@ from ..model.timeline import Article
 from ..urls import is_web_address
 
 SIDECAR = ".toml"
-KEYS = ("title", "publisher", "url", "published", "author", "language", "republish", "license", "quoted_share")
+KEYS = ("title", "publisher", "url", "archived", "published", "author", "language", "republish", "license",
+        "quoted_share")
 REPUBLISH = ("quotes", "full")
 LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")  # BCP 47, as <html lang> takes it
 _TEXT_LIMIT = 2_000
@@ -74,9 +75,10 @@ def _check(key: str, value: Any, shown_as: str, line: int, problems: Problems, t
         problems.error(shown_as, line, key, "must not be empty" if not value else
                        f"is {len(value):,} characters; at most {_TEXT_LIMIT:,}", "remove the line, or fill it in")
         return None
-    if key == "url" and not is_web_address(value):
+    if key in ("url", "archived") and not is_web_address(value):
         problems.error(shown_as, line, key, f"expected an http(s) address, got '{value}'",
-                       'url = "https://publisher.example/2024/06/article"')
+                       f'{key} = "https://' + ('web.archive.org/web/2024/https://publisher.example/article"' if key ==
+                                                 "archived" else 'publisher.example/2024/06/article"'))
         return None
     if key == "republish" and value not in REPUBLISH:
         problems.error(shown_as, line, key, f"unknown mode '{value}'",

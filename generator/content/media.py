@@ -28,8 +28,8 @@ from ..urls import is_web_address
 from .files import PICTURES, stamp
 from .frontmatter import FieldReader
 
-LINK_KEYS = ("url", "title", "credit")
-IMAGE_KEYS = tuple(key for key in names(MEDIA) if key not in LINK_KEYS[:2])
+LINK_KEYS = ("url", "archived", "title", "credit")
+IMAGE_KEYS = tuple(key for key in names(MEDIA) if key not in ("url", "archived", "title"))
 PICTURE_ONLY = tuple(key for key in IMAGE_KEYS if key not in LINK_KEYS)
 MAX_MEDIA = 20
 HELD = "picture"  # cache records: digest -> Picture, or the reason it was refused
@@ -111,14 +111,18 @@ def _read_link(reader: FieldReader, item: yaml.Node, name: str) -> Optional[Medi
     url = reader.text(fields["url"], f"{name}.url", required=True)
     title = reader.text(fields["title"], f"{name}.title", required=True) if "title" in fields else None
     credit = reader.text(fields["credit"], f"{name}.credit") if "credit" in fields else ""
+    archived = reader.text(fields["archived"], f"{name}.archived") if "archived" in fields else ""
+    if archived and not is_web_address(archived):
+        reader.error(fields["archived"], f"{name}.archived", f"'{archived}' is not an http(s) address")
+        return None
     if "title" not in fields:
         reader.error(item, f"{name}.title", "missing", "the link's text: what the reader will find there")
     if url and not is_web_address(url):
         reader.error(fields["url"], f"{name}.url", f"'{url}' is not an http(s) address")
         return None
-    if url is None or title is None or credit is None or any(key in fields for key in PICTURE_ONLY):
+    if url is None or title is None or credit is None or archived is None or any(k in fields for k in PICTURE_ONLY):
         return None
-    return MediaLink(url, title, credit, reader.entry.line(item))
+    return MediaLink(url, title, credit, reader.entry.line(item), archived)
 
 
 def _picture_path(reader: FieldReader, node: yaml.Node, name: str, value: str) -> Optional[str]:

@@ -244,8 +244,12 @@ def _read_source(reader: FieldReader, item: yaml.Node, name: str, seeds: Mapping
         if isinstance(item, yaml.MappingNode):
             reader.error(item, name, "is empty", "give seed: and quote:, or url: and title:")
         return None
-    text = {key: reader.text(fields[key], f"{name}.{key}") for key in ("seed", "url", "title", "publisher", "quote")
-            if key in fields}
+    text = {key: reader.text(fields[key], f"{name}.{key}")
+            for key in ("seed", "url", "archived", "title", "publisher", "quote") if key in fields}
+    if text.get("archived") and not is_web_address(text["archived"]):
+        reader.error(fields["archived"], f"{name}.archived", f"expected an http(s) address, got '{text['archived']}'",
+                     "the archive's address of the page, like https://web.archive.org/web/2024/https://...")
+        return None
     date = reader.date(fields["date"], f"{name}.date") if "date" in fields else None
     if ("seed" in fields) == ("url" in fields):
         if "seed" in fields:
@@ -281,7 +285,7 @@ def _seed_source(reader: FieldReader, fields: dict, text: dict, name: str, date:
     meta = seed.meta
     return Source(title=text.get("title") or seed.title, quote=" ".join(quote.split()), seed=seed_name,
                   url=meta.url, publisher=text.get("publisher") or meta.publisher, date=date or meta.published,
-                  author=meta.author, language=meta.language)
+                  author=meta.author, language=meta.language, archived=text.get("archived") or meta.archived)
 
 
 def _web_source(reader: FieldReader, fields: dict, text: dict, name: str,
@@ -294,4 +298,4 @@ def _web_source(reader: FieldReader, fields: dict, text: dict, name: str,
         reader.error(fields.get("title", fields["url"]), f"{name}.title", "a web source needs a title")
         return None
     return Source(title=title, quote=text.get("quote") or "", url=url,
-                  publisher=text.get("publisher") or "", date=date)
+                  publisher=text.get("publisher") or "", date=date, archived=text.get("archived") or "")

@@ -56,6 +56,7 @@ class MediaLink:
     title: str
     credit: str = ""
     line: int = 0
+    archived: str = ""  # an archive's copy of it, http(s)
 
     @property
     def provider(self) -> str:

@@ -47,6 +47,7 @@ class Article:
     republish: str = "quotes"
     license: str = ""
     quoted_share: Optional[float] = None  # quotes-only: the share of its text the entries may quote (else the site's)
+    archived: str = ""  # an archive's copy of the original, http(s)
 
 
 @quick_pickle
@@ -63,6 +64,7 @@ class Source:
     date: Optional[PartialDate] = None
     author: str = ""
     language: str = ""
+    archived: str = ""  # an archive's copy of the original, http(s)
 
 
 @quick_pickle

@@ -53,7 +53,8 @@ def timelinejs_date(date: PartialDate) -> dict:
 
 def source_data(source: Source, urls: Urls) -> dict:
     """A source in events.json: its metadata, and for an article in seeds/ the site's page of it."""
-    data = {"title": source.title, "url": source.url or None, "publisher": source.publisher or None,
+    data = {"title": source.title, "url": source.url or None, "archived": source.archived or None,
+            "publisher": source.publisher or None,
             "author": source.author or None, "language": source.language or None,
             "date": date_data(source.date) if source.date else None, "quote": source.quote or None}
     if source.seed:
@@ -151,8 +152,8 @@ def media_data(event: Event, figures: Figures) -> list[dict]:
                            "credit": item.credit or None, "credit_url": item.credit_url or None,
                            "license": licence or None, "license_url": deed or None})
         else:
-            result.append({"type": "link", "url": item.url, "title": item.title, "credit": item.credit or None,
-                           "provider": item.provider})
+            result.append({"type": "link", "url": item.url, "archived": item.archived or None, "title": item.title,
+                           "credit": item.credit or None, "provider": item.provider})
     return result
 
 

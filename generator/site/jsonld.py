@@ -47,4 +47,6 @@ def _citation(site: Edition, source: Source) -> dict:
         work["datePublished"] = source.date.iso()
     if source.language:
         work["inLanguage"] = source.language
+    if source.archived:
+        work["archivedAt"] = source.archived
     return work
