@@ -148,8 +148,9 @@ def test_a_site_can_bring_its_own_catalog_and_is_told_what_it_lacks(bundled):
     assert "Aller au contenu" in (bundled.root / "_site/index.html").read_text(encoding="utf-8")
     strict = bundled.check("--strict")
     assert strict.code == 0  # an interface half translated is a notice: it blocks nothing
+    strings = text.count('\nmsgid "') + text.startswith('msgid "')  # (every message of the template, one done)
     assert strict.err.splitlines()[0].startswith(
-        "locales/fr.po: notice: 172 of the interface's 173 strings have no 'fr' translation")
+        f"locales/fr.po: notice: {strings - 1} of the interface's {strings} strings have no 'fr' translation")
 
 
 def test_an_edited_site_catalog_is_read_again_by_a_process_that_runs_on(bundled):

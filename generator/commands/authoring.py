@@ -5,13 +5,16 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from contextlib import closing
 from pathlib import Path
 
 from ..authoring.new import Citation, new_entry, relative_to_cwd
+from ..build.lock import build_locks
 from ..config import load_config
+from ..core.cache import CACHE_DIR, DiskCache
 from ..core.errors import Problems, UsageError
 from ..model.dates import parse_today
-from .report import FORMATS
+from .report import FORMATS, report
 
 
 def add_authoring(commands) -> None:
@@ -20,6 +23,7 @@ def add_authoring(commands) -> None:
     _add_extract(commands)
     _add_fmt(commands)
     _add_cms(commands)
+    _add_links(commands)
 
 
 def _add_new(commands) -> None:
@@ -146,4 +150,32 @@ def _cms(args: argparse.Namespace) -> int:
     if not config.cms_repo:
         print("the CMS saves to this folder through decap-server (see the README); to edit on GitHub, "
               "set repo = \"owner/name\" under [cms] in timeline.toml and run timeline cms again", file=sys.stderr)
+    return 0
+
+
+def _add_links(commands) -> None:
+    links_cmd = commands.add_parser("links", help="check every source and media address (and archived copy): "
+                                                  "a dead one is an error at its line")
+    links_cmd.add_argument("--archive", action="store_true",
+                           help="write an archived copy (the Wayback Machine's) beside each source without one")
+    links_cmd.add_argument("--timeout", type=float, default=15.0, help="seconds to wait for each answer (default 15)")
+    links_cmd.add_argument("--today", help="the day the results are kept under (YYYY-MM-DD)")
+    links_cmd.add_argument("--format", choices=FORMATS, default="text", help="how problems are printed")
+    links_cmd.set_defaults(handler=_links)
+
+
+def _links(args: argparse.Namespace) -> int:
+    from ..authoring.links import LINKS, check_links
+
+    if not 0 < args.timeout <= 600:
+        raise UsageError(f"--timeout: seconds above 0 and at most 600, got {args.timeout:g}")
+    config = load_config(args.root.resolve())
+    problems, results = check_links(config, today(args), timeout=args.timeout, archive=args.archive,
+                                    say=lambda line: print(line, file=sys.stderr))
+    if results:  # kept in the build cache with the day they were found
+        with build_locks(None, config.root / CACHE_DIR), closing(DiskCache(config.root / CACHE_DIR)) as cache:
+            cache.put(LINKS, results)
+            cache.commit()
+    problems.raise_if_errors()
+    report(problems.items, args.format, sys.stdout if args.format != "text" else sys.stderr, "links")
     return 0
