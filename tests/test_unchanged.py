@@ -148,3 +148,17 @@ def test_no_cache_and_check_never_take_the_shortcut(project, trusting):
     config = load_config(project.root)
     assert worked(build(config, TODAY, cache=MemoryCache()))
     assert worked(build(config, TODAY, write=False, cache=DiskCache(project.root / CACHE_DIR)))
+
+
+def test_a_link_check_makes_the_next_build_work(project, trusting):
+    """The pages follow `timeline links`' results (a dead original's archived copy goes first)."""
+    from generator.content import link_states
+
+    run(project)
+    assert not worked(run(project))
+    cache = DiskCache(project.root / CACHE_DIR)
+    link_states.keep(cache, [link_states.Checked("https://x.example/a", 404, "https://x.example/a", 0, "",
+                                                 "2026-01-01")])
+    cache.commit()
+    cache.close()
+    assert worked(run(project))

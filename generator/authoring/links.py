@@ -27,18 +27,17 @@ from typing import Callable, Iterable, Optional
 
 from .. import __version__
 from ..config import Config, toml_line
+from ..content.link_states import Checked
 from ..content.loading import load_content
 from ..core.cache import CACHE_DIR, DiskCache
 from ..core.errors import Problems
 from ..core.textfile import replace_text
 from ..model.media import MediaLink
 
-LINKS = "link"  # the kind of cache record: address -> Checked
 MAX_REDIRECTS = 10
 PER_HOST = 2
 AT_ONCE = 8
 REFUSED_HEAD = (403, 405, 501)  # servers that answer HEAD so, but GET properly
-GONE = (404, 410)
 # The Wayback Machine's availability API ({url}: the address, encoded); tests point it at a server of their own
 ARCHIVE_API = os.environ.get("TIMELINE_ARCHIVE_API", "https://archive.org/wayback/available?url={url}")
 _AGENT = f"timeline-generator/{__version__} (link check)"
@@ -53,31 +52,6 @@ class Address:
     line: int
     field: str  # 'sources[1].url'
     archived: str = ""  # the copy given beside it, if any
-
-
-@dataclass(frozen=True)
-class Checked:
-    url: str
-    status: int  # the last answer's HTTP status; 0 when none came
-    final: str  # where the redirects led
-    redirects: int
-    error: str  # why it failed without a status ('timed out', 'redirect loop', ...)
-    day: str  # when it was checked, YYYY-MM-DD
-
-    @property
-    def dead(self) -> bool:
-        """Gone, failing or unreachable (a 401, 403 or 429 is a refusal to a checker, not a death)."""
-        return bool(self.error) or self.status in GONE or self.status >= 500
-
-    @property
-    def refused(self) -> bool:
-        return not self.dead and self.status >= 400
-
-    def said(self) -> str:
-        if self.error:
-            return self.error
-        return f"answers {self.status}" + (f" after {self.redirects} redirect(s), at {self.final}" if self.redirects
-                                          else "")
 
 
 class _NoRedirects(urllib.request.HTTPRedirectHandler):

@@ -20,6 +20,7 @@ from typing import Callable, Optional
 import jinja2
 
 from ..config import THEME, Config
+from ..content import link_states
 from ..content.loading import Loaded, load_content
 from ..core.cache import CACHE_DIR, MemoryCache
 from ..core.errors import Problem, Problems
@@ -103,7 +104,7 @@ def _stamp(config: Config, output: Optional[Path], cache: MemoryCache, today: dt
     writes, with a cache that outlives it (not the preview's, whose watcher names what changed)."""
     if output is None or not cache.lasts or changed is not None or first:
         return NO_STAMP
-    return Stamp(config, output, today, options)
+    return Stamp(config, output, today, (*options, link_states.version(cache)))  # (the pages show dead links)
 
 
 def _keep_records(cache: MemoryCache, sites: list[Edition], loaded: Loaded, stamp: Stamp, result: BuildResult) -> None:

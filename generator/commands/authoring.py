@@ -12,7 +12,7 @@ from ..authoring.new import Citation, new_entry, relative_to_cwd
 from ..build.lock import build_locks
 from ..config import load_config
 from ..core.cache import CACHE_DIR, DiskCache
-from ..core.errors import Problems, UsageError
+from ..core.errors import ContentError, Problems, UsageError
 from ..model.dates import parse_today
 from .report import FORMATS, report
 
@@ -165,7 +165,8 @@ def _add_links(commands) -> None:
 
 
 def _links(args: argparse.Namespace) -> int:
-    from ..authoring.links import LINKS, check_links
+    from ..authoring.links import check_links
+    from ..content.link_states import keep
 
     if not 0 < args.timeout <= 600:
         raise UsageError(f"--timeout: seconds above 0 and at most 600, got {args.timeout:g}")
@@ -174,8 +175,9 @@ def _links(args: argparse.Namespace) -> int:
                                     say=lambda line: print(line, file=sys.stderr))
     if results:  # kept in the build cache with the day they were found
         with build_locks(None, config.root / CACHE_DIR), closing(DiskCache(config.root / CACHE_DIR)) as cache:
-            cache.put(LINKS, results)
+            keep(cache, results.values())
             cache.commit()
-    problems.raise_if_errors()
+    if problems.errors:  # (with the notices: the job's summary lists every problem)
+        raise ContentError(problems.items)
     report(problems.items, args.format, sys.stdout if args.format != "text" else sys.stderr, "links")
     return 0

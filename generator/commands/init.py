@@ -149,10 +149,12 @@ def edited(workflow: str) -> bool:
 
 
 def workflows(base_url: str) -> dict[str, str]:
-    """The site's GitHub workflows: publishing (under its address) and the pull-request check."""
+    """The site's GitHub workflows: publishing (under its address), the pull-request check, and
+    the weekly check of the sources' links."""
     pages = _published_at(_scaffold("pages.yml"), base_url)
     return {".github/workflows/pages.yml": _stamped(pages),
-            ".github/workflows/check.yml": _stamped(_scaffold("check.yml"))}
+            ".github/workflows/check.yml": _stamped(_scaffold("check.yml")),
+            ".github/workflows/links.yml": _stamped(_scaffold("links.yml"))}
 
 
 def _scaffold(name: str, **values: str) -> str:

@@ -20,6 +20,7 @@ from typing import Callable, Iterable, Optional, Sequence
 import jinja2
 
 from ..config import Config
+from ..content import link_states
 from ..content.sources import Seed
 from ..core.cache import MemoryCache, key_of
 from ..core.languages import language_name
@@ -114,6 +115,7 @@ class Edition:
         self.slugs = {e.path.rpartition("/")[2][:-3]: e.slug for e in timeline.events} | {
             e.slug: e.slug for e in timeline.events}
         status_pages = frozenset(timeline.by_status)
+        gone = link_states.gone(cache)  # originals the last `timeline links` found dead: their copies go first
         registry = taxonomies(config)
         words = self.words
         # what every template of this site's language sees: the globals of its own environment
@@ -132,12 +134,13 @@ class Edition:
                         "navigation": [(words.gettext(t.name), self.urls.term(t.key)) for t in registry
                                        if t.in_navigation],
                         "fields": config.plain_fields, "once": {},  # ({% once %}'s markup, this build)
+                        "gone": gone,
                         **words.jinja_callables()}
         env.globals.update(self.globals)  # the environment is this language's own
         # what any page may show besides its own events: settings, templates, words, parties, articles
         self.global_key = key_of(templates_key(config), words.key, repr(replace(config, root=None, output=None)),
                                  repr(timeline.parties), sorted((n, s.digest) for n, s in seeds.items()),
-                                 sorted(status_pages), editions,
+                                 sorted(status_pages), editions, sorted((u, d.iso()) for u, d in gone.items()),
                                  sorted((x, sorted(labels.items())) for x, labels in timeline.term_labels.items()))
         self.bodies = Bodies(config, cache, self.slugs, self.urls.base)
         self.cards = Cards(self.templates, cache, self.global_key, config.language)
