@@ -142,7 +142,7 @@ CASES = {
     "misspelt source key": (entry(sources=f'\n  - seed: {SEED}\n    qoute: "{QUOTE}"'),
                             f"{B}:10: sources[0].qoute: unknown field (did you mean 'quote'?)"),
     "source is text": (entry(sources=f"\n  - {SEED}"),
-                       f"{B}:9: sources[0]: expected a mapping (seed, url, title, publisher, date, quote), got '{SEED}'"),
+                       f"{B}:9: sources[0]: expected a mapping (seed, url, archived, title, publisher, date, quote), got '{SEED}'"),
     # -- slugs --------------------------------------------------------------------------------
     "bad slug": (entry(slug="Bad Slug"),
                  f"{B}:8: slug: 'Bad Slug' is not a valid slug: use lowercase letters, digits and single hyphens "
