@@ -48,13 +48,15 @@ TODAY = "2026-01-01"
 def timed(command: list[str], cwd: Path, one_core: bool = False) -> tuple[float, int]:
     """(seconds, peak RSS in KiB of the largest process of the command) for one run; `one_core`:
     the command may use one core only (so our pool runs in one process)."""
-    started = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                               preexec_fn=_one_core if one_core else None)
-    _, status, usage = os.wait4(process.pid, 0)
-    elapsed = time.perf_counter() - started
-    if status != 0:
-        raise SystemExit(f"{' '.join(command)} failed:\n{process.stderr.read().decode()}")
+    with tempfile.TemporaryFile() as said:  # (a pipe left unread would block a build with many warnings)
+        started = time.perf_counter()
+        process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=said,
+                                   preexec_fn=_one_core if one_core else None)
+        _, status, usage = os.wait4(process.pid, 0)
+        elapsed = time.perf_counter() - started
+        if status != 0:
+            said.seek(0)
+            raise SystemExit(f"{' '.join(command)} failed:\n{said.read().decode()}")
     return elapsed, usage.ru_maxrss
 
 
