@@ -88,11 +88,9 @@ def _ask(url: str, method: str, timeout: float) -> tuple[int, str, str]:
             return response.status, response.headers.get("Location", ""), ""
     except urllib.error.HTTPError as answer:
         return answer.code, answer.headers.get("Location", "") if answer.headers else "", ""
-    except urllib.error.URLError as failure:
-        reason = failure.reason
+    except (urllib.error.URLError, OSError) as failure:  # (URLError wraps the socket's own error)
+        reason = failure.reason if isinstance(failure, urllib.error.URLError) else failure
         return 0, "", "timed out" if isinstance(reason, TimeoutError) else f"unreachable ({reason})"
-    except (TimeoutError, OSError) as failure:
-        return 0, "", "timed out" if isinstance(failure, TimeoutError) else f"unreachable ({failure})"
     except ValueError as failure:  # an address urllib cannot ask for
         return 0, "", f"not an address it can ask for ({failure})"
 

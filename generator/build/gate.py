@@ -71,12 +71,13 @@ def _warn_quoting_too_much(config: Config, timeline: Timeline, seeds: Mapping[st
         quotes = tuple((event.path, tuple(s.quote for s in event.sources if s.seed == name and s.quote))
                        for event in events)
         wanted[key_of("shares", seed.digest, quotes)] = (seed, quotes)
-    known = cache.get(SHARES, wanted)
-    fresh = {key: _shares(seed, quotes) for key, (seed, quotes) in wanted.items() if key not in known}
+    shares = cache.get(SHARES, wanted)
+    fresh = {key: _shares(seed, quotes) for key, (seed, quotes) in wanted.items() if key not in shares}
     cache.put(SHARES, fresh)
     cache.keep_only(SHARES, set(wanted))
+    shares.update(fresh)
     for key, (seed, _) in wanted.items():
-        share, most = {**known, **fresh}[key]
+        share, most = shares[key]
         limit = seed.meta.quoted_share or config.quoted_share
         if share > limit:
             named = ", ".join(f"{path} {part:.0%}" for part, path in most)
