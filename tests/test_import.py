@@ -412,6 +412,18 @@ def test_facts_vote_by_place_and_names_stay_as_the_page_writes_them():
     assert tie.value == "A" and tie.unsure  # a tie goes to the more specific place, and is still said
     authors = (Reading("the extractor's pick", "JANE DOE"), Reading("<meta name=author>", "Jane Doe"),
                Reading("JSON-LD author", "JANE DOE"))
-    assert as_the_page_writes(agreed(authors), authors) == "Jane Doe"
+    assert as_the_page_writes(agreed(authors)) == "Jane Doe"
     capitals = (Reading("JSON-LD author", "AFP"), Reading("the extractor's pick", "AFP"))
-    assert as_the_page_writes(agreed(capitals), capitals) == "AFP"  # the page writes it so everywhere
+    assert as_the_page_writes(agreed(capitals)) == "AFP"  # the page writes it so everywhere
+
+
+def test_an_author_in_capitals_is_written_as_the_page_writes_it_elsewhere(project):
+    paragraph = "<p>" + "The leaders met in Example City and agreed on the border at last, officials said. " * 4 + "</p>"
+    page = ('<html lang="en"><head><meta charset="utf-8"><title>Leaders agree on the border</title>'
+            '<meta name="author" content="Jane Doe">'
+            '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Leaders agree on the border", '
+            '"author": {"@type": "Person", "name": "JANE DOE"}}</script></head><body><article>'
+            f"<h1>Leaders agree on the border</h1>{paragraph}{paragraph}</article></body></html>")
+    project.write("saved/capitals.html", page)
+    assert project.run("import", str(project.root / "saved/capitals.html"), "--name", "capitals").code == 0
+    assert 'author = "Jane Doe"' in (project.root / "seeds/capitals.toml").read_text(encoding="utf-8")

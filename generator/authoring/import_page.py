@@ -20,7 +20,7 @@ from ..core.errors import ContentError, Problem, Problems, UsageError
 from ..model.dates import parse_partial_date
 from ..urls import is_web_address
 from .drafts import MAX_SLUG, quoted, shown_paths, slug_for, write_all
-from .page_facts import Agreed, PageFacts, Reading, agreed, as_the_page_writes, day_of, page_facts
+from .page_facts import Agreed, PageFacts, agreed, as_the_page_writes, day_of, page_facts
 
 _HTML = re.compile(rb"<\s*(?:!doctype\s+html|html|head|body|article|main|p|div)\b", re.I)
 _LANG = re.compile(r"<html\b[^>]*?\blang\s*=\s*[\"']?([A-Za-z0-9-]+)", re.I)
@@ -135,7 +135,7 @@ def _metadata(document, facts: dict[str, Agreed], title: str, url: str, language
     published = _published(facts["published"].value)
     if published:
         add("published", f'published = "{published}"')
-    author = as_the_page_writes(facts["author"], facts_readings(facts["author"]))
+    author = as_the_page_writes(facts["author"])
     if author:
         add("author", f"author = {quoted(author)}")
     if language:
@@ -149,10 +149,6 @@ def _metadata(document, facts: dict[str, Agreed], title: str, url: str, language
         say(f"the page does not say its {', '.join(missing)}: add {'it' if len(missing) == 1 else 'them'} to the "
             "sidecar if you know")
     return "\n".join(lines) + "\n"
-
-
-def facts_readings(fact: Agreed) -> tuple[Reading, ...]:
-    return tuple(Reading(place, fact.value) for place in fact.places) + fact.others
 
 
 def _published(value: str) -> Optional[str]:

@@ -37,8 +37,12 @@ class Reading:
 @dataclass(frozen=True)
 class Agreed:
     value: str  # '' when no place gives one
-    places: tuple[str, ...]  # the places that give it
+    readings: tuple[Reading, ...]  # the places that give it, each as it writes it (in its own capitals)
     others: tuple[Reading, ...]  # what the other places say
+
+    @property
+    def places(self) -> tuple[str, ...]:
+        return tuple(reading.place for reading in self.readings)
 
     @property
     def unsure(self) -> bool:
@@ -66,7 +70,7 @@ def agreed(readings: Iterable[Reading], same=normal) -> Agreed:
     if not votes:
         return Agreed("", (), ())
     best = max(votes.values(), key=len)  # (max keeps the first of equals: the earliest place's reading)
-    return Agreed(best[0].value, tuple(r.place for r in best), tuple(r for r in readings if r not in best))
+    return Agreed(best[0].value, tuple(best), tuple(r for r in readings if r not in best))
 
 
 @dataclass(frozen=True)
@@ -213,10 +217,9 @@ def in_capitals(value: str) -> bool:
     return bool(letters) and all(c.isupper() for c in letters)
 
 
-def as_the_page_writes(chosen: Agreed, readings: tuple[Reading, ...]) -> str:
-    """A name not in capitals when any place of the page writes it otherwise ('JANE DOE' -> 'Jane Doe')."""
+def as_the_page_writes(chosen: Agreed) -> str:
+    """A name not in capitals when a place that agrees on it writes it otherwise ('JANE DOE' -> 'Jane Doe')."""
     if not in_capitals(chosen.value):
         return chosen.value
-    mixed = [r.value for r in readings if normal(r.value) == normal(chosen.value) and not in_capitals(r.value)]
-    return mixed[0] if mixed else chosen.value
+    return next((r.value for r in chosen.readings if not in_capitals(r.value)), chosen.value)
 

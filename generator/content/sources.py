@@ -140,12 +140,10 @@ class Seed:
                 reached = end
         return covered / self._body_visible if self._body_visible else 0.0
 
-    def shown_share(self, quotes: Iterable[str]) -> float:
-        """The share of the article's text a quotes-only page shows: the quoted passages with the
-        sentences around them."""
-        spans = sorted(filter(None, (self.find(q) for q in quotes)))
-        shown = [(e.start, e.end) for e in excerpts(self.text, self.body_start, spans)]
-        return sum(visible(self.text[start:end]) for start, end in shown) / max(visible(self.text[self.body_start:]), 1)
+    def share_of(self, text: str) -> float:
+        """The share of the article's text (after the headline; not counting spaces) that `text`
+        is: what a quotes-only page shows of it."""
+        return visible(text) / self._body_visible if self._body_visible else 0.0
 
     @cached_property
     def _normal_body(self) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Iterable, Sequence
 
+from babel import Locale
 from babel.numbers import format_percent
 
 from ..content.sources import Seed
@@ -25,12 +26,12 @@ class SourcePages(Family):
             events = citing[seed.name]
             quotes = sorted({s.quote for e in events for s in e.sources if s.seed == seed.name})
             yield site.page(site.urls.seed(seed.name), "source.html", key_of([site.brief(e) for e in events], quotes),
-                            lambda s=seed, e=events, q=quotes: {
-                                **article_context(s, e, q), "share": format_percent(s.shown_share(q), locale=locale)})
+                            lambda s=seed, e=events, q=quotes: article_context(s, e, q, locale))
 
 
-def article_context(seed: Seed, events: list[Event], quotes: list[str]) -> dict:
-    """The article's page: the whole text with its quotes marked, or the quoted passages alone."""
+def article_context(seed: Seed, events: list[Event], quotes: list[str], locale: Locale) -> dict:
+    """The article's page: the whole text with its quotes marked, or the quoted passages alone
+    (with the share of the article they are, in the page's language)."""
     mode = "full" if seed.meta.republish == "full" else "quotes"
     context = {"title": seed.title, "seed": seed, "mode": mode, "events": events, "paragraphs": [], "excerpts": []}
     if mode == "full":
@@ -42,4 +43,6 @@ def article_context(seed: Seed, events: list[Event], quotes: list[str]) -> dict:
                 quoting.setdefault(quote, []).append(event)
         context["excerpts"] = [(segments, list({e.slug: e for q in held for e in quoting[q]}.values()))
                                for segments, held in seed.excerpts(quotes)]
+        shown = " ".join(text for segments, _ in context["excerpts"] for text, _ in segments)
+        context["share"] = format_percent(seed.share_of(shown), locale=locale)
     return context
