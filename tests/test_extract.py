@@ -85,7 +85,12 @@ def test_a_status_never_claims_what_the_text_only_announces(project, published):
     folder = project.root / "content/proposed"
     fronts = {p.name: p.read_text(encoding="utf-8") for p in folder.glob("*.md")}
     assert sorted(fronts) == ["both-parliaments-must-ratify-it-by.md", "negotiators-signed-a-preliminary-text-on.md",
-                              "the-leaders-of-northland-and-southland.md", "they-had-met-the-previous-day.md"]
+                              "the-leaders-of-northland-and-southland.md", "the-northland-foreign-ministry-said-on.md",
+                              "they-had-met-the-previous-day.md"]
+    # one sentence, two events: the signing it announces and the ministry's saying so, each titled by its clause
+    said = fronts["the-northland-foreign-ministry-said-on.md"]
+    assert "kind: announcement" in said and "status: made" in said
+    assert f'date: "{"2024-06-11" if published == "2024-06-12" else "2024-06-25"}"' in said
     treaty = fronts["the-leaders-of-northland-and-southland.md"]
     assert 'date: "2024-06-20"' in treaty and "kind: agreement" in treaty and "status: announced" in treaty
     assert "parties: [northland, southland]" in treaty

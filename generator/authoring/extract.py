@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Optional
 
@@ -24,22 +26,55 @@ from ..content.parties import Registry, load_parties
 from ..content.passages import sentences
 from ..content.sources import SEEDS_DIR, Seed, load_seeds
 from ..core.errors import Problems, UsageError, did_you_mean
+from ..core.languages import language_name
 from ..model.dates import PartialDate
 from .dates_in_text import Found, Timeframe, find_dates
 from .drafts import Draft, draft_text, shown_paths, slug_for, taken_slugs, write_all
+from .words import WORDS, detect_language, words_for
 
 TITLE_WORDS = 14
-_KIND_WORDS = (("summit", r"summits?"), ("agreement", r"agreements?|deals?|treat(?:y|ies)|accords?|sign(?:s|ed|ing)?"),
-               ("pledge", r"pledge[sd]?|promise[sd]?|vow(?:s|ed)?"), ("meeting", r"met|meets?|meetings?|talks"),
-               ("announcement", r"said|says|announce[sd]?|statement|declared|told"))
-_BOUNDARY = re.compile(r"[,;:]\s|\s(?:which|that|who|where|while|because|based on)\s")
-_REPORTED = re.compile(r"\b(?:said|says|announced|declared|stated|told|reported)\W+(?:\w+\W+){0,2}$")
-_FUTURE = re.compile(r"\b(?:will|would|shall|plans?\s+to|planned\s+to|expected\s+to|is\s+to|are\s+to|set\s+to|"
-                     r"scheduled|upcoming|to\s+be\s+held|due\s+to)\b", re.I)
-# (kind, status, what in the text says so): a past tense that reports it happened
-_HAPPENED = (("summit", "held", r"held|took place|convened|hosted"), ("meeting", "held", r"held|took place|met"),
-             ("agreement", "signed", r"signed"), ("agreement", "agreed", r"agreed|reached an? (?:agreement|deal)"),
-             ("pledge", "made", r"pledged|made|promised"), ("announcement", "made", r"said|announced|declared|stated"))
+_DATELINE = re.compile(r"[\W_]+")  # what a sentence that is only a date has beside it
+
+
+@dataclass(frozen=True)
+class Reading:
+    """An article's language and what the tool reads in it: the language's words, compiled."""
+
+    language: str
+    how: str  # where the language came from, for the editor
+    boundary: re.Pattern  # where a clause ends
+    no_event: Optional[re.Pattern]  # before a date that is a state's end or a reference: until, as of
+    reported: re.Pattern  # a verb of saying just before the date
+    future: Optional[re.Pattern]  # the text only announces it
+    kinds: tuple[tuple[str, re.Pattern], ...]
+    happened: tuple[tuple[str, str, re.Pattern], ...]
+
+
+@lru_cache(maxsize=None)
+def _reading(language: str, how: str) -> Reading:
+    words = words_for(language)
+    opens = rf"|\s(?:{words.clause_opens})\s" if words.clause_opens else ""
+    word = lambda pattern: re.compile(rf"(?<!\w)(?:{pattern})(?!\w)", re.I)  # noqa: E731
+    no_event = re.compile(rf"(?<!\w)(?:{words.no_event})\s+$", re.I) if words.no_event else None
+    return Reading(language, how, re.compile(rf"[,;:]\s{opens}", re.I), no_event,
+                   re.compile(rf"(?<!\w)(?:{words.reported})\W+(?:\w+\W+){{0,2}}$", re.I) if words.reported else _NEVER,
+                   word(words.future) if words.future else None, tuple((kind, word(p)) for kind, p in words.kinds),
+                   tuple((kind, status, word(p)) for kind, status, p in words.happened))
+
+
+_NEVER = re.compile(r"(?!)")
+
+
+def _language(seed: Seed) -> Reading:
+    """The article's language: its sidecar's, else the one its words are clearly in."""
+    if seed.meta.language:
+        return _reading(seed.meta.language, "from its sidecar")
+    detected = detect_language(seed.text)
+    if detected is None:
+        stem = Path(seed.name).stem
+        raise UsageError(f"cannot tell which language {SEEDS_DIR}/{seed.name} is in: give it in "
+                         f"{SEEDS_DIR}/{stem}.toml, as language = \"de\" (a tag CLDR knows)")
+    return _reading(detected, "detected from its words")
 
 
 def extract_drafts(config: Config, article: str, into: Optional[Path], today: dt.date,
@@ -51,25 +86,31 @@ def extract_drafts(config: Config, article: str, into: Optional[Path], today: dt
     seed = _seed(seeds, article)
     cited = _cited_spans(config, seed)
     frame = Timeframe.of(seed.text, seed.meta.published)
+    reading = _language(seed)
+    say(_language_note(reading))
     folder = into or config.content_dir
     taken = taken_slugs(config.content_dir) | taken_slugs(folder)
     files: dict[Path, str] = {}
     for start, end in sentences(seed.text, seed.body_start):
         sentence = seed.text[start:end]
-        found = find_dates(sentence, start, frame)
-        primary = _primary(found)
-        if primary is None:
+        found = find_dates(sentence, start, frame, reading.language)
+        events = _events(found, sentence, reading)
+        if not events:
             for f in found:
                 say(f"skipped \"{f.text}\" in \"{_short(sentence)}\": {f.how}")
+            continue
+        if _DATELINE.sub("", sentence.replace(events[0].text, "", 1)) == "" and len(events) == 1:
+            say(f"skipped \"{_short(sentence)}\": a dateline, a date and nothing it dates")
             continue
         if any(a < end and start < b for a, b, _ in cited):
             by = ", ".join(sorted({path for a, b, path in cited if a < end and start < b}))
             say(f"skipped \"{_short(sentence)}\": already quoted by {by}")
             continue
-        draft, why = _draft(config, registry, seed, sentence, primary, today)
-        path = folder / f"{slug_for(draft.title, taken)}.md"
-        files[path] = draft_text(draft)
-        say(f"{shown_paths([path], config.root)[path]}: {why}")
+        for event in events:
+            draft, why = _draft(config, registry, seed, reading, sentence, event, today, len(events) > 1)
+            path = folder / f"{slug_for(draft.title, taken)}.md"
+            files[path] = draft_text(draft)
+            say(f"{shown_paths([path], config.root)[path]}: {why}")
     write_all(config, files, shown_paths(files, config.root))
     return list(files)
 
@@ -105,40 +146,56 @@ def _sources(fields: Optional[yaml.Node]) -> list[dict]:
     return []
 
 
-def _primary(found: list[Found]) -> Optional[Found]:
-    """The date the sentence is about: the first it gives, a time limit only when it gives no other."""
+def _events(found: list[Found], sentence: str, reading: Reading) -> list[Found]:
+    """The dates a sentence reports events at, one draft each: every distinct date it gives (the
+    first of each), but a time limit or the end of a state ("until 1 June") only when it gives no
+    other."""
     dated = [f for f in found if f.date is not None]
-    return next((f for f in dated if not f.deadline), dated[0] if dated else None)
+    ends = [f for f in dated if reading.no_event and reading.no_event.search(sentence[:f.start])]
+    events = [f for f in dated if not f.deadline and f not in ends] or dated[:1]
+    seen: set = set()
+    return [f for f in events if (f.date, f.end_date) not in seen and not seen.add((f.date, f.end_date))]
 
 
-def _draft(config: Config, registry: Registry, seed: Seed, sentence: str, found: Found,
-           today: dt.date) -> tuple[Draft, str]:
+def _language_note(reading: Reading) -> str:
+    name = language_name(reading.language)
+    if words_for(reading.language).kinds:
+        return f"reading it as {name} ({reading.language}, {reading.how})"
+    return (f"reading it as {name} ({reading.language}, {reading.how}): dates from CLDR's names for it; the "
+            f"words that say what happened are known in {', '.join(WORDS)} only, so no status is given")
+
+
+def _draft(config: Config, registry: Registry, seed: Seed, reading: Reading, sentence: str, found: Found,
+           today: dt.date, one_of_several: bool) -> tuple[Draft, str]:
+    """A draft for the event the sentence dates at `found`; where it dates several, titled by the
+    date's own clause."""
     text = " ".join(sentence.split())
-    clause = _clause(sentence, found)
-    kind, kind_why = _kind(config, clause, sentence, found)
-    status, status_why = _status(config.kinds[kind], clause, found, seed.meta.published, today)
+    clause = _clause(reading, sentence, found)
+    kind, kind_why = _kind(config, reading, clause, sentence, found)
+    status, status_why = _status(config.kinds[kind], reading, clause, found, seed.meta.published, today)
     parties = _parties(registry, clause) or _parties(registry, text)
     date = found.date.iso() + (f" to {found.end_date.iso()}" if found.end_date else "")
     why = [f"{date} (\"{found.text}\", {found.how})", f"{kind} ({kind_why})", f"status {status_why}",
            f"parties: {', '.join(parties) or 'none the registry knows'}"]
-    return Draft(title=_title(text), date=found.date, end=found.end_date, kind=kind, status=status,
+    return Draft(title=_title(clause if one_of_several else text), date=found.date, end=found.end_date,
+                 kind=kind, status=status,
                  parties=tuple(parties), sources=((seed.name, text),)), "; ".join(why)
 
 
-def _clause(sentence: str, found: Found) -> str:
+def _clause(reading: Reading, sentence: str, found: Found) -> str:
     """The part of the sentence the date belongs to: from the boundary before it to the one after."""
-    before = [m.end() for m in _BOUNDARY.finditer(sentence, 0, found.start)]
-    after = _BOUNDARY.search(sentence, found.end)
+    before = [m.end() for m in reading.boundary.finditer(sentence, 0, found.start)]
+    after = reading.boundary.search(sentence, found.end)
     return " ".join(sentence[before[-1] if before else 0:after.start() if after else len(sentence)].split())
 
 
-def _kind(config: Config, clause: str, sentence: str, found: Found) -> tuple[str, str]:
+def _kind(config: Config, reading: Reading, clause: str, sentence: str, found: Found) -> tuple[str, str]:
     """The kind a word of the date's clause names (the nearest to the date), else one of the sentence's."""
-    if "announcement" in config.kinds and _REPORTED.search(sentence[:found.start]):
+    if "announcement" in config.kinds and reading.reported.search(sentence[:found.start]):
         return "announcement", "the date is when someone said it"
     for text in (clause, sentence):
-        words = [(abs(m.start() - len(text) // 2), kind, m.group()) for kind, pattern in _KIND_WORDS
-                 if kind in config.kinds for m in re.finditer(rf"\b(?:{pattern})\b", text, re.I)]
+        words = [(abs(m.start() - len(text) // 2), kind, m.group()) for kind, pattern in reading.kinds
+                 if kind in config.kinds for m in pattern.finditer(text)]
         if words:
             _, kind, word = min(words)
             return kind, f"from \"{word}\""
@@ -146,7 +203,8 @@ def _kind(config: Config, clause: str, sentence: str, found: Found) -> tuple[str
     return fallback, "a guess: no word of the sentence names a kind"
 
 
-def _status(kind: Kind, text: str, found: Found, published: Optional[PartialDate], today: dt.date) -> tuple[str, str]:
+def _status(kind: Kind, reading: Reading, text: str, found: Found, published: Optional[PartialDate],
+            today: dt.date) -> tuple[str, str]:
     waiting = next((s for s in ("scheduled", "announced", "proposed") if s in kind.statuses and s not in kind.happened),
                    "")
     first_day = found.date.first_day()
@@ -156,11 +214,13 @@ def _status(kind: Kind, text: str, found: Found, published: Optional[PartialDate
         return waiting, f"{waiting or 'left out'} (the date is after today)"
     if published is not None and first_day > published.last_day():
         return waiting, f"{waiting or 'left out'} (the article was published before it)"
-    future = _FUTURE.search(text)
+    if reading.future is None:
+        return "", "left out (the tool knows no words of this language that say whether it happened)"
+    future = reading.future.search(text)
     if future:
         return waiting, f"{waiting or 'left out'} (\"{future.group()}\": the text only announces it)"
-    for name, status, words in _HAPPENED:
-        match = re.search(rf"\b(?:{words})\b", text, re.I)
+    for name, status, pattern in reading.happened:
+        match = pattern.search(text)
         if name == kind.name and status in kind.statuses and match:
             return status, f"{status} (\"{match.group()}\")"
     return "", "left out (no word of the sentence says whether it happened)"

@@ -13,16 +13,22 @@ import heapq
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Optional, Sequence
 
 Spans = Sequence[tuple[int, int]]
 
-# Words after which a full stop does not end the sentence.
+# Words after which a full stop does not end the sentence (en, de, fr, uk).
 _ABBREVIATIONS = frozenset("""mr mrs ms dr st gen col lt sgt gov sen rep pres prof no vs jan feb mar apr jun jul
-aug sep sept oct nov dec inc ltd co corp jr sr mt ft approx dept est fig""".split())
+aug sep sept oct nov dec inc ltd co corp jr sr mt ft approx dept est fig nr bzw ca mio mrd str tel evtl ggf inkl
+usw vgl m mme mm av env м ст ч р грн млн млрд тис вул обл п пп ім див с смт""".split())
 _PARAGRAPH = re.compile(r"\n[ \t]*\n\s*")
-_END = re.compile(r"[.!?\u2026]+[\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u2018(\[]?[A-Z0-9\u0400-\u04FF])")
+# a full stop (or !, ?, ...) and its closing quotes, before the next sentence's first character
+_END = re.compile(r"[.!?\u2026]+[\"'\u201d\u2019\u00bb)\]]*\s+(?P<next>[\"'\u201c\u2018\u201e\u00ab(\[]?)(\w)")
 _INITIALS = re.compile(r"(?:[A-Za-z]\.)+")
+_ORDINAL = re.compile(r"[0-3]?\d\.")
+# languages that write a day as an ordinal, "26. Oktober": its full stop ends no sentence
+_ORDINAL_DAYS = ("de", "da", "nb", "nn", "fi", "cs", "sk", "sl", "hr", "bs", "sr_Latn", "et", "is", "fo")
 
 
 def sentences(text: str, start: int = 0, end: Optional[int] = None) -> list[tuple[int, int]]:
@@ -34,14 +40,40 @@ def sentences(text: str, start: int = 0, end: Optional[int] = None) -> list[tupl
     for paragraph_end in [m.start() for m in _PARAGRAPH.finditer(text, start, end)] + [end]:
         at = paragraph_start
         for match in _END.finditer(text, paragraph_start, paragraph_end):
-            word = text[text.rfind(" ", paragraph_start, match.start()) + 1:match.start() + 1]
-            if _INITIALS.fullmatch(word) or word[:-1].lower().lstrip("(\"'") in _ABBREVIATIONS:
+            if not _ends_sentence(text, paragraph_start, match):
                 continue
-            result.append(_trimmed(text, at, match.end()))
-            at = match.end()
+            result.append(_trimmed(text, at, match.start("next")))
+            at = match.start("next")
         result.append(_trimmed(text, at, paragraph_end))
         paragraph_start = _skip_space(text, paragraph_end, end)
     return [(a, b) for a, b in result if b > a]
+
+
+def _ends_sentence(text: str, paragraph_start: int, match: re.Match) -> bool:
+    """Whether the full stop of an _END match ends a sentence: the next starts with a capital or a
+    digit, and the stop closes no abbreviation, initials or ordinal day before a month's name."""
+    if not (match.group(2).isupper() or match.group(2).isdigit()):
+        return False
+    word = text[text.rfind(" ", paragraph_start, match.start()) + 1:match.start() + 1]
+    if _INITIALS.fullmatch(word) or word[:-1].lower().lstrip("(\"'") in _ABBREVIATIONS:
+        return False
+    if _ORDINAL.fullmatch(word):
+        following = re.match(r"\w+", text[match.start(2):match.start(2) + 20])
+        return following is None or following.group().lower() not in _month_names()
+    return True
+
+
+@lru_cache(maxsize=1)
+def _month_names() -> frozenset[str]:
+    """Month names (wide and abbreviated, lower case) of the languages that write ordinal days."""
+    from babel import Locale  # only an article with an ordinal before a capital pays for it
+
+    names = set()
+    for tag in _ORDINAL_DAYS:
+        months = Locale.parse(tag).months
+        names.update(name.rstrip(".").lower() for context in months.values() for width in ("wide", "abbreviated")
+                     for name in context[width].values())
+    return frozenset(names)
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
