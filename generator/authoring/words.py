@@ -34,11 +34,14 @@ class Words:
     extra_days: tuple[tuple[str, int], ...] = ()  # days from the article's own, beside CLDR's: вчора
     previous_day: str = ""  # the day before the last day the article named
     next_day: str = ""
+    same_day: str = ""  # the last day named again: that same day
     days_later: str = ""  # N days after the last day named; (?P<n>) is the number, a digit or a word
     days_earlier: str = ""
     numbers: tuple[str, ...] = ()  # one to ten, each a regex of its forms
     today_needs: str = ""  # what must follow the word for today for it to be a day, not "nowadays"
     no_event: str = ""  # before a date that ends a state or gives a reference, not an event: until, as of
+    this_year: str = ""  # after a date: the article's own year (in April this year)
+    last_year: str = ""  # after a date: the year before the article's (у вересні минулого року)
     past_weekday: str = ""  # a weekday that is the last before the article; {wd} marks the name
     deadline: str = ""  # a time limit, not a date: by the end of the year
     future: str = ""  # the text only announces it
@@ -55,10 +58,11 @@ ENGLISH = Words(
     before_year=r"in|since|during|until|till|by|from|of|before|after|early|late|mid-?|on", years_open="between|from",
     previous_day=r"the\s+previous\s+day|the\s+day\s+before(?!\s+(?:the|a|an|his|her|its|their|this|that)\b)",
     next_day=r"the\s+(?:following|next)\s+day|the\s+day\s+after(?!\s+(?:the|a|an|his|her|its|their|this|that)\b)",
-    days_later=r"(?P<n>\w+)\s+days?\s+(?:later|afterwards)",
+    same_day=r"(?:on\s+)?(?:that|the)\s+same\s+day", days_later=r"(?P<n>\w+)\s+days?\s+(?:later|afterwards)",
     days_earlier=r"(?P<n>\w+)\s+days?\s+(?:earlier|before)(?!\s+(?:the|a|an|his|her|its|their|this|that)\b)",
     numbers=("one|a", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"),
-    no_event=r"until|till|as\s+of", past_weekday=r"(?:on|last)\s+{wd}",
+    no_event=r"until|till|as\s+of", this_year=r"(?:of\s+)?this\s+year", last_year=r"(?:of\s+)?last\s+year",
+    past_weekday=r"(?:on|last)\s+{wd}",
     deadline=r"by\s+the\s+end\s+of\s+(?:the\s+|this\s+)?year",
     future=r"will|would|shall|plans?\s+to|planned\s+to|expected\s+to|is\s+to|are\s+to|set\s+to|scheduled"
            r"|upcoming|to\s+be\s+held|due\s+to",
@@ -87,11 +91,13 @@ UKRAINIAN = Words(
     previous_day=r"напередодні(?=\s*[,.;:)]|\s+(?:(?-i:[А-ЯІЇЄҐA-Z]{2,})\b|[а-яіїєґ'\u2019\u02bc]+(?:ла|ло|ли|ав|ив|ув|яв|вся|лася|лося|лися)\b))"
                  r"|днем\s+раніше|за\s+день\s+до\s+того",
     next_day=r"наступного\s+дня|наступний\s+день|на\s+наступний\s+день|днем\s+пізніше|наступного\s+ранку",
+    same_day=r"того\s+ж\s+дня|того\s+самого\s+дня|в\s+той\s+же\s+день|цього\s+ж\s+дня",
     days_later=r"через\s+(?P<n>\w+)\s+(?:дні|днів|доби)", days_earlier=r"за\s+(?P<n>\w+)\s+(?:дні|днів)\s+до\s+того",
     numbers=("один|одну|одного", "два|дві|двох", "три|трьох", "чотири|чотирьох", "п[ʼ'\u2019]ять|п[ʼ'\u2019]яти",
              "шість|шести", "сім|семи", "вісім|восьми", "дев[ʼ'\u2019]ять|дев[ʼ'\u2019]яти",
              "десять|десяти"),
     today_needs=r"\s+(?:вранці|зранку|вдень|ввечері|уночі|о\s+\d)", no_event=r"до|по|станом\s+на",
+    this_year=r"цього\s+року|поточного\s+року", last_year=r"минулого\s+року|торік",
     deadline=r"до\s+кінця\s+(?:цього\s+|поточного\s+)?року",
     future=r"буде|будуть|відбудеться|відбудуться|планує|планують|планувал\w*|заплановано|запланован\w*|має\s+намір"
            r"|мають\s+намір|найближч\w*|підпише|підпишуть|проведе|проведуть|розгляне|розглянуть|очікується"
@@ -118,14 +124,15 @@ GERMAN = Words(
     before_year=r"im\s+Jahre?|seit|bis|ab|Anfang|Ende|Mitte",
     previous_day=r"am\s+Vortag(?!\s+(?:der|des|dem|von)\b)|am\s+Tag\s+zuvor|tags\s+zuvor|einen\s+Tag\s+(?:zuvor|vorher)",
     next_day=r"am\s+Folgetag|am\s+nächsten\s+Tag|am\s+Tag\s+darauf|tags\s+darauf|einen\s+Tag\s+später",
-    days_later=r"(?P<n>\w+)\s+Tage\s+(?:später|danach|darauf)",
+    same_day=r"(?:noch\s+)?am\s+(?:selben|gleichen)\s+Tag", days_later=r"(?P<n>\w+)\s+Tage\s+(?:später|danach|darauf)",
     days_earlier=r"(?P<n>\w+)\s+Tage\s+(?:zuvor|vorher|früher)",
     numbers=("eins?|einen|eine", "zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht", "neun",
              "zehn"),
     # a year alone is a date unless a noun follows it: "2017 eine Großspende", not "2000 Menschen"
     bare_year=r"(?=\s+[a-zäöüß]|\s*[,.;:!?)»«“”\"]|\s*$)", years_open=r"in\s+den\s+Jahren|zwischen|von",
     today_needs=r"\s+(?:Morgen|Vormittag|Mittag|Nachmittag|Abend|Nacht|früh|um\s+\d)",
-    no_event=r"bis(?:\s+zum)?|Stand",
+    no_event=r"bis(?:\s+zum)?|Stand", this_year=r"dieses\s+Jahres|diesen\s+Jahres",
+    last_year=r"letzten\s+Jahres|vergangenen\s+Jahres|vorigen\s+Jahres|des\s+Vorjahres",
     past_weekday=r"(?:am\s+)?(?:vergangenen|letzten)\s+{wd}",
     deadline=r"bis\s+(?:zum\s+)?(?:Ende\s+des\s+Jahres|Jahresende)",
     future=r"wird|werden|soll|sollen|plant|planen|geplant|voraussichtlich|künftig|kommenden?|bevorstehend\w*"
@@ -156,10 +163,12 @@ FRENCH = Words(
     years_open="entre|de",
     previous_day=rf"la\s+veille(?!\s+(?:de|du|des|d{_APOSTROPHE}))",
     next_day=rf"le\s+lendemain(?!\s+(?:de|du|des|d{_APOSTROPHE}))",
-    days_later=r"(?P<n>\w+)\s+jours\s+plus\s+tard", days_earlier=r"(?P<n>\w+)\s+jours\s+plus\s+tôt",
+    same_day=r"le\s+jour\s+même|le\s+même\s+jour", days_later=r"(?P<n>\w+)\s+jours\s+plus\s+tard",
+    days_earlier=r"(?P<n>\w+)\s+jours\s+plus\s+tôt",
     numbers=("un|une", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix"),
     today_needs=r"\s+(?:matin|midi|après-midi|soir|à\s+\d)",
-    no_event=rf"jusqu{_APOSTROPHE}(?:au|à|en)|à\s+la\s+date\s+du",
+    no_event=rf"jusqu{_APOSTROPHE}(?:au|à|en)|à\s+la\s+date\s+du", this_year=r"(?:de\s+)?cette\s+année",
+    last_year=rf"(?:de\s+)?l{_APOSTROPHE}année\s+dernière",
     past_weekday=r"{wd}\s+dernier", deadline=rf"(?:d{_APOSTROPHE}ici|avant)\s+la\s+fin\s+de\s+l{_APOSTROPHE}année",
     future=r"va|vont|sera|seront|devrait|devraient|doit|doivent|prévue?s?|aura\s+lieu|auront\s+lieu|se\s+tiendra"
            r"|se\s+tiendront|prochaine?s?|envisage\w*|compte|comptent|\w{2,}(?:era|eront|ira|iront|dra|dront)",
@@ -178,6 +187,17 @@ FRENCH = Words(
 )
 
 WORDS = {"en": ENGLISH, "uk": UKRAINIAN, "de": GERMAN, "fr": FRENCH}
+# Common words of other languages, only to tell an article in one of them from one in ours: read
+# with CLDR's names alone, a Portuguese article is better than one taken for French.
+_OTHERS = {
+    "es": ("el", "los", "las", "del", "por", "con", "para", "una", "es", "se", "al", "como", "más", "pero", "y"),
+    "pt": ("os", "do", "da", "em", "um", "uma", "para", "com", "não", "no", "na", "dos", "das", "ao", "é"),
+    "it": ("il", "di", "che", "è", "per", "non", "della", "con", "sono", "gli", "dei", "nel", "alla", "anche"),
+    "nl": ("het", "een", "van", "dat", "op", "te", "niet", "met", "voor", "zijn", "wordt", "ook", "bij"),
+    "pl": ("się", "nie", "że", "jest", "jak", "ale", "od", "przez", "dla", "tym", "oraz", "został"),
+    "id": ("yang", "dan", "di", "ini", "itu", "dengan", "untuk", "tidak", "dari", "dalam", "akan", "pada", "juga"),
+    "ru": ("что", "это", "был", "была", "были", "он", "она", "они", "для", "или", "его", "также", "как"),
+}
 _UKRAINIAN_LETTERS = re.compile("[іїєґІЇЄҐ]")
 _WORD = re.compile(r"[^\W\d_]+")
 
@@ -188,10 +208,11 @@ def words_for(language: str) -> Words:
 
 
 def detect_language(text: str) -> Optional[str]:
-    """The known language whose common words the text uses most, if it clearly uses one's; a
-    Cyrillic text without Ukrainian letters is not taken for Ukrainian."""
+    """The language whose common words the text uses most, if it clearly uses one's (ours, or
+    another CLDR reads dates in); a Cyrillic text without Ukrainian letters is not Ukrainian."""
     counts = Counter(_WORD.findall(text[:20_000].lower()))
-    scores = {tag: sum(counts[word] for word in words.common) for tag, words in WORDS.items()}
+    common = {tag: words.common for tag, words in WORDS.items()} | _OTHERS
+    scores = {tag: sum(counts[word] for word in words) for tag, words in common.items()}
     if not _UKRAINIAN_LETTERS.search(text[:20_000]):
         scores["uk"] = 0
     (best, top), (_, second) = sorted(scores.items(), key=lambda item: -item[1])[:2]
