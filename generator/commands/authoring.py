@@ -58,7 +58,8 @@ def _add_import(commands) -> None:
 
 def _add_extract(commands) -> None:
     extract_cmd = commands.add_parser("extract", help="propose draft entries from an article in seeds/: one per "
-                                                      "dated event it reports")
+                                                      "dated event it reports, read in its language (the "
+                                                      "sidecar's, else detected)")
     extract_cmd.add_argument("article", help="seeds/<article>, or its file name")
     extract_cmd.add_argument("--into", type=Path, help="where to write the drafts (default: content/)")
     extract_cmd.add_argument("--today", help="judge 'has it happened' against this date (YYYY-MM-DD)")
