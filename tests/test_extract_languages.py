@@ -101,6 +101,26 @@ def test_real_sentences_give_their_dates_at_the_precision_they_write(language, p
     assert _found(text, language, published) == expected
 
 
+# languages without word lists: dates as CLDR's own patterns for them write them
+CLDR_FORMS = {
+    "es": ("El acuerdo se firmó el 9 de julio de 2024 en Madrid.", [("9 de julio de 2024", "2024-07-09", None)]),
+    "es, no year": ("La cumbre será el 3 de septiembre.", [("3 de septiembre", "2024-09-03", None)]),
+    "pt": ("A cúpula aconteceu em 9 de julho de 2024.", [("9 de julho de 2024", "2024-07-09", None)]),
+    "hu, the year first": ("A megállapodást 2024. július 9. írták alá.", [("2024. július 9.", "2024-07-09", None)]),
+    "zh": ("协议于2024年7月9日签署。", [("2024年7月9日", "2024-07-09", None)]),
+    "zh, no year": ("协议于7月9日签署。", [("7月9日", "2024-07-09", None)]),
+    "ko": ("2024년 7월 9일 서명했다.", [("2024년 7월 9일", "2024-07-09", None)]),
+    "pl, a genitive month": ("Umowę podpisano 9 lipca 2024 r.", [("9 lipca 2024", "2024-07-09", None)]),
+    "ko, no year and no name: a number": ("점수는 7. 9.였다.", []),
+}
+
+
+@pytest.mark.parametrize("text, expected", CLDR_FORMS.values(), ids=CLDR_FORMS.keys())
+def test_other_languages_get_the_dates_cldrs_patterns_write(text, expected):
+    language = next(key for key in CLDR_FORMS if CLDR_FORMS[key][0] == text)[:2]
+    assert _found(text, language, "2024-08-01") == expected
+
+
 RELATIVE = {
     "de: am Vortag": ("de", "Am 6. Dezember schickt Moreno Videos. Am Vortag hatte er sie gefunden.", "Am Vortag",
                       "2018-12-05"),

@@ -55,6 +55,7 @@ class Lexicon:
     weekdays: dict[str, int]  # lower case: Monday is 0
     days: dict[str, int]  # today is 0, yesterday -1
     day_first: Optional[bool]  # in a numeric date; None where the language's regions disagree
+    formats: tuple[str, ...]  # CLDR's long and medium date patterns of the language's regions: d MMMM y
     words: Words
     future: Optional[re.Pattern]  # a sentence that only announces what it dates: its year may be the next
 
@@ -82,7 +83,9 @@ def lexicon(language: str) -> Lexicon:
     orders = {_day_first(locale.date_formats["short"].pattern) for locale in locales} - {None}
     return Lexicon(base, {k: v for k, v in months.items() if v}, tuple(sorted(wide, key=len, reverse=True)),
                    tuple(sorted(set(short) - set(wide), key=len, reverse=True)), weekdays, days,
-                   orders.pop() if len(orders) == 1 else None, words,
+                   orders.pop() if len(orders) == 1 else None,
+                   tuple(dict.fromkeys(locale.date_formats[width].pattern for locale in locales
+                                       for width in ("long", "medium"))), words,
                    re.compile(rf"(?<!\w)(?:{words.future})(?!\w)", re.I) if words.future else None)
 
 
@@ -105,6 +108,47 @@ def _names(forms, abbreviations=()) -> str:
         for written in dict.fromkeys((stem, stem[:1].upper() + stem[1:])):
             variants.append(re.escape(written).replace("'", "['\u2019\u02bc]") + (r"\.?" if dot else ""))
     return r"(?<!\w)(?:" + "|".join(variants) + r")(?!\w)" if variants else ""
+
+
+_FIELD = re.compile(r"'(?:[^']|'')*'|([A-Za-z])\1*|\s+|.", re.S)
+_DAY = r"(?<![\d.,:])(?P<d>3[01]|[12]\d|0?[1-9])"
+
+
+def _as_written(pattern: str, months: str) -> list[str]:
+    """Regular expressions for the dates a CLDR pattern writes ("d 'de' MMMM 'de' y": "9 de julio
+    de 2024"; "y. MMMM d."; "y年M月d日"), with and without the year where a month's name or
+    the script's own words mark it as a date ("9 de julio", "7月9日", not "9.7")."""
+    fields = [(m.group(1) is not None, m.group()) for m in _FIELD.finditer(pattern)]
+    found = [_regex(fields, months)]
+    at = [i for i, (field, _) in enumerate(fields) if field]
+    year = next((i for i in at if fields[i][1][0] == "y"), None)
+    if year is not None and len(at) == 3 and year in (at[0], at[-1]):
+        rest = fields[at[1]:] if year == at[0] else fields[:at[-2] + 1]
+        if any((field and text[0] in "ML" and len(text) > 2) or (not field and any(c.isalpha() for c in text))
+               for field, text in rest):
+            found.append(_regex(rest, months))
+    return [regex + r"(?!\d|:\d)" for regex in found if regex]  # "June 12:30" is a time
+
+
+def _regex(fields: list[tuple[bool, str]], months: str) -> Optional[str]:
+    parts, have = [], set()
+    for field, text in fields:
+        if not field:
+            literal = text.strip().replace("''", "'").strip("'")
+            before, after = (r"\s*" if text[:1].isspace() else ""), (r"\s*" if text[-1:].isspace() else "")
+            parts.append(before + re.escape(literal) + after if literal else r"\s+")
+            continue
+        letter, width = text[0], len(text)
+        if letter == "d" and width <= 2:
+            parts.append(_DAY)
+        elif letter in "ML":
+            parts.append(r"(?P<mn>1[0-2]|0?[1-9])" if width <= 2 else f"(?P<m>{months})")
+        elif letter == "y" and width != 2:
+            parts.append(f"(?P<y>{YEAR})")
+        else:
+            return None  # a weekday, an era, a two-digit year: not a form we read
+        have.add(letter.replace("L", "M"))
+    return "".join(parts) if {"d", "M"} <= have else None
 
 
 def _days(lex: Lexicon) -> str:
@@ -146,4 +190,6 @@ def patterns(language: str) -> tuple[tuple[str, re.Pattern], ...]:
             continue
         pattern = template if fill["FROM"] else template.replace(r"(?:(?:%(FROM)s)\s+)?", "")
         compiled.append((name, re.compile(pattern % fill)))
+    for written in dict.fromkeys(p for form in lex.formats for p in _as_written(form, fill["M"])):
+        compiled.append(("day", re.compile(written)))
     return tuple(compiled)
