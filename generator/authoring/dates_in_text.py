@@ -8,10 +8,9 @@ CLDR (every region of the language: de-AT's "Jänner" is German), as does the or
 date's day and month (where the regions disagree, as en-US and en-GB do, only a numeric date
 that cannot be read two ways is taken). The words around them come from words.py.
 
-A date written without its year takes it from the sentence, else from the last date the article
-wrote out in full before it, else the year that puts it nearest the article's own date (when the
-sidecar gives it), else the last year written before it (see Timeframe.year_for). What cannot be
-resolved is reported, never guessed.
+A date written without its year takes it from the sentence, else from a date the article wrote
+out in full just before it, else from the article's own date, else from a year written just
+before it (see Timeframe.year_for). What cannot be resolved is reported, never guessed.
 """
 
 from __future__ import annotations
@@ -66,12 +65,12 @@ class Timeframe:
 
     def year_for(self, month: int, day: Optional[int], at: int, hint: "Hint") -> tuple[Optional[int], str]:
         """A year for a date written without one: the sentence's own; else that of a date written
-        out in full in its paragraph or the one before (a story tells its year before it leaves it
-        out); else the article's own year, the one before for a date more than half a year after
-        the article, the one after for a date almost a year before it ("from 1 January" in
-        December) or more than half a year before it in a sentence that announces it; else, with no article date, a year
-        written in its paragraph or the two before. Never a year only written after it, nor one
-        from far back: "8 May" before "2017" and "2018" has none."""
+        out in full in its paragraph or the one before (a story tells its year before it leaves
+        it out); else the article's own year, the one before for a date more than half a year
+        after the article, the one after for a date almost a year before it ("from 1 January" in
+        December) or more than half a year before it in a sentence that announces it; else, with
+        no article date, a year written in its paragraph or the two before. Never a year only
+        written after it, nor one from far back: "8 May" before "2017" and "2018" has none."""
         if hint.in_sentence:
             return hint.in_sentence, "the year the sentence gives"
         if self.dated and self._paragraph(self.dated[-1][0]) >= self._paragraph(at) - 1:

@@ -1,8 +1,9 @@
-"""`timeline extract seeds/<article>`: draft entries proposed from an article, one per sentence
-that reports a dated event: the date at the precision the text gives, the sentence as a quote
-(checked like any other), the parties the registry knows by name or alias, a guessed kind, and a
-status that never claims what the text only announces ("will sign" is not "signed"), nor what an
-article published before the event could not know.
+"""`timeline extract seeds/<article>`: draft entries proposed from an article, read in its
+language (its sidecar's, else detected), one per event a sentence dates: the date at the precision
+the text gives, the sentence as a quote (checked like any other), the parties the registry knows
+by name or alias, a kind guessed from the language's words, and a status that never claims what
+the text only announces ("will sign", "soll", "підпишуть" are not "signed"), nor what an article
+published before the event could not know, nor anything in a language whose words it does not know.
 
 Writes `draft: true` files, never over an existing one, skips sentences an entry already quotes,
 and says what it wrote and why. An editor then fixes each draft and removes `draft: true`.
@@ -50,6 +51,9 @@ class Reading:
     happened: tuple[tuple[str, str, re.Pattern], ...]
 
 
+_NEVER = re.compile(r"(?!)")
+
+
 @lru_cache(maxsize=None)
 def _reading(language: str, how: str) -> Reading:
     words = words_for(language)
@@ -60,9 +64,6 @@ def _reading(language: str, how: str) -> Reading:
                    re.compile(rf"(?<!\w)(?:{words.reported})\W+(?:\w+\W+){{0,2}}$", re.I) if words.reported else _NEVER,
                    word(words.future) if words.future else None, tuple((kind, word(p)) for kind, p in words.kinds),
                    tuple((kind, status, word(p)) for kind, status, p in words.happened))
-
-
-_NEVER = re.compile(r"(?!)")
 
 
 def _language(seed: Seed) -> Reading:
@@ -153,8 +154,10 @@ def _events(found: list[Found], sentence: str, reading: Reading) -> list[Found]:
     dated = [f for f in found if f.date is not None]
     ends = [f for f in dated if reading.no_event and reading.no_event.search(sentence[:f.start])]
     events = [f for f in dated if not f.deadline and f not in ends] or dated[:1]
-    seen: set = set()
-    return [f for f in events if (f.date, f.end_date) not in seen and not seen.add((f.date, f.end_date))]
+    first_of_each = {}
+    for f in events:
+        first_of_each.setdefault((f.date, f.end_date), f)
+    return list(first_of_each.values())
 
 
 def _language_note(reading: Reading) -> str:
