@@ -10,6 +10,7 @@
 
   var params = new URLSearchParams(window.location.search);
   startAt(params.get("start"));
+  keepOptions(["controls", "theme"]);
   if (window.parent === window) return; // opened on its own: no host to tell its height
   var pymId = params.get("childId") || "";
   var root = document.documentElement;
@@ -36,6 +37,17 @@
         String(event.data).indexOf("xPYMxheight") >= 0)) { last = 0; soon(); }
   });
   soon();
+
+  // The embed's own options (?controls=1, ?theme=) follow the reader to its other pages.
+  function keepOptions(names) {
+    var kept = names.filter(function (name) { return params.get(name); });
+    if (!kept.length) return;
+    document.querySelectorAll('a[target="_self"]').forEach(function (link) {
+      var url = new URL(link.href);
+      kept.forEach(function (name) { url.searchParams.set(name, params.get(name)); });
+      link.href = url.toString();
+    });
+  }
 
   // ?start=<slug>: open at that event, with the earlier ones a click away.
   function startAt(slug) {

@@ -65,7 +65,7 @@
     FIELDS.forEach(function (name) { if (state[name]) params.set(name, state[name]); });
     if (embedded) { // keep the embed's own options
       var current = new URLSearchParams(window.location.search);
-      ["controls", "start"].forEach(function (name) { if (current.get(name)) params.set(name, current.get(name)); });
+      ["controls", "start", "theme"].forEach(function (name) { if (current.get(name)) params.set(name, current.get(name)); });
     }
     var query = params.toString();
     return window.location.pathname + (query ? "?" + query : "");
@@ -281,7 +281,7 @@
       var event = data.events.filter(function (e) { return e.slug === slug; })[0];
       var page = event && event.page && inThisView(event.page);
       if (page && page !== window.location.pathname) {
-        window.location.replace(page + (start ? window.location.search : "#" + slug));
+        window.location.replace(page + (embedded ? window.location.search : "") + (start ? "" : "#" + slug));
       }
     }, function () {});
   }

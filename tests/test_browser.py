@@ -500,7 +500,10 @@ def test_an_embed_opens_at_its_start_event_even_on_another_page(big_site, page):
         assert hidden > 0 and page.is_visible("button.show-earlier")
         page.click("button.show-earlier")
         assert page.eval_on_selector_all("#timeline-list .events > li[hidden]", "nodes => nodes.length") == 0
-        page.goto(origin + f"/embed/?start={later['slug']}&controls=1")
-        page.wait_for_url(origin + "/embed" + later["page"] + f"?start={later['slug']}&controls=1")
+        page.goto(origin + f"/embed/?start={later['slug']}&controls=1&theme=dark")
+        page.wait_for_url(origin + "/embed" + later["page"] + f"?start={later['slug']}&controls=1&theme=dark")
         page.wait_for_selector(f"#{later['slug']}.start")
         assert page.is_visible("#filter")  # the embed's options came along
+        assert page.get_attribute("html", "data-theme") == "dark"
+        pages = page.eval_on_selector_all(".pagination a[target=_self]", "links => links.map(a => a.href)")
+        assert pages and all("controls=1" in href and "theme=dark" in href for href in pages)

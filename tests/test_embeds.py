@@ -182,3 +182,68 @@ def test_pictures_do_not_shift_the_page_as_they_load(embedded, browser):
             loaded = page.evaluate("[...document.images].filter(i => i.complete && i.naturalWidth > 0).length")
             assert loaded >= 1
     context.close()
+
+
+LIGHT, DARK = "rgb(251, 250, 248)", "rgb(20, 22, 27)"  # the theme's --bg
+
+
+def test_an_embed_takes_the_theme_it_is_asked_for_over_the_readers(embedded, browser):
+    """A dark-mode reader of a white article sees a light embed with ?theme=light; auto (or none)
+    follows the reader's system; an unknown value is auto."""
+    site, _, port = embedded
+    cases = (("light", "/embed/?theme=dark", DARK), ("dark", "/embed/?theme=light", LIGHT),
+             ("dark", "/embed/", DARK), ("light", "/embed/?theme=auto", LIGHT), ("dark", "/embed/?theme=pink", DARK),
+             ("dark", "/embed/events/g7-summit-2024-apulia/?theme=light", LIGHT))
+    with serve(site, port) as origin:
+        for scheme, path, expected in cases:
+            context = browser.new_context(color_scheme=scheme)
+            page = context.new_page()
+            page.goto(origin + path)
+            assert page.evaluate("getComputedStyle(document.body).backgroundColor") == expected, (scheme, path)
+            # drawn that way from the start: the theme is set before the stylesheet is read
+            assert page.evaluate("document.documentElement.getAttribute('data-theme')") == (
+                path.split("theme=")[1] if "theme=light" in path or "theme=dark" in path else None)
+            context.close()
+        context = browser.new_context(color_scheme="light")
+        page = context.new_page()
+        page.goto(origin + "/embed/?controls=1&theme=dark")
+        page.locator("#filter-kind").select_option("summit")  # a filter keeps the embed's theme
+        page.wait_for_function("location.search.includes('kind=summit')")
+        assert "theme=dark" in page.evaluate("location.search")
+        context.close()
+
+
+def test_a_maximum_height_gives_the_frame_a_scroll_of_its_own(embedded, browser):
+    site, host, port = embedded
+    oembed = json.loads((site / "oembed.json").read_text(encoding="utf-8"))
+    capped = oembed["html"].replace("aspect-ratio:", "max-height:300px;aspect-ratio:")
+    (host / "capped.html").write_text(HOST.format(timeline=capped, event=""), encoding="utf-8")
+    context = browser.new_context(viewport={"width": 420, "height": 900})
+    page = context.new_page()
+    with serve(site, port), serve(host) as host_origin:
+        page.goto(host_origin.replace("127.0.0.1", "localhost") + "/capped.html")
+        page.wait_for_function("document.querySelector('iframe').style.height !== ''")
+        assert page.evaluate("document.querySelector('iframe').getBoundingClientRect().height") == 300
+        frame = page.frames[1]
+        assert frame.evaluate("document.documentElement.scrollHeight") > 600  # the rest is inside, to scroll
+        scrolled = frame.evaluate("window.scrollBy(0, 200); window.scrollY")
+        assert scrolled == 200
+    context.close()
+
+
+def test_the_snippet_offers_the_embeds_theme_and_a_maximum_height(embedded, page):
+    site, _, port = embedded
+    html = BeautifulSoup((site / "events/g7-summit-2024-apulia/index.html").read_text(encoding="utf-8"),
+                         "html.parser")
+    assert html.select_one(".embed-options").has_attr("hidden")  # without scripts: the defaults, nothing to choose
+    with serve(site, port) as origin:
+        page.goto(origin + "/events/g7-summit-2024-apulia/")
+        page.click(".embed-code summary")
+        page.select_option(".embed-options select[name=theme]", "dark")
+        page.fill(".embed-options input[name=max-height]", "400")
+        code = page.input_value("#embed-snippet")
+        assert '/embed/events/g7-summit-2024-apulia/?theme=dark"' in code and "max-height:400px" in code
+        page.select_option(".embed-options select[name=theme]", "")
+        page.fill(".embed-options input[name=max-height]", "")
+        assert page.input_value("#embed-snippet") == BeautifulSoup(str(html.select_one("#embed-snippet")),
+                                                                   "html.parser").textarea.string
