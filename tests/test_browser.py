@@ -507,3 +507,47 @@ def test_an_embed_opens_at_its_start_event_even_on_another_page(big_site, page):
         assert page.get_attribute("html", "data-theme") == "dark"
         pages = page.eval_on_selector_all(".pagination a[target=_self]", "links => links.map(a => a.href)")
         assert pages and all("controls=1" in href and "theme=dark" in href for href in pages)
+
+
+# -- a phone's first screen ---------------------------------------------------------------------------
+
+def test_a_phones_first_screen_shows_an_event_and_the_filter_folds_behind_one_button(bundled_site, browser):
+    """At 375 x 667 the first event card starts on the first screen, with scripts and without, in
+    both languages; the filter and search sit behind one button (a popover: no script opens it),
+    open with the keyboard, filter, and close again; axe finds nothing serious there."""
+    with serve(bundled_site) as origin:
+        for scripts in (True, False):
+            context = browser.new_context(viewport={"width": 375, "height": 667}, java_script_enabled=scripts)
+            page = context.new_page()
+            for path in ("/", "/uk/"):
+                page.goto(origin + path)
+                top = page.evaluate("document.querySelector('#timeline-list .event').getBoundingClientRect().top")
+                assert top < 667 - 60, (scripts, path, top)  # the card's first lines, not only its edge
+                assert not page.is_visible("#filter")
+                assert page.is_visible(".filter-toggle") == scripts  # without scripts there is nothing to filter with
+            context.close()
+        context = browser.new_context(viewport={"width": 375, "height": 667})
+        page = context.new_page()
+        page.goto(origin + "/")
+        page.focus(".filter-toggle")
+        page.keyboard.press("Enter")
+        assert page.is_visible("#filter") and page.is_visible("#filter-kind")
+        page.select_option("#filter-kind", "summit")
+        page.wait_for_function("location.search.includes('kind=summit')")
+        page.click(".filter-close button")
+        assert not page.is_visible("#filter") and page.is_visible("#filter-results")
+        page.keyboard.press("Tab")  # the reader goes on from where the filter was
+        page.click(".filter-toggle")
+        page.keyboard.press("Escape")
+        assert not page.is_visible("#filter")
+        page.add_script_tag(path=str(npm_file("axe-core/axe.min.js")))
+        found = page.evaluate("async () => (await axe.run()).violations.map(v => [v.id, v.impact])")
+        assert [v for v in found if v[1] in IMPACTS] == [], found
+        context.close()
+        # a wider screen shows the filter in the page, with no button to fold it
+        context = browser.new_context(viewport={"width": 1024, "height": 800})
+        page = context.new_page()
+        page.goto(origin + "/")
+        assert page.is_visible("#filter-q") and not page.is_visible(".filter-toggle")
+        assert page.evaluate("getComputedStyle(document.getElementById('filter')).position") == "static"
+        context.close()
