@@ -191,13 +191,13 @@ def bad_html(html: str) -> list[str]:
     found = []
     for tag in soup.find_all(True):
         ours = tag.get("id") == "filter" or (tag.name == "base" and tag.attrs == {"target": "_top"}) or (  # embeds' base
-            tag.name == "style" and tag.parent.name == "noscript" and tag.string == ".filter{display:none}")
+            tag.name == "style" and tag.parent.name == "noscript" and tag.string == ".filter,.filter-fold{display:none!important}")
         if tag.name in ("iframe", "object", "embed", "style", "base", "form") and not ours:
             found.append(f"<{tag.name}>")
         if tag.name == "script":
             if tag.get("type") == "application/ld+json":
                 json.loads(tag.string)  # intact: nothing ended it early
-            elif not re.search(r"/static/(timeline|share|embedded)\.js$", tag.get("src") or ""):
+            elif not re.search(r"/static/(timeline|share|embedded|embed-theme)\.js$", tag.get("src") or ""):
                 found.append(str(tag)[:80])
         for name, value in tag.attrs.items():
             if name.lower().startswith("on"):
