@@ -16,6 +16,7 @@ from .words import Words, words_for
 
 YEAR = r"(?:1[89]\d\d|20\d\d|21\d\d)"
 _DASH = r"\s*(?:-|\u2013|\u2014)\s*"
+_DAY = r"(?<![\d.,:])(?:3[01]|[12]\d|0?[1-9])"  # a day's number, not the end of another number
 _APOSTROPHES = str.maketrans("\u2019\u02bc", "''")
 # (name, pattern) with %(...)s filled from the language's lexicon; tried together, the
 # leftmost-longest match wins. A pattern whose words the language lacks is left out.
@@ -111,7 +112,6 @@ def _names(forms, abbreviations=()) -> str:
 
 
 _FIELD = re.compile(r"'(?:[^']|'')*'|([A-Za-z])\1*|\s+|.", re.S)
-_DAY = r"(?<![\d.,:])(?P<d>3[01]|[12]\d|0?[1-9])"
 
 
 def _as_written(pattern: str, months: str) -> list[str]:
@@ -140,7 +140,7 @@ def _regex(fields: list[tuple[bool, str]], months: str) -> Optional[str]:
             continue
         letter, width = text[0], len(text)
         if letter == "d" and width <= 2:
-            parts.append(_DAY)
+            parts.append(f"(?P<d>{_DAY})")
         elif letter in "ML":
             parts.append(r"(?P<mn>1[0-2]|0?[1-9])" if width <= 2 else f"(?P<m>{months})")
         elif letter == "y" and width != 2:
@@ -168,7 +168,7 @@ def patterns(language: str) -> tuple[tuple[str, re.Pattern], ...]:
     joins = rf"(?:(?i:{words.weekday_joins})\s+)?" if words.weekday_joins else ""
     fill = {
         "M": _names(lex.wide, lex.short), "MW": _names(lex.wide), "Y": YEAR,
-        "D": rf"(?<![\d.,:])(?:3[01]|[12]\d|0?[1-9]){words.day_suffix}",
+        "D": _DAY + words.day_suffix,
         "YS": words.year_suffix, "FROM": words.range_opens,
         "TO": _DASH + (rf"|\s+(?i:{words.range_joins})\s+" if words.range_joins else ""),
         "WD": rf"(?:{weekday},?\s+{joins})?" if weekday else "",

@@ -111,14 +111,15 @@ def find_dates(sentence: str, at: int, frame: Timeframe, language: str = "en") -
             continue
         covered = match.end()
         chosen.append((name, match))
-    in_full = [int(m.group("y")) for name, m in chosen if name in _FULL and m.groupdict().get("y")]
+    written = {match.start(): int(match.group("y")) for name, match in chosen
+               if name in _FULL and match.groupdict().get("y")}  # dates with their year, by position
     lex = lexicon(language)
-    hint = Hint(in_full[-1] if in_full else None, bool(lex.future and lex.future.search(sentence)))
+    hint = Hint(list(written.values())[-1] if written else None, bool(lex.future and lex.future.search(sentence)))
     found = []
     for name, match in chosen:
         found.append(_resolve(name, match, at + match.start(), frame, lex, hint))
-        if name in _FULL and match.groupdict().get("y"):
-            frame.dated.append((at + match.start(), int(match.group("y"))))
+        if match.start() in written:
+            frame.dated.append((at + match.start(), written[match.start()]))
         if found[-1].date is not None and not found[-1].deadline:
             frame.resolved.append((at + match.start(), found[-1].date.year))
         if found[-1].date is not None and found[-1].date.precision == "day" and not found[-1].deadline:
@@ -190,12 +191,12 @@ def _relative(name: str, groups: dict, frame: Timeframe, make, lex: Lexicon) -> 
         return make(PartialDate(day.year, day.month, day.day), how="the last such weekday before the article")
     if name == "relative":
         words = key(groups["rel"])
+        shift = lex.days[words]
         if not published:
             return make(None, how=f"'{words}' needs the article's date")
         if published.precision != "day":
-            shift = lex.days[words]
             return make(published if shift == 0 else None, how="the article's date, to the precision known")
-        day = published.first_day() + dt.timedelta(days=lex.days[words])
+        day = published.first_day() + dt.timedelta(days=shift)
         return make(PartialDate(day.year, day.month, day.day), how="from the article's date")
     shift = {"previous": -1, "next": 1, "same": 0}.get(name)
     shift = shift if shift is not None else _count(groups["n"], lex.words) * (-1 if name == "earlier" else 1)

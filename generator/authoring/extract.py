@@ -29,6 +29,7 @@ from ..content.sources import SEEDS_DIR, Seed, load_seeds
 from ..core.errors import Problems, UsageError, did_you_mean
 from ..core.languages import language_name
 from ..model.dates import PartialDate
+from .date_patterns import lexicon
 from .dates_in_text import Found, Timeframe, find_dates
 from .drafts import Draft, draft_text, shown_paths, slug_for, taken_slugs, write_all
 from .words import WORDS, detect_language, words_for
@@ -62,7 +63,7 @@ def _reading(language: str, how: str) -> Reading:
     no_event = re.compile(rf"(?<!\w)(?:{words.no_event})\s+$", re.I) if words.no_event else None
     return Reading(language, how, re.compile(rf"[,;:]\s{opens}", re.I), no_event,
                    re.compile(rf"(?<!\w)(?:{words.reported})\W+(?:\w+\W+){{0,2}}$", re.I) if words.reported else _NEVER,
-                   word(words.future) if words.future else None, tuple((kind, word(p)) for kind, p in words.kinds),
+                   lexicon(language).future, tuple((kind, word(p)) for kind, p in words.kinds),
                    tuple((kind, status, word(p)) for kind, status, p in words.happened))
 
 
