@@ -326,3 +326,22 @@ def test_a_sites_template_may_render_its_own_parts_once(project):
     with pytest.raises(ContentError) as caught:
         run(project)
     assert caught.value.problems[0].path == "templates/event.html" and "endonce" in caught.value.problems[0].message
+
+
+def test_records_another_version_made_are_dropped_not_unpickled_into_this_one(project, monkeypatch):
+    """Records are keyed by file, not by CODE_KEY: after an upgrade, a translation read by the old
+    version (an object without what the new one gives it) must be read again, not trusted."""
+    import generator.core.cache as cache_module
+
+    assert project.build().code == 0
+    cache = DiskCache(project.root / CACHE_DIR)
+    assert cache.load("entry")  # the build kept its entries
+    cache.close()
+    monkeypatch.setattr(cache_module, "CODE_KEY", "another-version")
+    upgraded = DiskCache(project.root / CACHE_DIR)
+    assert upgraded.load("entry") == {}
+    upgraded.close()
+    assert project.build().code == 0  # and a build with it is a whole one, which saves its own
+    again = DiskCache(project.root / CACHE_DIR)
+    assert again.load("entry")
+    again.close()

@@ -5,7 +5,8 @@ and event cards by content key, the links each body makes, and the key of every 
 an output folder. A build reads what it needs, puts what it made, and the cache saves only the
 records that changed. On disk it is one SQLite file in `.timeline-cache/` (ignored by git, never
 inside the output, safe to delete). Every key a caller makes includes `CODE_KEY`, a hash of the
-generator's own source, so a new version never trusts an old cache; a cache that cannot be read
+generator's own source, and the file's records are dropped when another version made them, so a
+new version never trusts an old cache; a cache that cannot be read
 is an empty one, so a build never fails because of it. `MemoryCache` is the same without a file
 (`--no-cache`, the preview server's memory, and tests).
 """
@@ -145,8 +146,20 @@ class DiskCache(MemoryCache):
                     # an index of (kind, key) that lists a kind's keys without reading any record.
                     self.db.execute("CREATE TABLE records (kind TEXT, key TEXT, value BLOB, UNIQUE (kind, key))")
                     self.db.execute(f"PRAGMA user_version = {SCHEMA}")
+            self._forget_other_versions()
         except (OSError, sqlite3.Error):
             self.db = None
+
+    def _forget_other_versions(self) -> None:
+        """Records made by another version of the generator are dropped: they are keyed by file, not
+        by CODE_KEY, and hold its objects (a translation read by an older version lacks what this one
+        gives it). The blobs' keys include CODE_KEY already."""
+        with self.db:
+            self.db.execute("CREATE TABLE IF NOT EXISTS made_by (code TEXT)")
+            if self.db.execute("SELECT code FROM made_by").fetchall() != [(CODE_KEY,)]:
+                self.db.execute("DELETE FROM records")
+                self.db.execute("DELETE FROM made_by")
+                self.db.execute("INSERT INTO made_by VALUES (?)", [CODE_KEY])
 
     def _query(self, sql: str, arguments: Iterable) -> list:
         try:
