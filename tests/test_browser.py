@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -378,6 +379,41 @@ def test_the_overview_strip_has_a_named_link_per_event(bundled_site, page):
         boxes = page.eval_on_selector_all(".overview-strip a", "ns => ns.map(n => n.getBBox().width)")
         japan = labels.index("June 2024: Ukraine and Japan sign a bilateral security agreement (Agreement)")
         assert boxes[japan] > 30  # a month drawn as a month, not a point on the 1st
+
+
+def test_eras_are_bands_on_the_strip_and_headings_in_the_list_in_both_directions(bundled_site, tmp_path, page):
+    """The bundled timeline's two eras: each band drawn over its months with its name inside it (in
+    Arabic too, where time runs right to left), and each a heading over its events."""
+    arabic = tmp_path / "arabic"
+    for name in ("content", "seeds"):
+        shutil.copytree(REPO / name, arabic / name)
+    for translation in (arabic / "content").glob("*.uk.md"):
+        translation.unlink()
+    config = (REPO / "timeline.toml").read_text(encoding="utf-8")
+    eras = re.sub(  # the [[eras]] tables, their Ukrainian words left out
+        r"\[eras\.uk\]\ntitle = .*\ndescription = .*\n", "", config[config.index("[[eras]]"):])
+    head = config.split("[languages.")[0].replace('language = "en-GB"', 'language = "ar"')
+    (arabic / "timeline.toml").write_text(head + eras, encoding="utf-8")
+    build(arabic)
+    for site, path, rtl in ((bundled_site, "/", False), (arabic / "_site", "/", True)):
+        with serve(site) as origin:
+            page.goto(origin + path)
+            bands = page.eval_on_selector_all(".overview-strip .era-band",
+                                              "ns => ns.map(n => { const r = n.getBoundingClientRect(); "
+                                              "return [r.left, r.right, r.width]; })")
+            names = page.eval_on_selector_all(".overview-strip .era-name",
+                                              "ns => ns.map(n => { const r = n.getBoundingClientRect(); "
+                                              "return [n.textContent, r.left, r.right]; })")
+            assert len(bands) == 2 and all(width > 100 for _, _, width in bands), bands
+            pledge, agreements = bands
+            assert (pledge[0] > agreements[0]) == rtl  # the earlier era at the start of time's direction
+            for (left, right, _), (_, name_left, name_right) in zip(bands, names):
+                assert left <= name_left < right and name_right > name_left  # drawn, inside its band
+            headings = page.eval_on_selector_all(".era-heading h2", "ns => ns.map(n => n.textContent)")
+            assert len(headings) == 2
+            assert page.is_visible(".era-heading h2")
+            under = page.eval_on_selector_all(".era", "ns => ns.map(n => n.querySelectorAll('.event').length)")
+            assert sum(under) == 8
 
 
 def test_the_filters_cards_mark_an_untranslated_event_as_the_pages_do(tmp_path, page):

@@ -25,7 +25,7 @@ from test_serve import Server, free_port
 from conftest import REPO, SEED
 from generator.config import CMS_SCRIPT, load_config
 from generator.config.schema import ENTRY, TRANSLATION, names
-from generator.model.dates import parse_partial_date
+from generator.core.dates import parse_partial_date
 
 QUOTE = "Ukraine will sign bilateral security agreements with the United States and Japan"
 DIST = CMS_SCRIPT.rsplit("/", 1)[0] + "/"  # the pinned version's folder: the script and the chunks it loads

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from generator.core.dates import PartialDate, Span, parse_partial_date, parse_today
 from generator.model.date_text import DateText
-from generator.model.dates import PartialDate, Span, parse_partial_date, parse_today
 
 P = parse_partial_date
 

@@ -8,8 +8,8 @@ from generator.content.entries import Context, read_event
 from generator.content.frontmatter import read_entry_file
 from generator.content.parties import load_parties
 from generator.content.sources import load_seeds
+from generator.core.dates import PartialDate
 from generator.core.errors import Problems
-from generator.model.dates import PartialDate
 
 
 def load(project, text: str | bytes):

@@ -7,7 +7,7 @@ import pytest
 
 from conftest import SEED
 from generator.authoring.dates_in_text import Timeframe, find_dates
-from generator.model.dates import parse_partial_date
+from generator.core.dates import parse_partial_date
 
 
 def _bare(project) -> None:

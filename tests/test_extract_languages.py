@@ -12,7 +12,7 @@ import pytest
 
 from generator.authoring.dates_in_text import Timeframe, find_dates
 from generator.authoring.words import detect_language
-from generator.model.dates import parse_partial_date
+from generator.core.dates import parse_partial_date
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "benchmarks"))

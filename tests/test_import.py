@@ -199,7 +199,9 @@ def test_a_timelinejs_json_timeline_becomes_drafts_that_pass_check(project):
     result = project.run("import", str(project.root / "old/timeline.json"))
     assert result.code == 0, result.err
     assert "title slide: 'Our border story' (not an event; not imported)" in result.err
-    assert "era: The long talks (a period, not an event; not imported)" in result.err
+    assert "1 era added to timeline.toml as [[eras]]" in result.err
+    eras = tomllib.loads((project.root / "timeline.toml").read_text(encoding="utf-8"))["eras"]
+    assert eras == [{"title": "The long talks", "start": "2019", "end": "2021"}]
     names = sorted(p.name for p in (project.root / "content").glob("*.md"))
     assert names == ["japan-agreement.md", "ratification-in-both-parliaments-after-a.md", "summit-treaty.md",
                      "talks-begin.md"]
@@ -253,7 +255,9 @@ def test_a_timelinejs_spreadsheet_csv_becomes_drafts(project):
                          "--kind", "Meeting")
     assert result.code == 0, result.err
     assert "title row at line 2: Our border story (not imported)" in result.err
-    assert "era row at line 3: The long talks (not imported)" in result.err
+    assert "1 era added to timeline.toml as [[eras]]" in result.err
+    assert tomllib.loads((project.root / "timeline.toml").read_text(encoding="utf-8"))["eras"] == [
+        {"title": "The long talks", "start": "2019", "end": "2021"}]
     folder = project.root / "content/old"
     assert sorted(p.name for p in folder.glob("*.md")) == ["ratified.md", "summit-and-treaty.md", "talks-begin.md"]
     talks = (folder / "talks-begin.md").read_text(encoding="utf-8")

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from generator.core.dates import Span, parse_partial_date
 from generator.core.errors import Problems
-from generator.model.dates import Span, parse_partial_date
 from generator.model.timeline import Event, Party, Relation, build_timeline, slugify
 
 PARTIES = {"ukraine": Party("ukraine", "Ukraine", "country"), "japan": Party("japan", "Japan", "country")}

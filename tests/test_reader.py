@@ -6,8 +6,8 @@ import json
 import re
 
 from conftest import entry
+from generator.core.dates import PartialDate, Span
 from generator.model.date_text import DateText
-from generator.model.dates import PartialDate, Span
 from generator.model.timeline import Event
 from generator.site.pagination import paginate
 from generator.site.words import Words

@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional
 
-from ..model.dates import PartialDate, parse_partial_date
+from ..core.dates import PartialDate, parse_partial_date
 from .date_patterns import YEAR, Lexicon, key, lexicon, patterns
 from .words import Words
 

@@ -21,8 +21,8 @@ from ..content.frontmatter import parse_entry
 from ..content.parties import load_parties
 from ..content.sources import load_seeds
 from ..content.translations import translation_language
+from ..core.dates import PartialDate
 from ..core.errors import ContentError, Problems, TimelineError
-from ..model.dates import PartialDate
 from ..model.timeline import slugify
 from .house_style import SLUG_WORDS, entry_text
 

@@ -26,9 +26,9 @@ from ..content.frontmatter import read_entry_file, scalar
 from ..content.parties import Registry, load_parties
 from ..content.passages import sentences
 from ..content.sources import SEEDS_DIR, Seed, load_seeds
+from ..core.dates import PartialDate
 from ..core.errors import Problems, UsageError, did_you_mean
 from ..core.languages import language_name
-from ..model.dates import PartialDate
 from .date_patterns import lexicon
 from .dates_in_text import Found, Timeframe, find_dates
 from .drafts import Draft, draft_text, shown_paths, slug_for, taken_slugs, write_all

@@ -16,8 +16,8 @@ from typing import Callable, Optional
 
 from ..config import Config
 from ..content.articles import LANGUAGE_TAG, read_sidecar
+from ..core.dates import parse_partial_date
 from ..core.errors import ContentError, Problem, Problems, UsageError
-from ..model.dates import parse_partial_date
 from ..urls import is_web_address
 from .drafts import MAX_SLUG, quoted, shown_paths, slug_for, write_all
 from .page_facts import Agreed, PageFacts, agreed, as_the_page_writes, day_of, page_facts

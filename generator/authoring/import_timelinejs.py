@@ -3,8 +3,9 @@ of its Google Sheets template) -> one `draft: true` entry per slide.
 
 Each slide keeps the precision it gives (a year, a month, a day, and an end), its headline, its
 text as Markdown, its media as a credited link, its group as a kind the site declares or a tag,
-and its display_date as a note. The title slide and eras are reported, not imported. Every
-problem is reported with its file and line before anything is written.
+and its display_date as a note. Its eras are added to timeline.toml as [[eras]] (each with its
+headline, dates and text); the title slide is reported, not imported. Every problem is reported
+with its file and line before anything is written.
 """
 
 from __future__ import annotations
@@ -13,16 +14,19 @@ import csv
 import io
 import json
 import re
-from dataclasses import dataclass
-from html.parser import HTMLParser
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Callable, Optional
 
-from ..config import Config
-from ..core.errors import Problems
-from ..model.dates import PartialDate, parse_partial_date
+from ..config import CONFIG_FILE, Config
+from ..config.eras import read_eras
+from ..config.toml import parse_toml
+from ..core.dates import PartialDate, parse_partial_date
+from ..core.errors import ContentError, Problems
+from ..core.textfile import replace_text
 from ..model.timeline import slugify
 from .drafts import Draft, draft_text, shown_paths, slug_for, taken_slugs, write_all
+from .html_text import markdown_from_html, plain_text
 
 CSV_COLUMNS = ("Year", "Month", "Day", "End Year", "End Month", "End Day", "Display Date", "Headline", "Text",
                "Media", "Media Credit", "Media Caption", "Type", "Group")
@@ -48,13 +52,25 @@ def import_timelinejs(config: Config, file: Path, shown_as: str, into: Path, kin
     slides = (_csv_slides if file.suffix.lower() == ".csv" else _json_slides)(text, shown_as, problems, say)
     problems.raise_if_errors()
     taken = taken_slugs(into)
-    drafts = {}
+    drafts, eras = {}, []
     for slide in slides:
+        if slide.type == "era":
+            eras.append(_era(slide, shown_as, problems))
+            continue
         draft = _draft(slide, config, kind, shown_as, problems)
         if draft is not None:
             drafts[into / f"{slug_for(draft.title, taken)}.md"] = draft_text(draft)
     problems.raise_if_errors()
+    settings = with_eras(config, [era for era in eras if era]) if eras else None
     write_all(config, drafts, shown_paths(drafts, config.root))
+    if settings:
+        try:
+            replace_text(config.root / CONFIG_FILE, settings)
+        except BaseException:
+            for path in drafts:  # all or nothing: the drafts go if the eras cannot be kept
+                path.unlink(missing_ok=True)
+            raise
+        say(f"{len(eras)} era{'s' * (len(eras) != 1)} added to {CONFIG_FILE} as [[eras]]")
     return list(drafts)
 
 
@@ -77,20 +93,20 @@ def _json_slides(text: str, shown_as: str, problems: Problems, say: Callable[[st
         problems.error(shown_as, 1, "", "not a TimelineJS timeline: it needs an \"events\" list")
         return []
     if isinstance(data.get("title"), dict):
-        say(f"title slide: {_plain(_text(data['title']).get('headline', ''))!r} (not an event; not imported)")
-    for era in data["eras"] if isinstance(data.get("eras"), list) else []:
-        say(f"era: {_plain(_text(era).get('headline', '')) or 'untitled'} (a period, not an event; not imported)")
-    lines = _item_lines(text, len(data["events"]))
+        say(f"title slide: {plain_text(_text(data['title']).get('headline', ''))!r} (not an event; not imported)")
+    lists = {"eras": data["eras"] if isinstance(data.get("eras"), list) else [], "events": data["events"]}
+    items = [("era" if key == "eras" else "", key, index, item, line) for key, values in lists.items()
+             for index, (item, line) in enumerate(zip(values, _item_lines(text, key, len(values))))]
     slides = []
-    for index, (event, line) in enumerate(zip(data["events"], lines)):
+    for kind, key, index, event, line in items:
         if not isinstance(event, dict):
-            problems.error(shown_as, line, f"events[{index}]", "expected an object")
+            problems.error(shown_as, line, f"{key}[{index}]", "expected an object")
             continue
         start, end = event.get("start_date"), event.get("end_date")
         wrong = [name for name in ("start_date", "end_date", "text", "media")
                  if event.get(name) is not None and not isinstance(event[name], dict)]
         if wrong:
-            problems.error(shown_as, line, f"events[{index}].{wrong[0]}",
+            problems.error(shown_as, line, f"{key}[{index}].{wrong[0]}",
                            f"expected an object, got {json.dumps(event[wrong[0]], ensure_ascii=False)[:60]}",
                            'TimelineJS writes a date as {"year": 2019, "month": 6}, a text as {"headline": "..."}')
             continue
@@ -98,7 +114,7 @@ def _json_slides(text: str, shown_as: str, problems: Problems, say: Callable[[st
                             _text(event).get("headline", ""), _text(event).get("text", ""),
                             event.get("media") if isinstance(event.get("media"), dict) else {},
                             str(event.get("group") or ""),
-                            str(event.get("display_date") or (start or {}).get("display_date") or "")))
+                            str(event.get("display_date") or (start or {}).get("display_date") or ""), kind))
     return slides
 
 
@@ -117,11 +133,13 @@ def _text(item: Any) -> dict:
     return {key: str(value) for key, value in text.items() if value is not None} if isinstance(text, dict) else {}
 
 
-def _item_lines(text: str, count: int) -> list[int]:
-    """The line each item of the top-level "events" list starts on (JSON keeps no positions)."""
+def _item_lines(text: str, key: str, count: int) -> list[int]:
+    """The line each of the `count` items of a top-level list ("events", "eras") starts on (JSON
+    keeps no positions)."""
+    if not count:
+        return []
     decoder, lines = json.JSONDecoder(), []
-    at = text.find("[", _top_level_key(text, "events"))
-    at += 1
+    at = text.find("[", _top_level_key(text, key)) + 1
     for _ in range(count):
         while text[at] in " \t\r\n,":
             at += 1
@@ -167,15 +185,15 @@ def _csv_slides(text: str, shown_as: str, problems: Problems, say: Callable[[str
         if not any(cells.values()):
             continue
         kind = cells.get("Type", "").lower()
-        if kind in ("title", "era"):
-            say(f"{kind} row at line {line}: {_plain(cells.get('Headline', '')) or 'untitled'} (not imported)")
+        if kind == "title":
+            say(f"title row at line {line}: {plain_text(cells.get('Headline', '')) or 'untitled'} (not imported)")
             continue
         end = {"year": cells.get("End Year", ""), "month": cells.get("End Month", ""), "day": cells.get("End Day", "")}
         slides.append(Slide(line, {"year": cells["Year"], "month": cells.get("Month", ""), "day": cells.get("Day", "")},
                             end if end["year"] else None, cells["Headline"], cells.get("Text", ""),
                             {"url": cells.get("Media", ""), "credit": cells.get("Media Credit", ""),
                              "caption": cells.get("Media Caption", "")},
-                            cells.get("Group", ""), cells.get("Display Date", "")))
+                            cells.get("Group", ""), cells.get("Display Date", ""), "era" if kind == "era" else ""))
     return slides
 
 
@@ -184,7 +202,7 @@ def _csv_slides(text: str, shown_as: str, problems: Problems, say: Callable[[str
 def _draft(slide: Slide, config: Config, default_kind: str, shown_as: str, problems: Problems) -> Optional[Draft]:
     start = _date(slide.start, slide.line, "start_date", shown_as, problems)
     end = _date(slide.end, slide.line, "end_date", shown_as, problems) if slide.end else None
-    title = _plain(slide.headline) or _first_words(_plain(slide.text))
+    title = plain_text(slide.headline) or _first_words(plain_text(slide.text))
     if not title:
         problems.error(shown_as, slide.line, "headline", "a slide with neither headline nor text",
                        "give it a headline, or remove it")
@@ -197,6 +215,43 @@ def _draft(slide: Slide, config: Config, default_kind: str, shown_as: str, probl
     tags = (slide.group.strip(),) if slide.group.strip() and not group_kind else ()
     return Draft(title=title, date=start, end=end if end != start else None, kind=group_kind or default_kind,
                  tags=tags, body=_body(slide))
+
+
+def _era(slide: Slide, shown_as: str, problems: Problems) -> Optional[str]:
+    """An era slide as a [[eras]] table of timeline.toml (None, reported, when it cannot be one)."""
+    start = _date(slide.start, slide.line, "start_date", shown_as, problems)
+    if not slide.end:
+        problems.error(shown_as, slide.line, "end_date", "an era needs an end", "TimelineJS eras have an end_date")
+        return None
+    end = _date(slide.end, slide.line, "end_date", shown_as, problems)
+    title = plain_text(slide.headline)
+    if not title:
+        problems.error(shown_as, slide.line, "headline", "an era without a headline", "give it one: its title")
+    if start is None or end is None or not title:
+        return None
+    lines = ["[[eras]]", f"title = {_toml_string(title)}", f'start = "{start.iso()}"', f'end = "{end.iso()}"']
+    if description := plain_text(slide.text):
+        lines.append(f"description = {_toml_string(description)}")
+    return "\n".join(lines) + "\n"
+
+
+def with_eras(config: Config, tables: list[str]) -> str:
+    """timeline.toml's text with the imported eras added at its end, read as the build would read it
+    first (an era that overlaps one it has, or another, stops the import with nothing written)."""
+    path = config.root / CONFIG_FILE
+    old = path.read_text(encoding="utf-8") if path.is_file() else ""
+    new = old.rstrip("\n") + ("\n\n" if old.strip() else "") + "# Imported from a TimelineJS timeline\n" + \
+        "\n".join(tables)
+    problems = Problems()
+    data = parse_toml(new, CONFIG_FILE, problems)
+    read_eras(data.get("eras", []), new, config.edition_codes(True), problems)
+    if problems.errors:
+        raise ContentError([replace(p, message=f"with the imported eras added, {p.message}") for p in problems.errors])
+    return new
+
+
+def _toml_string(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)  # a JSON string is a TOML basic string
 
 
 def _date(parts: Optional[dict], line: int, name: str, shown_as: str, problems: Problems) -> Optional[PartialDate]:
@@ -224,81 +279,14 @@ def _body(slide: Slide) -> str:
     parts = [markdown_from_html(slide.text)]
     media = slide.media
     if str(media.get("url") or "").startswith(("http://", "https://")):
-        label = _plain(str(media.get("caption") or "")) or "Media"
-        credit = _plain(str(media.get("credit") or ""))
+        label = plain_text(str(media.get("caption") or "")) or "Media"
+        credit = plain_text(str(media.get("credit") or ""))
         address = str(media["url"]).replace(" ", "%20").replace("(", "%28").replace(")", "%29")
         parts.append(f"[{label}]({address})" + (f" (credit: {credit})" if credit else ""))
     if slide.display_date:
-        parts.append(f"*Shown as \"{_plain(slide.display_date)}\" in the imported timeline.*")
+        parts.append(f"*Shown as \"{plain_text(slide.display_date)}\" in the imported timeline.*")
     return "\n\n".join(part for part in parts if part)
-
-
-def _plain(text: str) -> str:
-    parser = _ToMarkdown(plain=True)
-    parser.feed(text)
-    parser.close()
-    return " ".join(parser.result().split())
 
 
 def _first_words(text: str, words: int = 12) -> str:
     return " ".join(text.split()[:words])
-
-
-def markdown_from_html(text: str) -> str:
-    """A slide's HTML text as Markdown: paragraphs, line breaks, links, emphasis and lists."""
-    parser = _ToMarkdown()
-    parser.feed(text)
-    parser.close()
-    return parser.result().strip()
-
-
-class _ToMarkdown(HTMLParser):
-    _MARKS = {"b": "**", "strong": "**", "i": "*", "em": "*"}
-    _BLOCKS = ("p", "div", "ul", "ol", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6")
-
-    def __init__(self, plain: bool = False):
-        super().__init__(convert_charrefs=True)
-        self.plain, self.out, self.links, self.hidden = plain, [], [], 0
-
-    def handle_starttag(self, tag: str, attrs: list) -> None:
-        self.hidden += tag in ("script", "style", "template")
-        if self.plain:
-            return
-        if tag in self._BLOCKS:
-            self.out.append("\n\n")
-        elif tag == "br":
-            self.out.append("  \n")
-        elif tag == "li":
-            self.out.append("\n- ")
-        elif tag in self._MARKS:
-            self.out.append(self._MARKS[tag])
-        elif tag == "a":
-            href = dict(attrs).get("href") or ""
-            self.links.append(href if href.startswith(("http://", "https://", "mailto:")) else "")
-            self.out.append("[" if self.links[-1] else "")
-
-    def handle_endtag(self, tag: str) -> None:
-        self.hidden -= tag in ("script", "style", "template") and self.hidden > 0
-        if self.plain:
-            return
-        if tag in self._BLOCKS:
-            self.out.append("\n\n")
-        elif tag in self._MARKS:
-            self.out.append(self._MARKS[tag])
-        elif tag == "a" and self.links:
-            href = self.links.pop()
-            self.out.append(f"]({href})" if href else "")
-
-    def handle_data(self, data: str) -> None:
-        if self.hidden:
-            return
-        text = re.sub(r"\s+", " ", data)
-        if not self.plain:  # what Markdown would read as markup is written as text
-            for mark, escaped in (("\\", "\\\\"), ("*", "\\*"), ("_", "\\_"), ("[", "\\["), ("<", "&lt;")):
-                text = text.replace(mark, escaped)
-        self.out.append(text)
-
-    def result(self) -> str:
-        text = "".join(self.out)
-        lines = [line.strip() if not line.endswith("  ") else line.lstrip() for line in text.split("\n")]
-        return "\n".join(lines).replace("\n\n\n", "\n\n").replace("\n\n\n", "\n\n")

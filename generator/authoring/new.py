@@ -17,8 +17,8 @@ from ..content.entries import RESERVED
 from ..content.files import entry_files
 from ..content.parties import load_parties
 from ..content.sources import SEEDS_DIR, load_seeds, quote_hint
+from ..core.dates import parse_partial_date
 from ..core.errors import Problems, TimelineError, UsageError, did_you_mean, one_of
-from ..model.dates import parse_partial_date
 from ..urls import split_url
 from .drafts import BODY_PROMPT, refuse_what_check_would, shown_paths, title_slug
 from .house_style import entry_text

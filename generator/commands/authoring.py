@@ -12,8 +12,8 @@ from ..authoring.new import Citation, new_entry, relative_to_cwd
 from ..build.lock import build_locks
 from ..config import load_config
 from ..core.cache import CACHE_DIR, DiskCache
+from ..core.dates import parse_today
 from ..core.errors import ContentError, Problems, UsageError
-from ..model.dates import parse_today
 from .report import FORMATS, report
 
 

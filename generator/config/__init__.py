@@ -16,13 +16,15 @@ from ..core.errors import Problems, did_you_mean, one_of
 from ..core.languages import is_known_language
 from ..urls import split_url
 from .addresses import CMS_INTEGRITY, CMS_SCRIPT, check_cms, check_corrections
+from .eras import Era, read_eras
 from .fields import read_fields
 from .kinds import DEFAULT_KINDS, Kind, read_kinds
 from .languages import Language, read_languages
 from .schema import ENTRY, Field, translation_fields
 from .toml import CONFIG_FILE, SLUG, read_toml, toml_line
 
-__all__ = ["CONFIG_FILE", "DEFAULT_KINDS", "SLUG", "THEME", "Config", "Kind", "load_config", "read_toml", "toml_line"]
+__all__ = ["CONFIG_FILE", "DEFAULT_KINDS", "SLUG", "THEME", "Config", "Era", "Kind", "load_config", "read_toml",
+           "toml_line"]
 
 THEME = Path(__file__).parent.parent / "theme"  # the built-in theme: templates/ and static/, shipped in the package
 ORDERS = ("newest-first", "oldest-first")
@@ -46,6 +48,7 @@ class Config:
     kinds: Mapping[str, Kind] = field(default_factory=lambda: dict(DEFAULT_KINDS))
     languages: tuple[Language, ...] = ()  # [languages], the default first; () for a site in one language
     fields: tuple[Field, ...] = ()  # [fields.<name>]: the site's own fields, after the built-in ones
+    eras: tuple[Era, ...] = ()  # [[eras]], oldest first; in a language's settings, in its words
     cms_backend: str = "github"  # [cms]: where the CMS commits (authoring/cms.py writes its configuration)
     cms_repo: str = ""  # owner/name
     cms_branch: str = "main"
@@ -89,7 +92,8 @@ class Config:
         """The settings as the pages of one language see them: its tag, title and description."""
         chosen = next((lang for lang in self.languages if lang.code == code), Language(code))
         return replace(self, language=code, title=chosen.title or self.title,
-                       description=chosen.description or self.description)
+                       description=chosen.description or self.description,
+                       eras=tuple(era.in_language(code, self.language) for era in self.eras))
 
     @property
     def content_dir(self) -> Path:
@@ -141,8 +145,8 @@ def _layers(site: Path, builtin: Path) -> tuple[Path, ...]:
     return (site,) if site.resolve() == builtin.resolve() else (site, builtin)
 
 
-# [table] -> {key: (type, Config field)}; kinds, languages and fields are handled apart.
-_TABLES = ("kinds", "languages", "fields")
+# [table] -> {key: (type, Config field)}; kinds, languages, fields and eras are handled apart.
+_TABLES = ("kinds", "languages", "fields", "eras")
 _SCHEMA: dict[str, dict[str, tuple[type, str]]] = {
     "site": {"title": (str, "title"), "description": (str, "description"), "base_url": (str, "base_url"),
              "language": (str, "language"), "order": (str, "order"),
@@ -206,8 +210,8 @@ def _read_file(path: Path, problems: Problems) -> dict[str, Any]:
             values["kinds"] = read_kinds(content, text, problems)
         elif table == "languages":
             values["languages"] = read_languages(content, text, problems)
-        elif table == "fields":
-            continue  # read once the languages are known (a taxonomy's folder must not be one)
+        elif table in ("fields", "eras"):
+            continue  # read once the languages are known (a taxonomy's folder must not be one; eras are translated)
         elif table not in _SCHEMA:
             problems.error(name, toml_line(text, None, table), table, "unknown table",
                            did_you_mean(table, [*_SCHEMA, *_TABLES]) or one_of([*_SCHEMA, *_TABLES]))
@@ -215,9 +219,11 @@ def _read_file(path: Path, problems: Problems) -> dict[str, Any]:
             problems.error(name, toml_line(text, None, table), table, "expected a [table]")
         else:
             values.update(_read_table(table, content, text, problems))
+    codes = tuple(language.code for language in values.get("languages", ()))
     if "fields" in data:
-        codes = tuple(language.code for language in values.get("languages", ()))
         values["fields"] = read_fields(data["fields"], text, codes, problems)
+    if "eras" in data:
+        values["eras"] = read_eras(data["eras"], text, codes, problems)
     return values
 
 

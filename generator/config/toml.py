@@ -108,3 +108,35 @@ def _lines_of(text: str) -> tuple[dict[str, int], dict[tuple[Optional[str], str]
         if key:
             set_at.setdefault((current, next(part for part in key.groups() if part is not None)), number)
     return opened, set_at
+
+
+_ARRAY_HEADER = re.compile(r"\[\[\s*([^\]]+?)\s*\]\]")
+
+
+def array_table_lines(text: str, name: str) -> list[dict[str, int]]:
+    """Where each `[[name]]` table of an array opens ('') and sets its keys, its own sub-tables'
+    (`[name.uk]`) as 'uk' and their keys as 'uk.title': one dict per table, in the file's order."""
+    tables: list[dict[str, int]] = []
+    current: Optional[dict[str, int]] = None
+    prefix = ""
+    for number, raw in enumerate(text.splitlines(), 1):
+        line = raw.strip()
+        if array := _ARRAY_HEADER.fullmatch(line):
+            current = {"": number} if array.group(1) == name else None
+            if current is not None:
+                tables.append(current)
+            prefix = ""
+            continue
+        if header := _HEADER.fullmatch(line):
+            table = header.group(1).replace('"', "").replace("'", "")
+            inside = current is not None and table.startswith(name + ".")
+            prefix = table[len(name) + 1:] if inside else ""
+            if inside:
+                current.setdefault(prefix, number)
+            else:
+                current = None
+            continue
+        if current is not None and (key := _KEY.match(line)):
+            found = next(part for part in key.groups() if part is not None)
+            current.setdefault(f"{prefix}.{found}" if prefix else found, number)
+    return tables

@@ -14,10 +14,10 @@ from typing import Any, Optional
 
 from ..config import toml_line
 from ..config.toml import parse_toml
+from ..core.dates import FORMS_HINT, PartialDate, parse_partial_date
 from ..core.errors import Problems, did_you_mean, one_of
 from ..core.languages import is_known_language
 from ..core.textfile import read_text
-from ..model.dates import FORMS_HINT, PartialDate, parse_partial_date
 from ..model.timeline import Article
 from ..urls import is_web_address
 

@@ -20,9 +20,9 @@ from ..config import SLUG, Config, Kind
 from ..config.fields import NAME
 from ..config.schema import Field, names
 from ..core.cache import MemoryCache, key_of
+from ..core.dates import Span
 from ..core.errors import Problems, debugging, did_you_mean, one_of, unexpected
 from ..core.workers import fork_map
-from ..model.dates import Span
 from ..model.timeline import Event, slugify
 from .entry_lists import read_corrections, read_day, read_milestones, read_related
 from .files import Stamp, stamp, trusted

@@ -9,8 +9,8 @@ import yaml
 
 from ..config import Kind
 from ..config.schema import CORRECTIONS, MILESTONES, RELATED, names
+from ..core.dates import PartialDate
 from ..core.errors import did_you_mean, one_of
-from ..model.dates import PartialDate
 from ..model.relations import RELATIONS
 from ..model.timeline import Correction, Milestone, Relation
 from .frontmatter import FieldReader

@@ -17,9 +17,9 @@ import yaml
 from frontmatter.default_handlers import SafeLoader, YAMLHandler
 
 from ..core.characters import HINT, first_unsafe_line, unsafe_character
+from ..core.dates import PartialDate, parse_partial_date
 from ..core.errors import Problems, did_you_mean, one_of
 from ..core.textfile import read_text
-from ..model.dates import PartialDate, parse_partial_date
 
 BOUNDARY = YAMLHandler.FM_BOUNDARY
 _NULL = "tag:yaml.org,2002:null"

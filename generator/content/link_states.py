@@ -7,7 +7,7 @@ from dataclasses import astuple, dataclass
 from typing import Iterable
 
 from ..core.cache import MemoryCache, key_of
-from ..model.dates import PartialDate, parse_partial_date
+from ..core.dates import PartialDate, parse_partial_date
 
 LINKS = "link"  # the kind of cache record: address -> Checked, as a tuple
 VERSION = "link states"  # the cache map holding their version

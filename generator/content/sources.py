@@ -19,9 +19,9 @@ from typing import Iterable, Mapping, Optional
 import yaml
 
 from ..config.schema import SOURCES, names
+from ..core.dates import PartialDate
 from ..core.errors import Problems, did_you_mean
 from ..core.textfile import read_text
-from ..model.dates import PartialDate
 from ..model.timeline import Article, Source
 from ..urls import is_web_address
 from .articles import SIDECAR, read_sidecar

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
-from ..core.records import quick_pickle
+from .records import quick_pickle
 
 PRECISIONS = ("year", "month", "day")
 _MONTH_NAMES = ("", "January", "February", "March", "April", "May", "June", "July",

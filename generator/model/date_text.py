@@ -16,8 +16,8 @@ from typing import Callable
 
 from babel.dates import format_skeleton, parse_pattern
 
+from ..core.dates import PartialDate, Span
 from ..core.languages import locale_of
-from .dates import PartialDate, Span
 
 # the skeleton a date of each precision is written with, and the interval skeleton for spans
 _SKELETON = {"year": "y", "month": "yMMMM", "day": "yMMMMd"}

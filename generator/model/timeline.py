@@ -14,9 +14,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any, Mapping, Optional
 
+from ..core.dates import PartialDate, Span
 from ..core.errors import Problems
 from ..core.records import quick_pickle
-from .dates import PartialDate, Span
 from .media import Media
 from .relations import Link, link_events, refuse_follows_cycles
 

@@ -9,8 +9,8 @@ import hashlib
 from dataclasses import dataclass, replace
 from typing import Any, Mapping, Optional
 
+from ..core.dates import PartialDate
 from ..core.errors import Problems
-from .dates import PartialDate
 from .timeline import Event, Party, Timeline, build_timeline, slugify, term_values
 
 TEXT_FIELDS = ("title", "summary", "location", "body", "milestones", "corrections")

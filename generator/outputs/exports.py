@@ -127,7 +127,9 @@ class Exports:
     def events_json_head(self) -> bytes:
         return json_head({"$schema": self.full(self.urls.export("events.schema.json")), "version": SCHEMA_VERSION,
                            "title": self.config.title, "description": self.config.description,
-                           "home": self.full(self.urls.home())}, "events")
+                           "home": self.full(self.urls.home()),
+                           "eras": [{"title": era.title, "when": span_data(era.span, self.dates),
+                                     "description": era.description} for era in self.config.eras]}, "events")
 
     def events_json_item(self, event: Event) -> bytes:
         return json_line(self._event_data(event))
@@ -192,13 +194,16 @@ class Exports:
     # -- TimelineJS ------------------------------------------------------------------------------
 
     def timelinejs_head(self) -> bytes:
-        """Knight Lab TimelineJS3's JSON: a title slide and one slide per event.
+        """Knight Lab TimelineJS3's JSON: a title slide, the eras, and one slide per event.
 
         TimelineJS puts headline and text into the page as HTML, so both are escaped here.
         """
         title_text = escape(self.config.description) if self.config.description else ""
-        return json_head({"title": {"text": {"headline": str(escape(self.config.title)), "text": str(title_text)}}},
-                          "events")
+        eras = [{"start_date": timelinejs_date(era.span.start), "end_date": timelinejs_date(era.span.last),
+                 "text": {"headline": str(escape(era.title)), "text": str(escape(era.description))}}
+                for era in self.config.eras]
+        return json_head({"title": {"text": {"headline": str(escape(self.config.title)), "text": str(title_text)}},
+                          **({"eras": eras} if eras else {})}, "events")
 
     def timelinejs_item(self, event: Event) -> bytes:
         text = f"<p>{escape(event.summary)}</p>" if event.summary else ""

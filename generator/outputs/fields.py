@@ -9,8 +9,8 @@ from typing import Optional
 
 from markupsafe import escape
 
+from ..core.dates import PartialDate, Span
 from ..model.date_text import DateText
-from ..model.dates import PartialDate, Span
 from ..model.media import Image
 from ..model.timeline import Event, Source, Timeline
 from ..site.bodies import Bodies

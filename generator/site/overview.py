@@ -16,7 +16,7 @@ from typing import Callable
 
 from markupsafe import Markup, escape
 
-from ..config import Config
+from ..config import Config, Era
 from ..core.cache import key_of
 from ..model.date_text import DateText
 from ..model.timeline import Event, Timeline
@@ -26,6 +26,7 @@ from .words import Words
 DETAIL_LIMIT = 150
 WIDTH, LEFT, RIGHT = 960, 12, 12
 LANE, LANES, MARK = 20, 8, 7  # lane height, most lanes, half a mark's width
+ERA_ROW = 18  # the row of era names above the marks, when the strip shows eras
 
 
 class Overview:
@@ -66,6 +67,7 @@ class Overview:
         else:
             start, end = dt.date(first.year, 1, 1), dt.date(last.year + 1, 1, 1)
         x = _scale(start, end)
+        top = 10 + (ERA_ROW if self._eras_within(start, end) else 0)
         lanes: list[float] = []
         marks = []
         for event in events:
@@ -73,15 +75,17 @@ class Overview:
             bar = x2 - x1 >= 2 * MARK
             left, right = (x1, x2) if bar else ((x1 + x2) / 2 - MARK, (x1 + x2) / 2 + MARK)
             lane = _lane(lanes, left, right)
-            marks.append(self._mark(event, x1, x2, bar, 10 + lane * LANE + LANE / 2))
-        axis_y = 10 + max(len(lanes), 1) * LANE + 6
+            marks.append(self._mark(event, x1, x2, bar, top + lane * LANE + LANE / 2))
+        axis_y = top + max(len(lanes), 1) * LANE + 6
         ticks = (_month_ticks(start, end, x, self.dates) if by_month
                  else _year_ticks(start.year, end.year, x, self.dates))
         caption = self.words.ngettext("%(count)s event from %(first)s to %(last)s",
                                       "%(count)s events from %(first)s to %(last)s", len(events)) % {
             "count": len(events), "first": self.dates.date(events[0].span.start),
             "last": self.dates.date(max(events, key=lambda e: e.span.last_day()).span.last)}
-        return self._frame(axis_y + 24, caption, "".join(marks), _axis(axis_y, ticks, self.words.right_to_left))
+        bands, names = self._bands(start, end, x, axis_y)
+        return self._frame(axis_y + 24, caption, "".join(marks), _axis(axis_y, ticks, self.words.right_to_left)
+                           + names, bands)
 
     def _mark(self, event: Event, x1: float, x2: float, bar: bool, y: float) -> str:
         kind = self.words.kind(self.config.kinds[event.kind])
@@ -105,6 +109,7 @@ class Overview:
         x = _scale(dt.date(first, 1, 1), dt.date(last + 1, 1, 1))
         most = max(len(events) for events in self.timeline.by_year.values())
         height = 6 * LANE
+        top = 10 + (ERA_ROW if self._eras_within(dt.date(first, 1, 1), dt.date(last + 1, 1, 1)) else 0)
         bars = []
         for year in years:
             count = len(self.timeline.by_year[year])
@@ -114,26 +119,54 @@ class Overview:
                 "year": self.dates.year_label(year), "count": count}
             bars.append(f'<a href="{escape(self.urls.term("years", year))}" aria-label="{escape(label)}">'
                         f'<title>{escape(label)}</title><rect class="year-bar" x="{_n(x1 + 1)}" '
-                        f'y="{_n(10 + height - h)}" width="{_n(max(x2 - x1 - 2, 1))}" height="{_n(h)}"/></a>')
-        axis_y = 10 + height + 4
+                        f'y="{_n(top + height - h)}" width="{_n(max(x2 - x1 - 2, 1))}" height="{_n(h)}"/></a>')
+        axis_y = top + height + 4
         count = len(self.timeline.events)
         caption = self.words.ngettext("%(count)s event from %(first)s to %(last)s, counted by the year it falls in",
                                       "%(count)s events from %(first)s to %(last)s, counted by the year they fall in",
                                       count) % {"count": count, "first": self.dates.year_label(first),
                                                 "last": self.dates.year_label(last)}
         ticks = _year_ticks(first, last + 1, x, self.dates)
-        return self._frame(axis_y + 24, caption, "".join(bars), _axis(axis_y, ticks, self.words.right_to_left))
+        bands, names = self._bands(dt.date(first, 1, 1), dt.date(last + 1, 1, 1), x, axis_y)
+        return self._frame(axis_y + 24, caption, "".join(bars),
+                           _axis(axis_y, ticks, self.words.right_to_left) + names, bands)
 
-    def _frame(self, height: float, caption: str, marks: str, axis: str) -> Markup:
-        """The strip; in a right-to-left language time runs from right to left, so the marks are
-        drawn mirrored (the axis's labels are placed mirrored, not drawn so)."""
+    # -- eras: a band behind the marks of each, its name above them ------------------------------
+
+    def _eras_within(self, start: dt.date, end: dt.date) -> list[Era]:
+        return [era for era in self.config.eras if era.span.first_day() < end and era.span.last_day() >= start]
+
+    def _bands(self, start: dt.date, end: dt.date, x: Callable[[dt.date], float], bottom: float) -> tuple[str, str]:
+        """(the bands, drawn with the marks; their names, placed as the axis's labels are): each
+        name clipped to its band, whose title says the era's name and dates in full."""
+        bands, names = [], []
+        mirrored = self.words.right_to_left
+        for index, era in enumerate(self._eras_within(start, end), 1):
+            x1 = max(x(max(era.span.first_day(), start)), LEFT)
+            x2 = min(x(min(era.span.last_day() + dt.timedelta(days=1), end)), WIDTH - RIGHT)
+            title = f"{era.title} ({self.dates.span(era.span)})"
+            bands.append(f'<rect class="era-band era-{index % 2}" x="{_n(x1)}" y="4" width="{_n(x2 - x1)}" '
+                         f'height="{_n(bottom - 4)}"><title>{escape(title)}</title></rect>')
+            left, start_at = (WIDTH - x2, WIDTH - x1 - 4) if mirrored else (x1, x1 + 4)  # where its name begins
+            names.append(f'<clipPath id="era-name-{index}"><rect x="{_n(left)}" y="4" width="{_n(x2 - x1)}" '
+                         f'height="{ERA_ROW}"/></clipPath><text class="era-name" x="{_n(start_at)}" y="17" '
+                         f'clip-path="url(#era-name-{index})">{escape(era.title)}</text>')
+        if not bands:
+            return "", ""
+        return f'<g aria-hidden="true">{"".join(bands)}</g>', f'<g aria-hidden="true">{"".join(names)}</g>'
+
+    def _frame(self, height: float, caption: str, marks: str, axis: str, bands: str = "") -> Markup:
+        """The strip: the eras' bands, the axis and the marks over them; in a right-to-left language
+        time runs from right to left, so bands and marks are drawn mirrored (the axis's labels are
+        placed mirrored, not drawn so)."""
         label = self.words.gettext("Overview: %(caption)s") % {"caption": caption}
         if self.words.right_to_left:
             marks = f'<g transform="matrix(-1 0 0 1 {WIDTH} 0)">{marks}</g>'
+            bands = f'<g transform="matrix(-1 0 0 1 {WIDTH} 0)">{bands}</g>' if bands else ""
         return Markup(
             f'<svg class="overview-strip" viewBox="0 0 {WIDTH} {height:.0f}" width="{WIDTH}" height="{height:.0f}" '
             f'role="group" aria-label="{escape(label)}" preserveAspectRatio="xMinYMin meet">'
-            f'{axis}{marks}</svg>')
+            f'{bands}{axis}{marks}</svg>')
 
 
 # -- drawing helpers ---------------------------------------------------------------------------------

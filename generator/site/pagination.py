@@ -11,8 +11,8 @@ import operator
 from dataclasses import dataclass
 from typing import Sequence
 
+from ..core.dates import PartialDate, Span
 from ..model.date_text import DateText
-from ..model.dates import PartialDate, Span
 from ..model.timeline import Event
 from .words import Words
 

@@ -23,4 +23,5 @@ class TimelinePages(Family):
         return list_pages(site, site.urls.home(), "index.html", site.timeline.events, key, lambda: {
             "title": site.config.title, "overview": strip.svg(),
             "overview_legend": strip.legend() if strip.detailed else [], "facets": choices,
-            "script_strings": site.words.script_strings(), "embed": snippet(site), "oembed_link": discovery(site)})
+            "script_strings": site.words.script_strings(), "embed": snippet(site), "oembed_link": discovery(site)},
+            eras=site.config.eras)
