@@ -114,6 +114,10 @@ class Urls:
     def static(self, name: str) -> str:
         return f"{self.root}static/{name}"
 
+    def search(self, name: str) -> str:
+        """The search bundle's files (pagefind/pagefind.js), one for every language, at the top of the site."""
+        return f"{self.root}pagefind/{name}"
+
     def card(self, name: str) -> str:
         """A social card (og:image): cards/<slug>.png, cards/timeline.png."""
         return f"{self.base}cards/{name}.png"

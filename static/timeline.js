@@ -2,9 +2,12 @@
  *
  * Without this script the page is complete: every event (or every page of events) and plain
  * links to the kind, status, party and year pages. With it, a form filters by kind, status,
- * party, year and the site's own taxonomies (the page says which, in data-facets) and searches title, summary, parties and place across *all* events (from
- * search-index.json, fetched on first use); the query string holds the state, so a filtered
- * view can be shared and the back button undoes a change; a live region says "N of M events".
+ * party, year and the site's own taxonomies (the page says which, in data-facets) and searches
+ * every word of *all* events (titles, summaries, bodies, quoted passages, places, parties, the
+ * site's own fields) in Pagefind's bundle, loaded in pieces on first use: a search downloads the
+ * index chunks of its words and the fragments of the cards it draws, 20 at a time. The query
+ * string holds the state, so a filtered view can be shared and the back button undoes a change;
+ * a live region says "N of M events".
  * It listens to its own form only: no key is captured anywhere else on the page.
  */
 (function () {
@@ -19,9 +22,10 @@
   // index's field it matches and whether that field is a range of years
   var FACETS = JSON.parse(form.getAttribute("data-facets") || "[]");
   var FIELDS = ["q"].concat(FACETS.map(function (facet) { return facet.name; }));
-  var LIMIT = 300; // results drawn at once; the count still covers them all
-  var index = null;
-  var pending = null;
+  var PAGE = 20; // cards drawn at once (each fetches its fragment); a button draws the next ones
+  var pending = null; // Pagefind, loading or loaded
+  var shown = null; // the results drawn, all of them (the cards of the first ones)
+  var searched = false;
   var typing = false;
   // what it says comes from the page, in the page's language, with the language's plural rules
   var strings = JSON.parse(form.getAttribute("data-strings") || "{}");
@@ -85,42 +89,27 @@
     return text.replace(/\{(\w+)\}/g, function (whole, key) { return String(values[key]); });
   }
 
-  // -- matching ------------------------------------------------------------------------------------
-
-  function fold(text) {
-    return String(text || "").normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
-  }
+  // -- searching: Pagefind's bundle, loaded on first use ------------------------------------------
 
   function load() {
     if (!pending) {
-      pending = window.fetch(form.getAttribute("data-index"))
-        .then(function (response) {
-          if (!response.ok) throw new Error("HTTP " + response.status);
-          return response.json();
-        })
-        .then(function (data) {
-          data.events.forEach(function (event) {
-            var names = event.parties.map(function (id) { return data.parties[id] || id; });
-            event.partyNames = names;
-            event.text = fold([event.title, event.summary, event.location].concat(names).join(" \u0001 "));
-          });
-          index = data;
-          return data;
-        });
+      pending = import(form.getAttribute("data-search")).then(function (pagefind) {
+        return pagefind.options({excerptLength: 24}).then(function () { return pagefind; });
+      });
       pending.catch(function () { pending = null; });
     }
     return pending;
   }
 
-  function hasTerm(event, facet, chosen) {
-    var value = facet.terms ? (event.terms || {})[facet.field] || [] : event[facet.field];
-    if (facet.range) return value[0] <= Number(chosen) && Number(chosen) <= value[1];
-    return Array.isArray(value) ? value.indexOf(chosen) >= 0 : value === chosen;
-  }
-
-  function matches(event, state, words) {
-    var outside = FACETS.some(function (facet) { return state[facet.name] && !hasTerm(event, facet, state[facet.name]); });
-    return !outside && words.every(function (word) { return event.text.indexOf(word) >= 0; });
+  // Every event the state asks for: with words, ranked by how well they match; with choices alone,
+  // in the timeline's order. Each result is only a handle: its card's data is fetched when drawn.
+  function find(pagefind, state) {
+    var filters = {};
+    FACETS.forEach(function (facet) { if (state[facet.name]) filters[facet.name] = state[facet.name]; });
+    var words = state.q.trim();
+    var options = {filters: filters};
+    if (!words) options.sort = {date: form.getAttribute("data-order") === "newest-first" ? "desc" : "asc"};
+    return pagefind.search(words || null, options);
   }
 
   // -- drawing -------------------------------------------------------------------------------------
@@ -134,86 +123,126 @@
 
   // An event not yet translated shows its text in the original: marked with its lang, as the
   // pages mark it, and with the pages' visible badge.
-  function inOriginal(event, field, node) {
-    if (event.original && event.original.fields.indexOf(field) >= 0) node.lang = event.original.lang;
+  function inOriginal(meta, field, node) {
+    if (meta.original && (" " + meta.original_fields + " ").indexOf(" " + field + " ") >= 0) node.lang = meta.original;
     return node;
   }
 
-  function card(event, data) {
-    var item = element("li", "event kind-" + event.kind + " shape-" + (data.shapes[event.kind] || "circle"));
+  // Pagefind's excerpt: the text around the words found, which it marks with <mark>; each part read
+  // as a textarea reads its content (entities decoded, no element made), so nothing else is markup.
+  var decoder = document.createElement("textarea");
+  function excerpt(html) {
+    var node = element("p", "excerpt");
+    html.split(/(<mark>|<\/mark>)/).reduce(function (marked, part) {
+      if (part === "<mark>" || part === "</mark>") return part === "<mark>";
+      decoder.innerHTML = part;
+      var text = decoder.value;
+      node.appendChild(marked ? element("mark", "", text) : document.createTextNode(text));
+      return marked;
+    }, false);
+    return node;
+  }
+
+  function card(data, ranked) {
+    var meta = data.meta;
+    var item = element("li", "event kind-" + meta.kind + " shape-" + (meta.shape || "circle"));
     var article = element("article");
-    article.appendChild(element("p", "event-date", event.date));
+    article.appendChild(element("p", "event-date", meta.date));
     var heading = element("h3", "event-title");
-    var link = inOriginal(event, "title", element("a", "", event.title));
-    link.href = event.url;
+    var link = inOriginal(meta, "title", element("a", "", meta.title));
+    link.href = data.url;
     heading.appendChild(link);
     article.appendChild(heading);
-    var meta = element("p", "meta");
-    meta.appendChild(element("span", "badge kind kind-" + event.kind, data.kinds[event.kind] || event.kind));
-    if (event.status) {
-      meta.appendChild(document.createTextNode(" "));
-      meta.appendChild(element("span", "badge status", data.statuses[event.status] || event.status));
+    var line = element("p", "meta");
+    line.appendChild(element("span", "badge kind kind-" + meta.kind, meta.kind_label));
+    if (meta.status) {
+      line.appendChild(document.createTextNode(" "));
+      line.appendChild(element("span", "badge status", meta.status));
     }
-    if (event.location) {
-      meta.appendChild(document.createTextNode(" "));
-      meta.appendChild(inOriginal(event, "location", element("span", "location", event.location)));
+    if (meta.location) {
+      line.appendChild(document.createTextNode(" "));
+      line.appendChild(inOriginal(meta, "location", element("span", "location", meta.location)));
     }
-    if (event.original) {
-      meta.appendChild(document.createTextNode(" "));
-      meta.appendChild(element("span", "badge untranslated", strings.untranslated));
+    if (meta.original) {
+      line.appendChild(document.createTextNode(" "));
+      line.appendChild(element("span", "badge untranslated", strings.untranslated));
     }
-    article.appendChild(meta);
-    if (event.summary) article.appendChild(inOriginal(event, "summary", element("p", "summary", event.summary)));
-    if (event.partyNames.length) {
-      var parties = element("p", "parties-line", event.partyNames.join(", "));
-      article.appendChild(parties);
-    }
+    article.appendChild(line);
+    if (meta.summary) article.appendChild(inOriginal(meta, "summary", element("p", "summary", meta.summary)));
+    if (ranked && data.excerpt) article.appendChild(excerpt(data.excerpt));
+    if (meta.parties) article.appendChild(element("p", "parties-line", meta.parties));
     item.appendChild(article);
     return item;
   }
 
-  function draw(found, data) {
-    var ordered = data.order === "newest-first" ? found.slice().reverse() : found;
-    var shown = ordered.slice(0, LIMIT);
-    var fragment = document.createDocumentFragment();
-    var year = null;
-    var events = null;
-    shown.forEach(function (event) {
-      if (event.years[0] !== year) {
-        year = event.years[0];
-        var section = element("section", "year");
-        section.appendChild(element("h2", "year-heading", String(year)));
-        events = element("ol", "events");
-        section.appendChild(events);
-        fragment.appendChild(section);
+  // Draw the next PAGE of results after those drawn: in the timeline's order under year headings,
+  // or ranked in one list; a button fetches the page after.
+  function drawMore(found, ranked, drawn) {
+    var next = found.slice(drawn, drawn + PAGE);
+    return Promise.all(next.map(function (result) { return result.data(); })).then(function (cards) {
+      if (found !== shown) return; // a newer search has drawn since
+      var more = results.querySelector(".filter-more");
+      if (more) more.remove();
+      var lists = results.querySelectorAll("ol.events");
+      var events = lists.length ? lists[lists.length - 1] : null;
+      var year = events && events.getAttribute("data-year");
+      cards.forEach(function (data) {
+        var cardYear = ranked ? "" : data.meta.year;
+        if (!events || cardYear !== year) {
+          year = cardYear;
+          events = element("ol", "events");
+          events.setAttribute("data-year", year);
+          var section = element("section", ranked ? "year results" : "year");
+          if (!ranked) section.appendChild(element("h2", "year-heading", year));
+          section.appendChild(events);
+          results.appendChild(section);
+        }
+        events.appendChild(card(data, ranked));
+      });
+      var left = found.length - drawn - next.length;
+      if (left > 0) {
+        var button = element("button", "filter-more", say("more", Math.min(left, PAGE), {count: Math.min(left, PAGE)}));
+        button.type = "button";
+        button.addEventListener("click", function () {
+          button.disabled = true;
+          var focusAt = results.querySelectorAll(".event").length;
+          drawMore(found, ranked, drawn + next.length).then(function () {
+            var first = results.querySelectorAll(".event .event-title a")[focusAt];
+            if (first) first.focus(); // the reader goes on from the first card added
+          });
+        });
+        results.appendChild(button);
       }
-      events.appendChild(card(event, data));
     });
-    if (found.length > shown.length) {
-      fragment.appendChild(element("p", "filter-more", say("more", shown.length, {shown: shown.length})));
-    }
-    if (!found.length) fragment.appendChild(element("p", "filter-none", say("none", 0, {})));
-    results.replaceChildren(fragment);
   }
 
   function apply(state) {
     if (!isActive(state)) {
+      shown = null;
       results.hidden = true;
       results.replaceChildren();
       list.hidden = false;
       var total = Number(form.getAttribute("data-total"));
-      status.textContent = index || status.textContent ? say("all", total, {total: total}) : "";
+      status.textContent = searched ? say("all", total, {total: total}) : "";
       return Promise.resolve();
     }
-    return load().then(function (data) {
-      if (JSON.stringify(state) !== JSON.stringify(fromForm())) return; // a newer change is on its way
-      var words = fold(state.q).split(/\s+/).filter(Boolean);
-      var found = data.events.filter(function (event) { return matches(event, state, words); });
-      draw(found, data);
+    return load().then(function (pagefind) {
+      return find(pagefind, state);
+    }).then(function (search) {
+      if (!search || JSON.stringify(state) !== JSON.stringify(fromForm())) return; // a newer change is on its way
+      searched = true;
+      shown = search.results;
+      var found = shown;
+      results.replaceChildren();
+      if (!found.length) results.appendChild(element("p", "filter-none", say("none", 0, {})));
       list.hidden = true;
       results.hidden = false;
-      status.textContent = say("count", data.events.length, {shown: found.length, total: data.events.length});
-    }, function () {
+      return drawMore(found, Boolean(state.q.trim()), 0).then(function () {
+        if (found !== shown) return;
+        var total = Number(form.getAttribute("data-total"));
+        status.textContent = say("count", total, {shown: found.length, total: total}); // said once the cards are there
+      });
+    }).catch(function () {
       status.textContent = say("failed", 0, {});
     });
   }
@@ -271,18 +300,38 @@
     return embed + page.slice(home.length);
   }
 
-  // An anchor (#slug), or an embed's ?start=<slug>, naming an event on another page of a paginated
-  // timeline: go to that page (keeping the embed's options; embedded.js then opens at the event).
+  // -- jumps: to an event, or a date, on another page of a paginated timeline -----------------------
+
+  // The page of this view (the timeline, or the embed's) holding a day, from the pages' links:
+  // each says the first and last day its events start on; a day between two pages goes to the later.
+  function pageOf(day) {
+    var pages = Array.prototype.slice.call(document.querySelectorAll(".pagination ol a[data-first]"));
+    var holding = pages.filter(function (a) { return a.getAttribute("data-first") <= day && day <= a.getAttribute("data-last"); });
+    if (holding.length) return holding[0];
+    var later = pages.filter(function (a) { return a.getAttribute("data-first") > day; });
+    later.sort(function (a, b) { return a.getAttribute("data-first") < b.getAttribute("data-first") ? -1 : 1; });
+    return later[0] || pages[form.getAttribute("data-order") === "newest-first" ? 0 : pages.length - 1] || null;
+  }
+
+  // An anchor (#slug), or an embed's ?start=<slug>, naming an event on another page: its page says
+  // when it starts (its JSON-LD), and the pages' links which page holds that day. Embeds keep their options.
   function jumpToAnchor() {
     var start = embedded ? new URLSearchParams(window.location.search).get("start") : null;
     var slug = decodeURIComponent(window.location.hash.slice(1)) || start || "";
     if (!slug || document.getElementById(slug) || !/^[a-z0-9-]+$/.test(slug)) return;
-    load().then(function (data) {
-      var event = data.events.filter(function (e) { return e.slug === slug; })[0];
-      var page = event && event.page && inThisView(event.page);
-      if (page && page !== window.location.pathname) {
-        window.location.replace(page + (embedded ? window.location.search : "") + (start ? "" : "#" + slug));
+    if (!document.querySelector(".pagination ol a[data-first]")) return;
+    window.fetch(form.getAttribute("data-home") + "events/" + slug + "/").then(function (response) {
+      if (!response.ok) throw new Error("HTTP " + response.status);
+      return response.text();
+    }).then(function (html) {
+      var page = new DOMParser().parseFromString(html, "text/html");
+      var when = Array.prototype.map.call(page.querySelectorAll('script[type="application/ld+json"]'), function (data) {
+        return String(JSON.parse(data.textContent).startDate || "");
+      }).filter(Boolean)[0] || "";
+      var link = /^\d{4}/.test(when) && pageOf((when + "-01-01").slice(0, 10));
+      if (link && link.pathname !== window.location.pathname) {
+        window.location.replace(link.pathname + (embedded ? window.location.search : "") + (start ? "" : "#" + slug));
       }
-    }, function () {});
+    }).catch(function () {});
   }
 })();

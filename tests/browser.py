@@ -37,9 +37,11 @@ def npm_file(relative: str) -> Path:
 
 
 @contextlib.contextmanager
-def serve(folder: Path, port: int = 0) -> Iterator[str]:
-    """Serve a folder on 127.0.0.1 (a free port, or `port`) while the block runs; yields 'http://127.0.0.1:PORT'."""
-    handler = functools.partial(_QuietHandler, directory=str(folder))
+def serve(folder: Path, port: int = 0, headers: dict[str, str] | None = None) -> Iterator[str]:
+    """Serve a folder on 127.0.0.1 (a free port, or `port`) while the block runs, with these
+    response headers too; yields 'http://127.0.0.1:PORT'."""
+    handler = functools.partial(type("Handler", (_QuietHandler,), {"headers_sent": headers or {}}),
+                                directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -53,6 +55,13 @@ def serve(folder: Path, port: int = 0) -> Iterator[str]:
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, ".ics": "text/calendar",
                       ".json": "application/json", ".js": "text/javascript"}
+
+    headers_sent: dict[str, str] = {}
+
+    def end_headers(self):
+        for name, value in self.headers_sent.items():
+            self.send_header(name, value)
+        super().end_headers()
 
     def log_message(self, format, *args):  # noqa: A002 (the base class's name)
         pass

@@ -127,3 +127,19 @@ def entries_in(folder: Path) -> list[Path]:
 
 def dedent(text: str) -> str:
     return textwrap.dedent(text).lstrip("\n")
+
+
+def search_fragments(site: Path, language: str = "") -> dict[str, dict]:
+    """The search bundle's records, by their address: each of Pagefind's fragments (gzip'd JSON
+    after its signature) holds an event's text, metadata and filters (and here its file's name);
+    `language`: only that language's (Pagefind's own name for it: en-gb, uk)."""
+    import gzip
+    import json
+
+    found = {}
+    for path in sorted((site / "pagefind/fragment").glob(f"{language}_*.pf_fragment" if language else "*")):
+        data = gzip.decompress(path.read_bytes())
+        assert data.startswith(b"pagefind_dcd"), path
+        record = json.loads(data[len(b"pagefind_dcd"):])
+        found[record["url"]] = {**record, "file": path.name}
+    return found

@@ -16,9 +16,11 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from browser import npm_file, serve, unavailable
+from bs4 import BeautifulSoup
 
 from conftest import REPO, entry
 
@@ -149,10 +151,10 @@ def test_the_filter_speaks_ukrainian_with_its_plurals(bundled_site, page):
         page.fill("#filter-q", "Вільнюс")
         page.wait_for_function("document.getElementById('filter-count').textContent.includes('з')")
         assert count_text(page) == "3 з 8 подій"  # "вільнюським" too: the search matches within words
-        page.fill("#filter-q", "саміт апулії")
-        page.wait_for_function("document.getElementById('filter-count').textContent.startsWith('1 ')")
-        assert count_text(page) == "1 з 8 подій"
-        assert shown_titles(page) == ["Саміт G7 в Апулії"]
+        page.fill("#filter-q", "саміт апулії")  # both words, in a title or a body: the summit's own first
+        page.wait_for_function("document.getElementById('filter-count').textContent.startsWith('5 ')")
+        assert count_text(page) == "5 з 8 подій"
+        assert shown_titles(page)[0] == "Саміт G7 в Апулії"
         page.fill("#filter-q", "")
         page.wait_for_function("document.getElementById('filter-count').textContent.startsWith('Усього')")
         assert count_text(page) == "Усього 8 подій"
@@ -250,12 +252,12 @@ def test_the_url_holds_the_state_and_the_back_button_undoes_a_change(bundled_sit
         page.goto(origin + "/?kind=agreement&q=japan")
         page.wait_for_function("document.getElementById('filter-count').textContent.includes(' of ')")
         assert page.input_value("#filter-kind") == "agreement" and page.input_value("#filter-q") == "japan"
-        assert count_text(page) == "1 of 8 events"
-        page.select_option("#filter-kind", "pledge")
+        assert count_text(page) == "3 of 8 events"  # the agreement with Japan, and two whose text names it
+        page.select_option("#filter-kind", "announcement")  # (the pledge's text names Japan too)
         page.wait_for_function("document.getElementById('filter-count').textContent.startsWith('0 ')")
         assert page.is_visible(".filter-none")
         page.go_back()
-        page.wait_for_function("document.getElementById('filter-count').textContent.startsWith('1 ')")
+        page.wait_for_function("document.getElementById('filter-count').textContent.startsWith('3 ')")
         assert page.input_value("#filter-kind") == "agreement" and page.url.endswith("?kind=agreement&q=japan")
         page.goto(origin + "/?kind=no-such-kind")  # a value no option has: ignored, not an error
         assert page.input_value("#filter-kind") == ""
@@ -312,6 +314,78 @@ def test_the_script_leaves_keys_alone_outside_the_form(bundled_site, page):
         assert page.url == origin + "/"
 
 
+def only_in_one_body(site: Path, language: str = "") -> tuple[str, str]:
+    """(a word, the address of the one event whose body holds it) where no title or summary does."""
+    events = json.loads((site / language / "events.json").read_text(encoding="utf-8"))["events"]
+    words = {e["url"]: set(re.findall(r"\w{7,}", BeautifulSoup(e["body_html"], "html.parser").get_text().lower()))
+             for e in events}
+    shown = {w for e in events for w in re.findall(r"\w+", f"{e['title']} {e['summary']}".lower())}
+    for url, own in words.items():
+        for word in sorted(own - shown):
+            if not any(word[:5] in other for u, others in words.items() if u != url for other in others):
+                return word, url
+    raise AssertionError("no word only one body has")
+
+
+def test_search_finds_a_word_only_one_body_has_in_each_language_from_the_site_alone(bundled_site, page):
+    """The search reads bodies, and each language's index its own pages: a word only one English
+    body has finds that event; a word only one Ukrainian body has finds the Ukrainian page; every
+    request stays on the site."""
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    with serve(bundled_site) as origin:
+        for language in ("", "uk"):
+            word, url = only_in_one_body(bundled_site, language)
+            page.goto(origin + "/" + (language + "/" if language else "") + "?q=" + word)
+            page.wait_for_function("document.querySelector('#filter-results .event') !== null")
+            links = page.eval_on_selector_all("#filter-results .event-title a", "ns => ns.map(n => n.pathname)")
+            assert links[0] == urlsplit(url).path, (word, links)
+            assert page.is_visible("#filter-results .excerpt mark")  # the word, shown where it is
+        page.goto(origin + "/?q=" + only_in_one_body(bundled_site, "uk")[0])  # Ukrainian words: not in English pages
+        page.wait_for_function("document.getElementById('filter-count').textContent.startsWith('0 ')")
+        page.goto(origin + "/?q=signing")  # stemmed: "sign", "signed" and "signing" are one word
+        page.wait_for_function("document.querySelector('#filter-results .event') !== null")
+        assert "Fourteen countries sign bilateral security agreements with Ukraine" in shown_titles(page)
+    assert requested and all(url.startswith(origin) for url in requested), [u for u in requested if origin not in u]
+    assert page.problems == []
+
+
+# What the README's "Search" section says a host's Content-Security-Policy needs, and nothing more.
+CSP = ("default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; connect-src 'self'; "
+       "style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'self'; base-uri 'none'; form-action 'self'")
+
+
+def test_search_works_under_the_content_security_policy_the_readme_gives(bundled_site, page):
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert "script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; connect-src 'self'" in readme
+    with serve(bundled_site, headers={"Content-Security-Policy": CSP}) as origin:
+        page.goto(origin + "/?q=apulia&kind=summit")  # (Playwright's waits that evaluate text are refused too)
+        page.wait_for_selector("#filter-results .event")
+        assert page.locator("#filter-results .event-title").all_inner_texts() == ["G7 summit in Apulia"]
+        page.goto(origin + "/uk/?q=саміт")
+        page.wait_for_selector("#filter-results .event")
+    assert page.problems == []  # a refused script, worker, fetch or style would be a console error here
+
+
+def test_a_search_with_many_results_draws_twenty_and_the_next_twenty_on_request(big_site, page):
+    with serve(big_site) as origin:
+        page.goto(origin + "/?kind=summit")
+        page.wait_for_function("document.getElementById('filter-count').textContent.includes(' of 2000 ')")
+        found = int(count_text(page).split()[0])
+        assert found > 40
+        assert len(page.query_selector_all("#filter-results .event")) == 20
+        years = page.eval_on_selector_all("#filter-results .year-heading", "ns => ns.map(n => n.textContent)")
+        assert years == sorted(years, reverse=True)  # with choices alone: the timeline's order, newest first
+        page.focus("#filter-results button.filter-more")
+        page.keyboard.press("Enter")
+        page.wait_for_function("document.querySelectorAll('#filter-results .event').length === 40")
+        focused = page.evaluate("document.activeElement.closest('.event') !== null")
+        assert focused  # the reader goes on at the first card added
+        assert page.evaluate("document.activeElement.textContent") == \
+            page.eval_on_selector_all("#filter-results .event-title a", "ns => ns[20].textContent")
+    assert page.problems == []
+
+
 def test_search_text_and_markup_are_inert(project, page, tmp_path):
     project.write("content/japan-agreement.md", entry(title='"<img src=x onerror=alert(1)> Zürich talks"'))
     assert project.build().code == 0
@@ -350,10 +424,15 @@ def test_print_shows_every_event_and_no_chrome(bundled_site, page):
 
 # -- a paginated timeline --------------------------------------------------------------------------------
 
+def events_on(site: Path, page: str) -> list[dict]:
+    """The events a built timeline page lists: their slugs and titles."""
+    html = BeautifulSoup((site / page).read_text(encoding="utf-8"), "html.parser")
+    return [{"slug": li["id"], "title": li.select_one(".event-title").get_text()}
+            for li in html.select("#timeline-list li.event")]
+
+
 def test_a_large_timeline_is_paged_by_year_and_the_filter_covers_every_page(big_site, page):
-    index = json.loads((big_site / "search-index.json").read_text(encoding="utf-8"))
-    assert len(index["events"]) == 2000
-    on_later_page = next(e for e in index["events"] if e.get("page") == "/page/3/")
+    on_later_page = events_on(big_site, "page/3/index.html")[0]
     with serve(big_site) as origin:
         page.goto(origin + "/")
         labels = page.eval_on_selector_all(".pagination li a", "ns => ns.map(n => n.textContent)")
@@ -528,9 +607,8 @@ def test_screenshots_for_review(bundled_site, arabic_site, browser, width, heigh
 
 
 def test_an_embed_opens_at_its_start_event_even_on_another_page(big_site, page):
-    index = json.loads((big_site / "search-index.json").read_text(encoding="utf-8"))
-    later = next(e for e in index["events"] if e["page"] != "/")  # on a later page of the timeline
-    first_page = [e for e in index["events"] if e["page"] == "/"]
+    later = {**events_on(big_site, "page/2/index.html")[3], "page": "/page/2/"}  # on a later page of the timeline
+    first_page = events_on(big_site, "index.html")
     here = first_page[len(first_page) // 2]  # on the embed's first page, with events before it
     with serve(big_site) as origin:
         page.goto(origin + f"/embed/?start={here['slug']}")
@@ -573,6 +651,7 @@ def test_a_phones_first_screen_shows_an_event_and_the_filter_folds_behind_one_bu
         assert page.is_visible("#filter") and page.is_visible("#filter-kind")
         page.select_option("#filter-kind", "summit")
         page.wait_for_function("location.search.includes('kind=summit')")
+        page.wait_for_selector("#filter-results .event", state="attached")
         page.click(".filter-close button")
         assert not page.is_visible("#filter") and page.is_visible("#filter-results")
         page.keyboard.press("Tab")  # the reader goes on from where the filter was

@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from conftest import entry
+from conftest import entry, search_fragments
 from generator.build.recipe import build
 from generator.config import load_config
 from generator.core.cache import CACHE_DIR, DiskCache, MemoryCache
@@ -70,9 +70,14 @@ def test_an_edited_body_renders_its_page_and_writes_only_that(project):
     run(project)
     path = project.root / "content/event-010.md"
     path.write_text(path.read_text(encoding="utf-8") + "\nA new sentence.\n", encoding="utf-8")
+    before = set(site_bytes(project.root / "_site/pagefind").items())
     result = run(project)
-    # cards and lists show front matter, not the body: only the event's page, events.json and feed.xml carry it
-    assert (result.rendered, result.written) == (3, 3)
+    # cards and lists show front matter, not the body: only the event's page, events.json and feed.xml carry it;
+    # and in the search bundle, the event's fragment and the files that list it (its words' index, the metadata)
+    searched = {name for name, _ in set(site_bytes(project.root / "_site/pagefind").items()) - before}
+    assert [name for name in searched if name.endswith(".pf_fragment")] == [
+        "fragment/" + search_fragments(project.root / "_site")["/events/event-010/"]["file"]]
+    assert (result.rendered, result.written) == (3, 3 + len(searched))
     assert "A new sentence." in (project.root / "_site/events/event-010/index.html").read_text(encoding="utf-8")
 
 
@@ -101,12 +106,16 @@ def test_an_edited_title_reaches_every_page_that_shows_it(project):
     result = run(project)
     pages_with_title = sorted(p.relative_to(project.root / "_site").as_posix()
                               for p in (project.root / "_site").rglob("*")
-                              if p.is_file() and "Renamed event" in p.read_text(encoding="utf-8"))
+                              if p.is_file() and "pagefind" not in p.parts
+                              and "Renamed event" in p.read_text(encoding="utf-8"))
     assert "events/event-009/index.html" in pages_with_title  # related back, and its neighbour
     assert "events/event-011/index.html" in pages_with_title  # related to it
     assert "index.html" in pages_with_title and "kinds/agreement/index.html" in pages_with_title
     assert "feed.xml" in pages_with_title and "events.ics" in pages_with_title
-    assert result.written <= len(pages_with_title) + 1  # + the sources page, whose cited-by list shows titles
+    searched = [name for name in site_bytes(project.root / "_site") if name.startswith("pagefind/")]
+    assert "Renamed event" in search_fragments(project.root / "_site")["/events/event-010/"]["content"]
+    # + the sources page (whose cited-by list shows titles) and the search bundle's files that changed
+    assert result.written <= len(pages_with_title) + 1 + len(searched)
 
 
 @pytest.mark.parametrize("change", ["template", "setting", "party"])
@@ -285,10 +294,11 @@ def test_two_identical_entry_files_are_two_events_in_every_export(project, tmp_p
     run(project)
     run(project)
     run(project, cache=MemoryCache(), output=str(tmp_path / "fresh"))
-    for name, shown in [("events.json", "events/{}/"), ("search-index.json", "events/{}/"),
-                        ("timelinejs.json", "events/{}/"), ("events.ics", "UID:{}@"), ("events.csv", "events/{}/")]:
+    for name, shown in [("events.json", "events/{}/"), ("timelinejs.json", "events/{}/"), ("events.ics", "UID:{}@"),
+                        ("events.csv", "events/{}/")]:
         exported = (project.root / "_site" / name).read_text(encoding="utf-8")
         assert shown.format("original") in exported and shown.format("copy") in exported, name
+    assert {"/events/original/", "/events/copy/"} <= set(search_fragments(project.root / "_site"))
     assert site_bytes(project.root / "_site") == site_bytes(tmp_path / "fresh")
 
 

@@ -18,7 +18,7 @@ def test_build_prints_a_line_per_stage_and_a_summary(project):
     lines = result.out.splitlines()
     assert [line.split()[0] for line in lines[:5]] == ["load", "model", "check", "plan", "render"]
     assert all(line.endswith(" ms") for line in lines[:5])
-    assert lines[-1].startswith("built 1 entries into 26 pages and exports (26 rendered, ") and " s: " in lines[-1]
+    assert lines[-1].startswith("built 1 entries into 25 pages and exports (25 rendered, ") and " s: " in lines[-1]
     assert (project.root / "_site" / MARKER).is_file()
 
 

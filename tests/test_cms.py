@@ -22,7 +22,7 @@ import yaml
 from browser import npm_file
 from test_serve import Server, free_port
 
-from conftest import REPO, SEED
+from conftest import REPO, SEED, search_fragments
 from generator.config import CMS_SCRIPT, load_config
 from generator.config.schema import ENTRY, TRANSLATION, names
 from generator.core.dates import parse_partial_date
@@ -385,8 +385,9 @@ def test_the_admin_page_is_built_only_with_a_configuration_and_never_listed(bund
     assert admin.find("link", rel="cms-config-url")["href"] == "/admin/config.yml"
     assert (bundled.root / "_site/admin/config.yml").read_bytes() == (bundled.root / "admin/config.yml").read_bytes()
     site = bundled.root / "_site"
-    for listing in ("sitemap.xml", "feed.xml", "search-index.json", "events.json"):
+    for listing in ("sitemap.xml", "feed.xml", "events.json"):
         assert "admin" not in (site / listing).read_text(encoding="utf-8")
+    assert not [url for url in search_fragments(site) if "admin" in url]
     readers = [p for p in site.rglob("*.html") if "admin" not in p.parts]
     assert readers and not [p for p in readers if "unpkg" in p.read_text(encoding="utf-8")]
 

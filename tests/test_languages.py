@@ -11,7 +11,7 @@ import feedparser
 import pytest
 from bs4 import BeautifulSoup, Comment, Doctype
 
-from conftest import dedent, entry
+from conftest import dedent, entry, search_fragments
 
 LANGUAGES = '\n[languages.en-GB]\n[languages.uk]\ntitle = "Тестова хронологія"\n'
 TRANSLATION = dedent('''
@@ -84,8 +84,7 @@ def test_feeds_and_exports_exist_per_language(two):
     assert json.loads((site / "uk/events.json").read_text(encoding="utf-8"))["events"][0]["title"].startswith("Україна")
     assert "13 червня 2024" in (site / "uk/events.csv").read_text(encoding="utf-8-sig")
     assert "SUMMARY:Україна та Японія" in (site / "uk/events.ics").read_text(encoding="utf-8")
-    assert json.loads((site / "uk/search-index.json").read_text(encoding="utf-8"))["events"][0]["url"] == \
-        "/uk/events/japan-agreement/"
+    assert list(search_fragments(site, "uk")) == ["/uk/events/japan-agreement/"]
     sitemap = ET.parse(site / "sitemap.xml").getroot()
     locs = [loc.text for loc in sitemap.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
     assert "/events/japan-agreement/" in locs and "/uk/events/japan-agreement/" in locs
@@ -200,9 +199,15 @@ def test_a_translation_edit_reaches_its_pages_and_nothing_else(two):
     before = {p: p.read_bytes() for p in (two.root / "_site").rglob("*") if p.is_file()}
     two.write("content/japan-agreement.uk.md", TRANSLATION.replace("Текст.", "Новий текст."))
     assert two.build().code == 0
-    changed = sorted(p.relative_to(two.root / "_site").as_posix() for p, data in before.items()
-                     if p.read_bytes() != data)
-    assert changed == ["uk/events.json", "uk/events/japan-agreement/index.html", "uk/feed.xml"]
+    after = {p: p.read_bytes() for p in (two.root / "_site").rglob("*") if p.is_file()}
+    changed = sorted(p.relative_to(two.root / "_site").as_posix() for p in before.keys() | after.keys()
+                     if before.get(p) != after.get(p))
+    searched = [name for name in changed if name.startswith("pagefind/")]
+    assert [name for name in changed if name not in searched] == [
+        "uk/events.json", "uk/events/japan-agreement/index.html", "uk/feed.xml"]
+    # in the search bundle: the Ukrainian index's files, and the entry that names them; no English one
+    assert searched and all("/uk_" in name or ".uk_" in name or name == "pagefind/pagefind-entry.json"
+                            for name in searched), searched
     assert "Новий текст." in (two.root / "_site/uk/events/japan-agreement/index.html").read_text(encoding="utf-8")
 
 
@@ -308,11 +313,11 @@ def test_an_untranslated_card_is_marked_on_the_lists_as_on_its_page(two):
         assert cards["us-agreement"].select_one(".event-title")["lang"] == "en-GB"
         assert cards["japan-agreement"].select_one(".badge.untranslated") is None
     assert not _html(two, "index.html").select(".badge.untranslated")
-    # the filter draws its cards from the search index: it says the same, for the script to mark
-    items = {e["slug"]: e for e in json.loads((two.root / "_site/uk/search-index.json").read_text(encoding="utf-8"))["events"]}
-    assert items["us-agreement"]["original"] == {"lang": "en-GB", "fields": ["summary", "title"]}  # (no location)
-    assert "original" not in items["japan-agreement"]
-    assert not any("original" in e for e in json.loads((two.root / "_site/search-index.json").read_text(
-        encoding="utf-8"))["events"])
+    # the filter draws its cards from the search's records: they say the same, for the script to mark
+    items = search_fragments(two.root / "_site", "uk")
+    us = items["/uk/events/us-agreement/"]["meta"]
+    assert (us["original"], us["original_fields"]) == ("en-GB", "summary title")  # (no location)
+    assert "original" not in items["/uk/events/japan-agreement/"]["meta"]
+    assert not any("original" in r["meta"] for r in search_fragments(two.root / "_site", "en-gb").values())
     strings = json.loads(_html(two, "uk/index.html").select_one("#filter")["data-strings"])
     assert strings["untranslated"] == "Ще не перекладено"

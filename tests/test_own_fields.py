@@ -15,7 +15,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 import generator.config as config_module
-from conftest import dedent, entry
+from conftest import dedent, entry, search_fragments
 from generator.config.schema import ENTRY, Field
 
 FIELDS = dedent('''
@@ -131,10 +131,10 @@ def test_the_filter_has_a_control_for_the_site_taxonomy_and_the_script_is_told_o
         ("", "Усі"), ("security", "Безпека (2)"), ("air-defence", "ППО (1)")]
     facets = json.loads(page.select_one("form#filter")["data-facets"])
     assert [facet["name"] for facet in facets] == ["kind", "status", "party", "year", "topics"]
-    assert facets[-1] == {"name": "topics", "field": "topics", "terms": True}
-    index = json.loads((fielded.root / "_site/uk/search-index.json").read_text(encoding="utf-8"))
-    terms = {event["slug"]: event["terms"] for event in index["events"]}
-    assert terms == {"japan-agreement": {"topics": ["air-defence", "security"]}, "us-agreement": {"topics": ["security"]}}
+    assert facets[-1] == {"name": "topics"}
+    records = search_fragments(fielded.root / "_site", "uk")
+    terms = {url: record["filters"].get("topics") for url, record in records.items()}
+    assert terms == {"/uk/events/japan-agreement/": ["air-defence", "security"], "/uk/events/us-agreement/": ["security"]}
 
 
 def test_events_json_carries_the_fields_and_validates_against_the_generated_schema(fielded):
@@ -242,7 +242,7 @@ def test_outputs_without_fields_keep_their_shape(project):
     assert project.build().code == 0
     site = project.root / "_site"
     event = json.loads((site / "events.json").read_text(encoding="utf-8"))["events"][0]
-    assert "terms" not in json.loads((site / "search-index.json").read_text(encoding="utf-8"))["events"][0]
+    assert set(next(iter(search_fragments(site).values()))["filters"]) == {"kind", "status", "party", "year"}
     assert list(event)[-1] == "updated"
     facets = json.loads(_html(project, "index.html").select_one("form#filter")["data-facets"])
     assert [facet["name"] for facet in facets] == ["kind", "status", "party", "year"]

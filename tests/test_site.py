@@ -8,7 +8,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import entries_in, entry
+from conftest import entries_in, entry, search_fragments
 
 
 def site_files(site: Path) -> dict[str, Path]:
@@ -198,10 +198,10 @@ def test_a_kind_chooses_its_shape_and_colour_once_for_cards_strip_and_filter(pro
     assert ".kind-treaty{--kind:#8a3ffc}" in page.find("style", string=lambda s: s and "--kind" in s).string
     legend = {li["class"][0]: li.find("svg").decode() for li in page.select(".legend li[class]")}
     assert "<polygon" in legend["kind-treaty"] and "<rect" in legend["kind-agreement"]
-    import json
 
-    index = json.loads((project.root / "_site/search-index.json").read_text(encoding="utf-8"))
-    assert index["shapes"] == {"agreement": "square", "treaty": "diamond", "accord": "down"}
+    records = search_fragments(project.root / "_site")  # the filter's cards: the same shapes
+    assert {r["meta"]["kind"]: r["meta"]["shape"] for r in records.values()} == {
+        "agreement": "square", "treaty": "diamond", "accord": "down"}
 
 
 # -- suggesting a correction ([site] corrections) ------------------------------------------------------

@@ -28,6 +28,7 @@ from ..core.timings import Timings, family_name
 from ..core.workers import fork_map
 from ..model.timeline import Timeline, build_timeline
 from ..model.translations import translated_timeline
+from ..outputs.search import search_bundle
 from ..site.pages import Edition, Page, no_previous
 from ..site.templates import make_environment, templates_key
 from .gate import check_site
@@ -188,12 +189,31 @@ def _render(output: Optional[Path], config: Config, plan: Plan, todo: list[Page]
             _tick(progress, done, len(todo))
         for page in plan.pages:
             transaction.keep(page.path)
+        with timings.part("search index").making_of(1):
+            _put_search(transaction, plan.sites, cache, present, f"search:{_pages_map(output, config.root)}")
         transaction.write(".nojekyll", b"")
         with timings.part("static files").making_of(1):
             copy_static(transaction, config.static_layers, THEME / "static")
         transaction.remove_others()
     cache.keep_inventory(output, set(transaction.kept))
     return transaction.changed
+
+
+def _put_search(transaction: OutputTransaction, sites: list[Edition], cache: MemoryCache, present: set[str],
+                record: str) -> None:
+    """The search bundle: made again when a record changed, else kept as the last build left it
+    (made again too if any of its files went missing)."""
+    last = cache.get_map(record)
+    if not set(last.get("files", ())) <= present:
+        last = {}
+    key, files = search_bundle(sites, last)
+    if files is None:
+        for path in last["files"]:
+            transaction.keep(path)
+        return
+    for path, data in files.items():
+        transaction.write(path, data)
+    cache.put_map(record, {"key": key, "files": sorted(files)})
 
 
 def _count_shared_work(sites: list[Edition], timings: Timings) -> None:

@@ -28,7 +28,7 @@ _KEYS = {"shape": str, "label": str, "hint": str, "required": bool, "translated"
 NAME = re.compile(r"[a-z][a-z0-9_]*")
 # The site's own folders and files at the top of the output, which a taxonomy's pages would clash with.
 FOLDERS = frozenset({"events", "kinds", "parties", "tags", "years", "status", "sources", "embed", "cards", "static",
-                     "admin", "page", "media"})
+                     "admin", "page", "media", "pagefind"})
 # The names events.json and the CSV give what they add to an entry's fields.
 EXPORTED = frozenset({"url", "when", "inverse", "body", "body_html", "precision", "first_day", "last_day",
                       "display_date", "citations"})

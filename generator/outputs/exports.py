@@ -12,9 +12,9 @@ the same content produce the same bytes.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
-from typing import Iterable, Mapping, Optional
+from typing import Iterable, Optional
 from urllib.parse import urlsplit
 
 from markupsafe import escape
@@ -22,7 +22,7 @@ from markupsafe import escape
 from ..config import Config
 from ..core.cache import MemoryCache
 from ..model.date_text import DateText
-from ..model.timeline import Event, Timeline, slugify, term_values, unique_sources
+from ..model.timeline import Event, Timeline, slugify, unique_sources
 from ..site.bodies import Bodies
 from ..site.figures import Figures
 from ..site.pages import Previous, no_previous
@@ -69,7 +69,6 @@ class Exports:
     cache: Optional[MemoryCache] = None
     global_key: str = ""
     previous: Previous = no_previous
-    pages_of: Mapping[str, str] = field(default_factory=dict)  # slug -> its timeline page, when paginated
     bodies: Optional[Bodies] = None  # events.json carries each body as HTML
 
     # -- the list exports, item by item ----------------------------------------------------------
@@ -79,12 +78,11 @@ class Exports:
         return ExportItems(self.cache, self.global_key, self.previous, self.urls.prefix)
 
     def item_key(self, name: str, event: Event) -> str:
-        """What an event's item shows: the event (its slug, and its file's text) and, in the search
-        index, the timeline page it is on. The rest (settings, parties, seeds) is the same for
-        every item, and is the version of the whole set (`global_key`)."""
+        """What an event's item shows: the event (its slug, and its file's text). The rest
+        (settings, parties, seeds) is the same for every item, and is the version of the whole set
+        (`global_key`)."""
         fingerprint = event.fingerprint if LIST_EXPORTS[name].shows_body else event.front_fingerprint
-        page = self.pages_of.get(event.slug, "") if name == "search-index.json" else ""
-        key = f"{event.slug}\x1f{fingerprint}\x1f{page}"
+        key = f"{event.slug}\x1f{fingerprint}\x1f"
         return key + others_key(event, self.timeline, self.bodies) if name == "events.json" else key
 
     def prepare(self, names: Iterable[str]) -> None:
@@ -160,36 +158,6 @@ class Exports:
             "updated": self.timeline.updated[event.slug].isoformat(),
             **json_data(event, self.config.plain_fields, self.timeline.term_labels),
         }
-
-    # -- the timeline page's filter --------------------------------------------------------------
-
-    def search_index_head(self) -> bytes:
-        """What the filter script needs to list any event, loaded on demand."""
-        kinds = {k: self.words.kind(kind) for k, kind in self.config.kinds.items() if k in self.timeline.by_kind}
-        statuses = {s: self.words.status(s) for s in self.timeline.by_status}
-        parties = {p: self.timeline.parties[p].name for p in self.timeline.by_party}
-        shapes = {k: self.config.kinds[k].shape for k in kinds}  # the cards' dots, as the pages draw them
-        return json_head({"order": self.config.order, "kinds": kinds, "shapes": shapes, "statuses": statuses,
-                          "parties": parties}, "events")
-
-    def search_index_item(self, event: Event) -> bytes:
-        """`page`: the timeline page that shows the event, when the timeline has several."""
-        page = self.pages_of.get(event.slug)
-        entry = {"slug": event.slug, "url": self.urls.event(event.slug), "title": event.title,
-                 "date": self.dates.span(event.span), "years": [event.span.start.year, event.span.last.year],
-                 "kind": event.kind, "status": event.status, "parties": list(event.parties),
-                 "location": event.location, "summary": event.summary}
-        if page:
-            entry["page"] = page
-        if set(event.fallback) - {"media"}:  # not (wholly) translated: the original's language, and which of
-            # the card's texts are in it (the pages' badge says the same)
-            entry["original"] = {"lang": event.original_language,
-                                 "fields": sorted(set(event.fallback) & {"title", "summary", "location"})}
-        terms = {field.name: [slugify(value) for value in term_values(event, field.name)]
-                 for field in self.config.taxonomy_fields}
-        if terms:  # the site's own taxonomies' terms, by their slugs (as the filter's choices name them)
-            entry["terms"] = terms
-        return json_line(entry)
 
     # -- TimelineJS ------------------------------------------------------------------------------
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Iterable, Sequence
 
 from ..core.cache import key_of
-from ..site.lists import timeline_page_of
 from ..site.pages import Edition, Family, Page
 from .exports import Exports
 from .feeds import Feeds
@@ -25,13 +24,13 @@ class FeedFile(Family):
 
 
 class ExportFiles(Family):
-    """events.json, search-index.json, timelinejs.json, events.ics, events.csv (each an item per
+    """events.json, timelinejs.json, events.ics, events.csv (each an item per
     event, reused while the event is unchanged) and events.schema.json."""
 
     def __init__(self, site: Edition):
         super().__init__(site)
         self.exports = Exports(site.config, site.timeline, site.urls, site.dates, site.words, site.cache,
-                               site.global_key, site.previous, pages_of=timeline_page_of(site), bodies=site.bodies)
+                               site.global_key, site.previous, bodies=site.bodies)
 
     def pages(self, planned: Sequence[Page]) -> Iterable[Page]:
         site, exports, events = self.site, self.exports, self.site.timeline.events
@@ -39,8 +38,6 @@ class ExportFiles(Family):
         fronts = "\x1f".join(e.front_fingerprint for e in events)  # for exports that leave the body out
         for name, spec in LIST_EXPORTS.items():
             key = everything if spec.shows_body else fronts
-            if name == "search-index.json":  # it names the timeline page of each event
-                key = key_of(fronts, "\x1f".join(f"{slug}>{url}" for slug, url in exports.pages_of.items()))
             yield site.file(name, key, lambda n=name: exports.list_export(n), weight=len(events))
         schema = schema_text(site.config.plain_fields)
         yield site.file("events.schema.json", key_of(schema), lambda: schema)

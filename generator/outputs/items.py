@@ -1,6 +1,6 @@
 """The list exports' items: one per event, made once and then reused.
 
-events.json, search-index.json, timelinejs.json, events.ics and events.csv each list every event:
+events.json, timelinejs.json, events.ics and events.csv each list every event:
 a head, one item per event, a tail. Items are keyed by what they show, so a build makes only the
 items of events that changed and takes the others from
 - this process's earlier builds (the preview server keeps every item in memory), or else
@@ -33,7 +33,6 @@ class ListFormat:
 
 LIST_EXPORTS = {
     "events.json": ListFormat("events_json_head", "events_json_item", b",\n", b"\n]}\n", True),
-    "search-index.json": ListFormat("search_index_head", "search_index_item", b",\n", b"\n]}\n", False),
     "timelinejs.json": ListFormat("timelinejs_head", "timelinejs_item", b",\n", b"\n]}\n", False),
     "events.ics": ListFormat("icalendar_head", "icalendar_item", b"", b"END:VCALENDAR\r\n", False),
     "events.csv": ListFormat("csv_head", "csv_item", b"", b"", False),

@@ -24,18 +24,13 @@ def paged(site: Edition, url: str, events: list[Event]) -> list[tuple[Chunk, str
     return [(chunk, site.urls.list_page(url, n)) for n, chunk in enumerate(chunks, 1)]
 
 
-def timeline_page_of(site: Edition) -> dict[str, str]:
-    """slug -> the timeline page that shows the event, when the timeline has more than one."""
-    pages = paged(site, site.urls.home(), site.timeline.events)
-    return {e.slug: url for chunk, url in pages for e in chunk.events} if len(pages) > 1 else {}
-
-
 def list_pages(site: Edition, url: str, template: str, events: list[Event], key: str,
                context: Callable[[], dict], listed: bool = True, eras: tuple[Era, ...] = ()) -> Iterable[Page]:
     """The pages of one list. `key`: what the pages show besides the cards (the context's inputs);
     `eras`: headings its cards are listed under (the timeline's)."""
     pages = paged(site, url, events)
-    nav_pages = [(chunk.label, page_url) for chunk, page_url in pages] if len(pages) > 1 else []
+    # each page's label and address, and the first and last day its events start on (the script's jumps)
+    nav_pages = [(chunk.label, page_url, *_days(chunk)) for chunk, page_url in pages] if len(pages) > 1 else []
     nav_key = key_of(nav_pages)
     for n, (chunk, page_url) in enumerate(pages):
         nav = {"pages": nav_pages, "current": n, "label": chunk.label}
@@ -43,6 +38,11 @@ def list_pages(site: Edition, url: str, template: str, events: list[Event], key:
                         lambda c=chunk, v=nav: _list_context(site, context(), c, v, len(events), eras),
                         cards=chunk.events,
                         listed=listed)
+
+
+def _days(chunk: Chunk) -> tuple[str, str]:
+    days = [event.span.first_day() for event in chunk.events]
+    return min(days).isoformat(), max(days).isoformat()
 
 
 def _list_context(site: Edition, context: dict, chunk: Chunk, nav: dict, count: int, eras: tuple[Era, ...]) -> dict:

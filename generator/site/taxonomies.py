@@ -1,6 +1,6 @@
 """The taxonomies: kinds, statuses, parties, tags, years and the site's own (timeline.toml's fields
 with `taxonomy = true`), as entries of one registry. The term pages, the navigation, breadcrumbs,
-the timeline's filter (and, through the page, its script) and the search index all read it; none
+the timeline's filter (and, through the page, its script) and the search bundle all read it; none
 lists the taxonomies again.
 
 A term's page name (its slug) is made from the original's value, so it is the same in every
@@ -24,22 +24,21 @@ class Taxonomy:
     label: str = ""  # the filter control's label
     every: str = ""  # the filter control's first choice
     in_navigation: bool = False
-    indexed_as: str = ""  # the search index's field the filter matches: a value, a list, or [first, last] years
-    own: bool = False  # a site field's (the search index gives its terms' slugs under "terms")
+    own: bool = False  # a site field's
 
     @property
     def facet(self) -> dict:
-        """What the filter script needs to know of this facet, handed to it by the page."""
-        facet = {"name": self.param, "field": self.indexed_as or self.key}
-        return {**facet, "terms": True} if self.own else {**facet, "range": True} if self.key == "years" else facet
+        """What the filter script needs to know of this facet, handed to it by the page: its name,
+        the search bundle's filter of the same name (outputs/search.py) and the query string's."""
+        return {"name": self.param}
 
 
 BUILT_IN = (
-    Taxonomy("kinds", N_("Kinds of event"), N_("Kinds"), "kind", N_("Kind"), N_("All kinds"), True, "kind"),
-    Taxonomy("parties", N_("Parties"), N_("Parties"), "party", N_("Party"), N_("All parties"), True, "parties"),
+    Taxonomy("kinds", N_("Kinds of event"), N_("Kinds"), "kind", N_("Kind"), N_("All kinds"), True),
+    Taxonomy("parties", N_("Parties"), N_("Parties"), "party", N_("Party"), N_("All parties"), True),
     Taxonomy("tags", N_("Tags"), N_("Tags")),
-    Taxonomy("years", N_("Years"), N_("Years"), "year", N_("Year"), N_("All years"), True, "years"),
-    Taxonomy("status", N_("Statuses"), N_("Statuses"), "status", N_("Status"), N_("Any status"), False, "status"),
+    Taxonomy("years", N_("Years"), N_("Years"), "year", N_("Year"), N_("All years"), True),
+    Taxonomy("status", N_("Statuses"), N_("Statuses"), "status", N_("Status"), N_("Any status"), False),
 )
 # The filter's controls, in this order (the site's own taxonomies after them).
 FILTER_ORDER = ("kinds", "status", "parties", "years")

@@ -105,8 +105,7 @@ class Words:
         with {placeholders} for the script to fill in."""
         strings = {"all": self.plural_forms("All %(total)s event", "All %(total)s events"),
                    "count": self.plural_forms("%(shown)s of %(total)s event", "%(shown)s of %(total)s events"),
-                   "more": self.plural_forms("Showing the first %(shown)s. Narrow the search to see the others.",
-                                             "Showing the first %(shown)s. Narrow the search to see the others.")}
+                   "more": self.plural_forms("Show %(count)s more", "Show %(count)s more")}
         return {**{name: {c: _braces(t) for c, t in forms.items()} for name, forms in strings.items()},
                 "none": self.gettext("No event matches. Try fewer words or clear a choice."),
                 "failed": self.gettext("The search index could not be loaded; use the links below."),
