@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Iterable, Optional
+from typing import Iterable, Optional, Sequence
 from urllib.parse import urlsplit
 
 from markupsafe import escape
@@ -49,6 +49,7 @@ from .formats import (
 )
 from .items import LIST_EXPORTS, ExportItems
 from .own_fields import csv_values, json_data
+from .parts import Part
 
 SCHEMA_VERSION = 1
 CSV_COLUMNS = ("slug", "title", "date", "end", "precision", "approximate", "first_day", "last_day", "display_date",
@@ -97,14 +98,15 @@ class Exports:
         if self.bodies is not None:
             self.bodies.load(event for name, event in to_make if name == "events.json")
 
-    def list_export(self, name: str) -> bytes | list:
+    def list_export(self, name: str, events: Optional[Sequence[Event]] = None) -> bytes | list:
+        """A list export of every event, or of `events` (a part of a split export, outputs/parts.py)."""
         spec = LIST_EXPORTS[name]
         head = getattr(self, spec.head)()
         if name in self.items.order:
-            return self.items.join(name, head)
-        self._load_bodies((name, event) for event in self.timeline.events)
-        return head + spec.separator.join([getattr(self, spec.item)(event) for event in self.timeline.events]) \
-            + spec.tail
+            return self.items.join(name, head, None if events is None else {self.item_key(name, e) for e in events})
+        chosen = self.timeline.events if events is None else events
+        self._load_bodies((name, event) for event in chosen)
+        return head + spec.separator.join([getattr(self, spec.item)(event) for event in chosen]) + spec.tail
 
     # -- addresses -------------------------------------------------------------------------------
 
@@ -122,12 +124,25 @@ class Exports:
 
     # -- events.json -----------------------------------------------------------------------------
 
+    def _about(self) -> dict:
+        """What events.json says of the timeline before its events (or, split, its parts)."""
+        return {"$schema": self.full(self.urls.export("events.schema.json")), "version": SCHEMA_VERSION,
+                "title": self.config.title, "description": self.config.description, "home": self.full(self.urls.home()),
+                "eras": [{"title": era.title, "when": span_data(era.span, self.dates), "description": era.description}
+                         for era in self.config.eras]}
+
     def events_json_head(self) -> bytes:
-        return json_head({"$schema": self.full(self.urls.export("events.schema.json")), "version": SCHEMA_VERSION,
-                           "title": self.config.title, "description": self.config.description,
-                           "home": self.full(self.urls.home()),
-                           "eras": [{"title": era.title, "when": span_data(era.span, self.dates),
-                                     "description": era.description} for era in self.config.eras]}, "events")
+        return json_head(self._about(), "events")
+
+    def parts_index(self, parts: Sequence[Part]) -> bytes:
+        """events.json of a split timeline: the parts of every list export, oldest first."""
+        formats = {"events": "events.json", "timelinejs": "timelinejs.json", "icalendar": "events.ics",
+                   "csv": "events.csv"}
+        listed = [{"first_day": min(e.span.first_day() for e in part.events).isoformat(),
+                   "last_day": max(e.span.last_day() for e in part.events).isoformat(), "count": len(part.events),
+                   **{key: self.full(self.urls.export(part.name(name))) for key, name in formats.items()}}
+                  for part in parts]
+        return json_line({**self._about(), "parts": listed}) + b"\n"
 
     def events_json_item(self, event: Event) -> bytes:
         return json_line(self._event_data(event))

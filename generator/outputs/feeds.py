@@ -158,6 +158,15 @@ class Feeds:
                 xml_element(item, "lastmod", lastmod[url].isoformat(), namespace=SITEMAP)
         return xml_document(root)
 
+    def sitemap_index(self, files: Iterable[str]) -> bytes:
+        """sitemap.xml of a site past SITEMAP_URLS pages: the sitemaps that list them."""
+        ET.register_namespace("", SITEMAP)
+        root = ET.Element(f"{{{SITEMAP}}}sitemapindex")
+        for name in files:
+            item = xml_element(root, "sitemap", namespace=SITEMAP)
+            xml_element(item, "loc", self.full(self.urls.export(name)), namespace=SITEMAP)
+        return xml_document(root)
+
     def robots(self) -> bytes:
         lines = ["User-agent: *", "Allow: /"]
         if self.origin:

@@ -76,17 +76,18 @@ class ExportItems:
             self._forget_stale(name)
             self._note_layout(name, head(name))
 
-    def join(self, name: str, head: bytes) -> list:
+    def join(self, name: str, head: bytes, keys: Optional[set[str]] = None) -> list:
         """The whole file as its pieces in order (it can be tens of megabytes: the writer writes
-        them as they are, without making one copy of it all)."""
-        return self._parts(name, head)
+        them as they are, without making one copy of it all); `keys`: only those items (a part)."""
+        return self._parts(name, head, keys)
 
-    def _parts(self, name: str, head: bytes) -> list:
+    def _parts(self, name: str, head: bytes, keys: Optional[set[str]] = None) -> list:
         """The file's pieces in order: head, item, separator, item, ..., item, tail."""
         spec, items = LIST_EXPORTS[name], self.kept[name]
         parts = [head]
         for key in self.order[name]:
-            parts += (items[key], spec.separator)
+            if keys is None or key in keys:
+                parts += (items[key], spec.separator)
         if len(parts) > 1:
             parts.pop()  # no separator after the last item
         parts.append(spec.tail)
