@@ -12,8 +12,9 @@ core (where the worker pool runs in one process), a warm build
 saving an entry to its page being rewritten by `timeline serve`; and the peak memory of the
 largest process. Beside them: the floor of our Markdown dialect (Python-Markdown alone, with our
 extensions, rendering the same bodies on one core) and the one-core cold build's multiple of it,
-and the output's files and bytes per event. If `hugo` is on PATH (Debian's package), the same
-content is built by Hugo with a minimal layout in the same run (benchmarks/hugo_site.py), and the ratios are printed.
+and the output's files and bytes per event, its largest file and the search bundle. If `hugo` is
+on PATH (Debian's package), the same content is built by Hugo with a minimal layout in the same
+run (benchmarks/hugo_site.py), and the ratios are printed.
 This is a measurement, not a test: nothing here passes or fails.
 
 Nothing is deleted until the end of the run: a cold build's previous output is moved aside
@@ -91,10 +92,13 @@ def floor(root: Path, runs: int) -> float:
     return statistics.median(times)
 
 
-def output_size(folder: Path) -> tuple[int, int]:
-    """(files, bytes) of a built site."""
+def output_size(folder: Path) -> tuple[int, int, int, str, int]:
+    """(files, bytes, the largest file's bytes and name, the search bundle's bytes) of a built site."""
     files = [path for path in folder.rglob("*") if path.is_file()]
-    return len(files), sum(path.stat().st_size for path in files)
+    largest = max(files, key=lambda path: path.stat().st_size)
+    search = sum(path.stat().st_size for path in files if path.relative_to(folder).parts[0] == "pagefind")
+    return (len(files), sum(path.stat().st_size for path in files), largest.stat().st_size,
+            largest.relative_to(folder).as_posix(), search)
 
 
 def free_port() -> int:
@@ -217,9 +221,10 @@ def report(n: int, shape: str, mine: dict, theirs: dict | None, least: float, si
         print(line)
     print(f"  floor: Python-Markdown alone renders the bodies in {least:.2f}s on one core; the one-core cold build "
           f"costs {mine['cold, 1 core'][0] / least:.2f}x that")
-    files, size_bytes = size
+    files, size_bytes, largest, largest_name, search = size
     print(f"  output: {files:,} files ({files / n:.2f} per event), {size_bytes / 2**20:.1f} MiB "
-          f"({size_bytes / n / 1024:.1f} KiB per event)")
+          f"({size_bytes / n / 1024:.1f} KiB per event); the largest file {largest / 2**20:.2f} MiB ({largest_name}); "
+          f"the search bundle {search / 2**20:.1f} MiB ({search / n / 1024:.2f} KiB per event)")
 
 
 def main() -> None:

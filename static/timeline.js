@@ -109,7 +109,8 @@
     var words = state.q.trim();
     var options = {filters: filters};
     if (!words) options.sort = {date: form.getAttribute("data-order") === "newest-first" ? "desc" : "asc"};
-    return pagefind.search(words || null, options);
+    // with no words, the word every event has (Pagefind's own no-words search fetches the whole index)
+    return pagefind.search(words || form.getAttribute("data-every"), options);
   }
 
   // -- drawing -------------------------------------------------------------------------------------

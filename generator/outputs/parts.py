@@ -17,8 +17,8 @@ from typing import Optional, Sequence
 
 from ..model.timeline import Event
 
-WHOLE_BYTES = 6_000_000  # an estimate of events.json, the largest export, past which all are split
-PART_BYTES = 3_000_000  # the most a part is estimated to hold (the estimate errs high; 10 MB is the bound)
+WHOLE_BYTES = 9_000_000  # an estimate of events.json, the largest export, past which all are split
+PART_BYTES = 4_000_000  # the most a part is estimated to hold (the estimate errs high by a fifth; 10 MB is the bound)
 
 
 @dataclass(frozen=True)

@@ -22,10 +22,11 @@ from markupsafe import escape
 from ..core.cache import key_of
 from ..model.timeline import Event, slugify, term_values
 from ..site.pages import Edition
-from ..site.taxonomies import filtered_by
+from ..site.taxonomies import EVERY_EVENT, filtered_by
 from .pagefind import run_pagefind
 
 BUNDLE = "pagefind"  # its folder at the top of the output
+
 
 
 def search_records(site: Edition) -> list[dict]:
@@ -56,7 +57,7 @@ def _record(site: Edition, event: Event) -> dict:
     tags.append(f'<span data-pagefind-sort="date:{event.span.first_day().isoformat()}"></span>')
     text = [event.summary, plain_text(event.body), *(source.quote for source in event.sources if source.quote),
             event.location, ", ".join(parties), ", ".join(event.tags), *own]
-    paragraphs = "".join(f"<p>{escape(part)}</p>" for part in text if part)
+    paragraphs = "".join(f"<p>{escape(part)}</p>" for part in text if part) + f"<p>{EVERY_EVENT}</p>"
     return {"url": site.urls.event(event.slug),
             "file_contents": f'<html lang="{escape(site.config.language.lower())}"><body>{"".join(tags)}'
                              f'<h1 data-pagefind-meta="title">{escape(event.title)}</h1>{paragraphs}</body></html>'}
