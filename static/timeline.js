@@ -314,12 +314,46 @@
     return later[0] || pages[form.getAttribute("data-order") === "newest-first" ? 0 : pages.length - 1] || null;
   }
 
+  // "Go to a date" (a paginated timeline's): the page holding the day, at the event nearest to it.
+  var jump = document.getElementById("jump");
+  if (jump) {
+    jump.hidden = false;
+    jump.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var day = jump.elements.date.value;
+      var link = /^\d{4}-\d{2}-\d{2}$/.test(day) && pageOf(day);
+      if (link && link.pathname !== window.location.pathname) window.location.assign(link.pathname + "#on-" + day);
+      else if (day) showDay(day);
+    });
+    var asked = /^#on-(\d{4}-\d{2}-\d{2})$/.exec(window.location.hash);
+    if (asked) showDay(asked[1]);
+  }
+
+  // The card starting nearest to a day, scrolled to and focused (its title's link).
+  function showDay(day) {
+    var target = Date.parse(day);
+    var nearest = null;
+    var distance = Infinity;
+    Array.prototype.forEach.call(list.querySelectorAll("li.event"), function (card) {
+      var time = card.querySelector(".event-date time");
+      var when = time && Date.parse((time.getAttribute("datetime") + "-01-01").slice(0, 10));
+      if (when !== null && Math.abs(when - target) < distance) {
+        distance = Math.abs(when - target);
+        nearest = card;
+      }
+    });
+    var link = nearest && nearest.querySelector(".event-title a");
+    if (!link) return;
+    nearest.scrollIntoView({block: "start"});
+    link.focus({preventScroll: true});
+  }
+
   // An anchor (#slug), or an embed's ?start=<slug>, naming an event on another page: its page says
   // when it starts (its JSON-LD), and the pages' links which page holds that day. Embeds keep their options.
   function jumpToAnchor() {
     var start = embedded ? new URLSearchParams(window.location.search).get("start") : null;
     var slug = decodeURIComponent(window.location.hash.slice(1)) || start || "";
-    if (!slug || document.getElementById(slug) || !/^[a-z0-9-]+$/.test(slug)) return;
+    if (!slug || document.getElementById(slug) || !/^[a-z0-9-]+$/.test(slug) || /^on-\d{4}-\d{2}-\d{2}$/.test(slug)) return;
     if (!document.querySelector(".pagination ol a[data-first]")) return;
     window.fetch(form.getAttribute("data-home") + "events/" + slug + "/").then(function (response) {
       if (!response.ok) throw new Error("HTTP " + response.status);

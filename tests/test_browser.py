@@ -606,6 +606,45 @@ def test_screenshots_for_review(bundled_site, arabic_site, browser, width, heigh
 
 
 
+def test_go_to_a_date_lands_on_the_page_holding_it_at_the_nearest_event_by_keyboard(big_site, page):
+    """A paginated timeline's "Go to a date": reached with Tab after the pages' links, takes the
+    reader to the page holding the day (the pages' links say which days each holds) and focuses the
+    card starting nearest to it; without scripts it is hidden (the pages' links are the jump)."""
+    third = BeautifulSoup((big_site / "page/3/index.html").read_text(encoding="utf-8"), "html.parser")
+    link = third.select_one(".pagination a[aria-current=page]")
+    days = [t["datetime"] for t in third.select("#timeline-list li.event .event-date time:first-of-type")
+            if len(t["datetime"]) == 10]
+    day = sorted(days)[len(days) // 3]  # a day an event of page 3 starts on
+    with serve(big_site) as origin:
+        page.goto(origin + "/")
+        page.evaluate("[...document.querySelector('nav.pagination').querySelectorAll('a')].pop().focus()")
+        page.keyboard.press("Tab")  # from the pages' links (and their Older/Newer steps) to the date
+        assert page.evaluate("document.activeElement.id") == "jump-date"
+        page.fill("#jump-date", day)
+        page.keyboard.press("Enter")
+        page.wait_for_url(f"**{link['href']}#on-{day}")
+        page.wait_for_function("document.activeElement.closest('li.event') !== null")
+        focused = page.evaluate("document.activeElement.closest('li.event').querySelector('.event-date time')"
+                                ".getAttribute('datetime')")
+        assert focused == day
+        assert page.evaluate("document.activeElement.getBoundingClientRect().top") < page.viewport_size["height"]
+        page.add_script_tag(path=str(npm_file("axe-core/axe.min.js")))
+        found = page.evaluate("async () => (await axe.run()).violations.map(v => [v.id, v.impact])")
+        assert [v for v in found if v[1] in IMPACTS] == [], found
+        page.focus("#jump-date")  # on the same page: no navigation, the nearest card
+        page.fill("#jump-date", days[0])
+        page.keyboard.press("Enter")
+        page.wait_for_function(f"document.activeElement.closest('li.event') && document.activeElement.closest("
+                               f"'li.event').querySelector('time').getAttribute('datetime') === '{days[0]}'")
+    assert page.problems == []
+    context = page.context.browser.new_context(java_script_enabled=False)
+    still = context.new_page()
+    with serve(big_site) as origin:
+        still.goto(origin + "/")
+        assert not still.is_visible("#jump") and still.is_visible(".pagination")
+    context.close()
+
+
 def test_an_embed_opens_at_its_start_event_even_on_another_page(big_site, page):
     later = {**events_on(big_site, "page/2/index.html")[3], "page": "/page/2/"}  # on a later page of the timeline
     first_page = events_on(big_site, "index.html")

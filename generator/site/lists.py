@@ -33,7 +33,9 @@ def list_pages(site: Edition, url: str, template: str, events: list[Event], key:
     nav_pages = [(chunk.label, page_url, *_days(chunk)) for chunk, page_url in pages] if len(pages) > 1 else []
     nav_key = key_of(nav_pages)
     for n, (chunk, page_url) in enumerate(pages):
-        nav = {"pages": nav_pages, "current": n, "label": chunk.label}
+        nav = {"pages": nav_pages, "current": n, "label": chunk.label,
+               "first": min((page[2] for page in nav_pages), default=""),
+               "last": max((page[3] for page in nav_pages), default="")}
         yield site.page(page_url, template, key + nav_key + site.cards.keys(chunk.events),
                         lambda c=chunk, v=nav: _list_context(site, context(), c, v, len(events), eras),
                         cards=chunk.events,
