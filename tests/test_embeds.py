@@ -176,7 +176,10 @@ def test_pictures_do_not_shift_the_page_as_they_load(embedded, browser):
               new PerformanceObserver(list => { for (const e of list.getEntries()) if (!e.hadRecentInput) total += e.value; })
                 .observe({type: 'layout-shift', buffered: true});
               window.scrollTo(0, document.body.scrollHeight);  // the lazy ones load too
-              setTimeout(() => done(total), 800);
+              // once every picture has loaded (or failed) and two frames are drawn after it: a condition, not a delay
+              const settled = () => [...document.images].every(i => i.complete)
+                ? requestAnimationFrame(() => requestAnimationFrame(() => done(total))) : setTimeout(settled, 50);
+              settled();
             })""")
             assert shift == 0, (path, shift)
             loaded = page.evaluate("[...document.images].filter(i => i.complete && i.naturalWidth > 0).length")
