@@ -67,7 +67,8 @@ class Overview:
         else:
             start, end = dt.date(first.year, 1, 1), dt.date(last.year + 1, 1, 1)
         x = _scale(start, end)
-        top = 10 + (ERA_ROW if self._eras_within(start, end) else 0)
+        eras = self._eras_within(start, end)
+        top = 10 + (ERA_ROW if eras else 0)
         lanes: list[float] = []
         marks = []
         for event in events:
@@ -83,7 +84,7 @@ class Overview:
                                       "%(count)s events from %(first)s to %(last)s", len(events)) % {
             "count": len(events), "first": self.dates.date(events[0].span.start),
             "last": self.dates.date(max(events, key=lambda e: e.span.last_day()).span.last)}
-        bands, names = self._bands(start, end, x, axis_y)
+        bands, names = self._bands(eras, start, end, x, axis_y)
         return self._frame(axis_y + 24, caption, "".join(marks), _axis(axis_y, ticks, self.words.right_to_left)
                            + names, bands)
 
@@ -106,10 +107,12 @@ class Overview:
     def _per_year(self) -> Markup:
         years = sorted(self.timeline.by_year)
         first, last = years[0], years[-1]
-        x = _scale(dt.date(first, 1, 1), dt.date(last + 1, 1, 1))
+        start, end = dt.date(first, 1, 1), dt.date(last + 1, 1, 1)
+        x = _scale(start, end)
         most = max(len(events) for events in self.timeline.by_year.values())
         height = 6 * LANE
-        top = 10 + (ERA_ROW if self._eras_within(dt.date(first, 1, 1), dt.date(last + 1, 1, 1)) else 0)
+        eras = self._eras_within(start, end)
+        top = 10 + (ERA_ROW if eras else 0)
         bars = []
         for year in years:
             count = len(self.timeline.by_year[year])
@@ -127,7 +130,7 @@ class Overview:
                                       count) % {"count": count, "first": self.dates.year_label(first),
                                                 "last": self.dates.year_label(last)}
         ticks = _year_ticks(first, last + 1, x, self.dates)
-        bands, names = self._bands(dt.date(first, 1, 1), dt.date(last + 1, 1, 1), x, axis_y)
+        bands, names = self._bands(eras, start, end, x, axis_y)
         return self._frame(axis_y + 24, caption, "".join(bars),
                            _axis(axis_y, ticks, self.words.right_to_left) + names, bands)
 
@@ -136,12 +139,14 @@ class Overview:
     def _eras_within(self, start: dt.date, end: dt.date) -> list[Era]:
         return [era for era in self.config.eras if era.span.first_day() < end and era.span.last_day() >= start]
 
-    def _bands(self, start: dt.date, end: dt.date, x: Callable[[dt.date], float], bottom: float) -> tuple[str, str]:
-        """(the bands, drawn with the marks; their names, placed as the axis's labels are): each
-        name clipped to its band, whose title says the era's name and dates in full."""
+    def _bands(self, eras: list[Era], start: dt.date, end: dt.date, x: Callable[[dt.date], float],
+               bottom: float) -> tuple[str, str]:
+        """(the bands of `eras`, the strip's from `start` to `end`, drawn with the marks; their names,
+        placed as the axis's labels are): each name clipped to its band, whose title says the era's
+        name and dates in full."""
         bands, names = [], []
         mirrored = self.words.right_to_left
-        for index, era in enumerate(self._eras_within(start, end), 1):
+        for index, era in enumerate(eras, 1):
             x1 = max(x(max(era.span.first_day(), start)), LEFT)
             x2 = min(x(min(era.span.last_day() + dt.timedelta(days=1), end)), WIDTH - RIGHT)
             title = f"{era.title} ({self.dates.span(era.span)})"
