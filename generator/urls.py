@@ -86,6 +86,10 @@ class Urls:
     def term(self, taxonomy: str, term: object = None) -> str:
         return f"{self.base}{taxonomy}/" + (f"{term}/" if term is not None else "")
 
+    def decade(self, first: int) -> str:
+        """The overview of a decade (site/zoom.py): /decades/1990s/."""
+        return f"{self.base}decades/{first}s/"
+
     def source(self, stem: Optional[str] = None) -> str:
         return f"{self.base}sources/" + (f"{stem}/" if stem else "")
 

@@ -460,6 +460,134 @@ def test_the_overview_strip_has_a_named_link_per_event(bundled_site, page):
         assert boxes[japan] > 30  # a month drawn as a month, not a point on the 1st
 
 
+def tab_to(page, selector: str, most: int = 300) -> None:
+    """A keyboard-only walk: Tab until the focus is on an element matching `selector`."""
+    for _ in range(most):
+        page.keyboard.press("Tab")
+        if page.evaluate("s => document.activeElement.matches(s)", selector):
+            return
+    pytest.fail(f"{most} presses of Tab never reached {selector}")
+
+
+def shown_days(page) -> tuple[str, str]:
+    """The days the zoomed strip shows, as the script says (its first, and the day after its last)."""
+    first, _, after = page.get_attribute("svg.overview-strip", "data-view").partition("/")
+    return first, after
+
+
+def wait_for_view(page, condition: str) -> None:
+    """Until the strip's window (first, after: ISO days) meets `condition`, and its animation has ended."""
+    page.wait_for_function("""condition => {
+        const svg = document.querySelector("svg.overview-strip"), [first, after] = svg.dataset.view.split("/");
+        const days = (Date.parse(after) - Date.parse(first)) / 864e5;
+        const settled = svg.dataset.view === svg.dataset.seen;
+        svg.dataset.seen = svg.dataset.view;
+        return settled && new Function("first", "after", "days", "return " + condition)(first, after, days);
+    }""", arg=condition, polling=100)
+
+
+def test_without_scripts_the_overview_zooms_from_decades_to_months_by_its_links_from_the_keyboard(big_site, browser):
+    """The 2,000-event timeline (1990-2024), scripts off, by keyboard alone: the whole strip's
+    links lead in to a decade, the decade's to a year drawn by month, and out again."""
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    with serve(big_site) as origin:
+        page.goto(origin + "/")
+        assert page.eval_on_selector_all("nav.zoom .zoom-in a", "ns => ns.map(n => n.getAttribute('href'))") == [
+            "/decades/1990s/", "/decades/2000s/", "/decades/2010s/", "/decades/2020s/"]
+        tab_to(page, "nav.zoom .zoom-in a")
+        page.keyboard.press("Enter")
+        page.wait_for_url("**/decades/1990s/")
+        assert page.get_attribute("svg.overview-strip", "data-start") == "1990-01-01"
+        assert len(page.query_selector_all("svg.overview-strip a .year-bar")) == 10
+        tab_to(page, 'nav.zoom .zoom-in a[href="/years/1995/"]')
+        page.keyboard.press("Enter")
+        page.wait_for_url("**/years/1995/")
+        ticks = page.eval_on_selector_all("svg.overview-strip .ticks tspan", "ns => ns.map(n => n.textContent)")
+        assert ticks[:3] == ["1995", "Feb", "Mar"]  # by month
+        marks = page.eval_on_selector_all("svg.overview-strip .marks a", "ns => ns.map(n => n.getAttribute('href'))")
+        assert len(marks) > 20 and all(href.startswith("/events/") for href in marks)
+        assert page.query_selector(".zoom-tools") is None
+        tab_to(page, 'nav.zoom .zoom-out a[href="/decades/1990s/"]')
+        page.keyboard.press("Tab")
+        page.keyboard.press("Enter")  # the next: the whole timeline
+        page.wait_for_url(origin + "/")
+    context.close()
+
+
+def test_with_scripts_the_overview_zooms_and_pans_smoothly_and_leaves_the_pages_keys_and_scroll_alone(
+        bundled_site, arabic_site, page):
+    """Keys zoom and pan while the focus is in the strip (the strip itself, or a mark), the buttons
+    do from the keyboard, Ctrl and the wheel (a pinch) zoom at the pointer; the same keys elsewhere
+    and the plain wheel are the page's. Every mark in the window is drawn within the strip, the
+    others hidden; axe finds nothing serious on the zoomed strip. In Arabic, the arrows follow
+    time's direction, right to left."""
+    with serve(bundled_site) as origin:
+        page.goto(origin + "/")
+        tab_to(page, "svg.overview-strip")
+        whole = shown_days(page)
+        assert whole == ("2023-06-01", "2024-08-01")
+        page.keyboard.press("+")
+        wait_for_view(page, "days < 220 && days > 200")
+        middle = shown_days(page)
+        assert page.text_content(".zoom-tools output")  # says what it shows
+        page.keyboard.press("ArrowRight")
+        wait_for_view(page, f"first > '{middle[0]}'")
+        drawn = page.evaluate("""() => {
+            const svg = document.querySelector("svg.overview-strip"), box = svg.getBoundingClientRect();
+            const [first, after] = svg.dataset.view.split("/");
+            return [...svg.querySelectorAll(".marks a")].map(a => {
+                const r = a.getBoundingClientRect(), inView = a.dataset.to > first && a.dataset.from < after;
+                return [inView, a.style.visibility !== "hidden", r.left >= box.left - 1 && r.right <= box.right + 1];
+            });
+        }""")
+        assert [shown for _, shown, _ in drawn] == [in_view for in_view, _, _ in drawn], drawn
+        assert all(inside for _, shown, inside in drawn if shown)
+        assert any(shown for _, shown, _ in drawn) and not all(shown for _, shown, _ in drawn)
+        page.add_script_tag(path=str(npm_file("axe-core/axe.min.js")))
+        found = page.evaluate("async () => (await axe.run()).violations.map(v => [v.id, v.impact])")
+        assert [v for v in found if v[1] in IMPACTS] == [], found
+        page.keyboard.press("0")
+        wait_for_view(page, f"first === '{whole[0]}' && after === '{whole[1]}'")
+        page.keyboard.press("Tab")  # a mark in the strip: its keys still zoom
+        assert page.evaluate("document.activeElement.closest('svg.overview-strip') !== null")
+        page.keyboard.press("-")  # already whole: nothing to zoom out to
+        page.keyboard.press("=")
+        wait_for_view(page, "days < 220")
+        tab_to(page, ".zoom-tools button:not([disabled])")  # the buttons, from the keyboard
+        label = page.evaluate("document.activeElement.textContent")
+        assert label == "Zoom in"
+        page.keyboard.press("Enter")
+        wait_for_view(page, "days < 110")
+        cancelled = page.evaluate("""() => ["+", "-", "0", "=", "ArrowLeft", "ArrowRight"].filter(key => {
+            const event = new KeyboardEvent("keydown", {key, bubbles: true, cancelable: true});
+            document.querySelector("h1").dispatchEvent(event);
+            return event.defaultPrevented;
+        })""")
+        assert cancelled == []
+        before, scrolled = shown_days(page), page.evaluate("scrollY")
+        box = page.query_selector("svg.overview-strip").bounding_box()
+        page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        page.mouse.wheel(0, 200)  # the page scrolls; the strip keeps its window
+        page.wait_for_function(f"scrollY > {scrolled}")
+        assert shown_days(page) == before
+        box = page.query_selector("svg.overview-strip").bounding_box()
+        page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        page.keyboard.down("Control")
+        page.mouse.wheel(0, 100)  # a pinch outwards
+        page.keyboard.up("Control")
+        wait_for_view(page, "days > 110")
+    with serve(arabic_site) as origin:
+        page.goto(origin + "/")
+        tab_to(page, "svg.overview-strip")
+        page.keyboard.press("+")
+        wait_for_view(page, "days < 220")
+        first = shown_days(page)[0]
+        page.keyboard.press("ArrowLeft")  # towards later days, where time runs right to left
+        wait_for_view(page, f"first > '{first}'")
+    assert page.problems == []
+
+
 def test_eras_are_bands_on_the_strip_and_headings_in_the_list_in_both_directions(bundled_site, tmp_path, page):
     """The bundled timeline's two eras: each band drawn over its months with its name inside it (in
     Arabic too, where time runs right to left), and each a heading over its events."""

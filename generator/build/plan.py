@@ -18,10 +18,12 @@ from ..site.pages import Edition, Family, Page
 from ..site.source_pages import SourcePages
 from ..site.term_pages import TermPages
 from ..site.timeline_pages import TimelinePages
+from ..site.zoom import DecadePages
 
 # In this order: a family sees the pages of those before it (the sitemap lists the HTML pages).
-FAMILIES: tuple[type[Family], ...] = (TimelinePages, EventPages, TermPages, SourcePages, EmbedPages, NotFoundPage,
-                                      AdminPage, FeedFile, ExportFiles, MediaFiles, SocialCards, CrawlerFiles)
+FAMILIES: tuple[type[Family], ...] = (TimelinePages, EventPages, TermPages, DecadePages, SourcePages, EmbedPages,
+                                      NotFoundPage, AdminPage, FeedFile, ExportFiles, MediaFiles, SocialCards,
+                                      CrawlerFiles)
 
 
 class Plan:

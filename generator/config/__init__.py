@@ -28,6 +28,7 @@ __all__ = ["CONFIG_FILE", "DEFAULT_KINDS", "SLUG", "THEME", "Config", "Era", "Ki
 
 THEME = Path(__file__).parent.parent / "theme"  # the built-in theme: templates/ and static/, shipped in the package
 ORDERS = ("newest-first", "oldest-first")
+LANES = ("none", "kinds", "parties")  # [overview] lanes: the strip's rows
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,7 @@ class Config:
     languages: tuple[Language, ...] = ()  # [languages], the default first; () for a site in one language
     fields: tuple[Field, ...] = ()  # [fields.<name>]: the site's own fields, after the built-in ones
     eras: tuple[Era, ...] = ()  # [[eras]], oldest first; in a language's settings, in its words
+    lanes: str = "none"  # [overview]: a row of the strip per kind or per party
     cms_backend: str = "github"  # [cms]: where the CMS commits (authoring/cms.py writes its configuration)
     cms_repo: str = ""  # owner/name
     cms_branch: str = "main"
@@ -154,6 +156,7 @@ _SCHEMA: dict[str, dict[str, tuple[type, str]]] = {
              "corrections": (str, "corrections")},
     "build": {"output": (str, "output"), "unsafe_html": (bool, "unsafe_html"),
               "require_sources": (bool, "require_sources"), "quoted_share": ((int, float), "quoted_share")},
+    "overview": {"lanes": (str, "lanes")},
     "cms": {"backend": (str, "cms_backend"), "repo": (str, "cms_repo"), "branch": (str, "cms_branch"),
             "auth_url": (str, "cms_auth_url"), "auth_endpoint": (str, "cms_auth_endpoint"),
             "script": (str, "cms_script"), "integrity": (str, "cms_integrity")},
@@ -248,6 +251,9 @@ def _check_values(config: Config, problems: Problems, path: Path) -> None:
     if config.order not in ORDERS:
         problems.error(CONFIG_FILE, toml_line(text, "site", "order"), "site.order",
                        f"unknown order '{config.order}'", one_of(ORDERS))
+    if config.lanes not in LANES:
+        problems.error(CONFIG_FILE, toml_line(text, "overview", "lanes"), "overview.lanes",
+                       f"unknown lanes '{config.lanes}'", one_of(LANES))
     if not valid_base_url(config.base_url):
         problems.error(CONFIG_FILE, toml_line(text, "site", "base_url"), "site.base_url",
                        f"expected '/', '/path/' or 'https://host/path/', got '{config.base_url}'")

@@ -4,13 +4,14 @@ statuses and the site's own) and a list of the events of each term."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 
 from ..core.cache import key_of
 from ..model.timeline import Event
 from .lists import list_pages
 from .pages import Edition, Family, Page
 from .taxonomies import Taxonomy, filtered_by, taxonomies
+from .zoom import year_strip, year_zoom
 
 
 @dataclass(frozen=True)
@@ -67,5 +68,14 @@ class TermPages(Family):
                             lambda x=taxonomy, t=found: {"title": site.words.gettext(x.title), "taxonomy": x.key,
                                                          "terms": t})
             for term in found:
-                yield from list_pages(site, term.url, "list.html", term.events, term.label,
-                                      lambda x=taxonomy, t=term: {"title": t.label, "taxonomy": x.key, "term": t})
+                key, shown = (term.label, dict) if taxonomy.key != "years" else _year_overview(site, term)
+                yield from list_pages(site, term.url, "list.html", term.events, key,
+                                      lambda x=taxonomy, t=term, o=shown: {"title": t.label, "taxonomy": x.key,
+                                                                           "term": t, **o()})
+
+
+def _year_overview(site: Edition, term: Term) -> tuple[str, Callable[[], dict]]:
+    """A year's page shows its strip, by month, with its zoom's links: (their key, the context's)."""
+    strip, zoom = year_strip(site, int(term.key), term.url), year_zoom(site, int(term.key))
+    return key_of(term.label, strip.key, zoom.key), lambda: {
+        "overview": strip.svg(), "overview_legend": strip.legend() if strip.detailed else [], "zoom": zoom}

@@ -11,6 +11,7 @@ from .lists import list_pages
 from .overview import Overview
 from .pages import Family, Page
 from .term_pages import facets
+from .zoom import whole_zoom
 
 
 class TimelinePages(Family):
@@ -19,9 +20,10 @@ class TimelinePages(Family):
         strip = Overview(site.config, site.timeline, site.urls, site.dates, site.words)
         choices, choices_key = facets(site)
         # every page of the timeline shows the strip and each facet's terms with their counts
-        key = key_of(strip.key, choices_key)
+        zoom = whole_zoom(site)
+        key = key_of(strip.key, zoom.key, choices_key)
         return list_pages(site, site.urls.home(), "index.html", site.timeline.events, key, lambda: {
             "title": site.config.title, "overview": strip.svg(),
-            "overview_legend": strip.legend() if strip.detailed else [], "facets": choices,
+            "overview_legend": strip.legend() if strip.detailed else [], "zoom": zoom, "facets": choices,
             "script_strings": site.words.script_strings(), "embed": snippet(site), "oembed_link": discovery(site)},
             eras=site.config.eras)
