@@ -197,7 +197,7 @@ def bad_html(html: str) -> list[str]:
         if tag.name == "script":
             if tag.get("type") == "application/ld+json":
                 json.loads(tag.string)  # intact: nothing ended it early
-            elif not re.search(r"/static/(timeline|share|embedded|embed-theme)\.js$", tag.get("src") or ""):
+            elif not re.search(r"/static/(timeline|share|embedded|embed-theme|zoom)\.js$", tag.get("src") or ""):
                 found.append(str(tag)[:80])
         for name, value in tag.attrs.items():
             if name.lower().startswith("on"):
