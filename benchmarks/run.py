@@ -96,7 +96,7 @@ def output_size(folder: Path) -> tuple[int, int, int, str, int]:
     """(files, bytes, the largest file's bytes and name, the search bundle's bytes) of a built site."""
     files = [path for path in folder.rglob("*") if path.is_file()]
     largest = max(files, key=lambda path: path.stat().st_size)
-    search = sum(path.stat().st_size for path in files if path.relative_to(folder).parts[0] == "pagefind")
+    search = sum(path.stat().st_size for path in files if path.relative_to(folder).parts[0] == "search")
     return (len(files), sum(path.stat().st_size for path in files), largest.stat().st_size,
             largest.relative_to(folder).as_posix(), search)
 

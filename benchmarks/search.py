@@ -7,10 +7,10 @@ For each N it builds the synthetic timeline (benchmarks/synth.py; the build's ti
 bundle's share of it are printed), serves it on 127.0.0.1 and opens it in Debian's Chromium with
 an empty cache. Then, in one page: a first query (a rare word), a later query (common words: what
 the first one loaded is reused), a filter with no words, and words with a filter; and in another,
-a first query of common words. For each: the bytes
-of the search bundle the browser fetched for it (Pagefind's files are compressed already; the
-local server adds nothing) and the time from the query to its first card drawn (a query typed in
-the box includes the 150 ms the script waits for typing to stop). A measurement, not a test.
+a first query of common words. For each: the bytes of the search index and its script the
+browser fetched for it, as served here (uncompressed) and as GitHub Pages would send them (each
+response gzip'd), and the time from the query to its first card drawn (a query typed in the box
+includes the 150 ms the script waits for typing to stop). A measurement, not a test.
 """
 
 from __future__ import annotations
@@ -39,12 +39,21 @@ FIRST_CARD = """() => new Promise(resolve => {
 })"""
 
 
-def measure(page, origin: str, steps: list[tuple[str, str]]) -> list[tuple[str, int, float, str]]:
-    """(step, bytes fetched, milliseconds to the first card, count shown) for each step, in one page.
-    Bytes are counted as the network saw them, from the page and from Pagefind's worker alike."""
-    fetched: list[int] = []
-    page.on("requestfinished", lambda request: "/pagefind/" in request.url and fetched.append(
-        request.sizes()["responseBodySize"]))
+def searched(request) -> bool:
+    return "/search/" in request.url or request.url.endswith("/static/search.js")
+
+
+def measure(page, origin: str, steps: list[tuple[str, str]]) -> list[tuple[str, int, int, float, str]]:
+    """(step, bytes fetched, the same gzip'd, milliseconds to the first card, count shown) for each
+    step, in one page."""
+    fetched: list[tuple[int, int]] = []
+
+    def count(request) -> None:
+        if searched(request) and (response := request.response()) is not None and response.status < 300:
+            body = response.body()
+            fetched.append((len(body), len(gzip.compress(body))))
+
+    page.on("requestfinished", count)
     rows = []
     page.goto(origin + "/")
     page.wait_for_load_state("networkidle")
@@ -60,7 +69,8 @@ def measure(page, origin: str, steps: list[tuple[str, str]]) -> list[tuple[str, 
         shown_at = page.evaluate(FIRST_CARD)
         page.wait_for_function("document.getElementById('filter-count').textContent.includes(' ')")
         page.wait_for_load_state("networkidle")
-        rows.append((name, sum(fetched), shown_at - since, page.text_content("#filter-count")))
+        rows.append((name, sum(raw for raw, _ in fetched), sum(packed for _, packed in fetched), shown_at - since,
+                     page.text_content("#filter-count")))
     return rows
 
 
@@ -74,14 +84,10 @@ def run(n: int, browser) -> None:
         built = time.perf_counter() - started
         site = root / "_site"
         files, size, largest, largest_name, search = output_size(site)
-        scripts = sum(len(gzip.compress((site / "pagefind" / name).read_bytes()))
-                      for name in ("pagefind.js", "pagefind-worker.js"))
         print(f"\n{n:,} entries: built in {built:.1f}s; output {files:,} files, {size / n / 1024:.1f} KiB per event, "
-              f"the largest file {largest / 2**20:.2f} MiB ({largest_name}); the search bundle "
-              f"{search / 2**20:.1f} MiB; Pagefind's two scripts, counted below as served here (86 KiB), are "
-              f"{scripts / 1024:.0f} KiB as GitHub Pages sends them (gzip)")
-        # the synthetic text has a vocabulary of 60 words, each in almost every event: the worst case for
-        # Pagefind, whose chunk for a word lists every page it is on; a title's number is a rare word
+              f"the largest file {largest / 2**20:.2f} MiB ({largest_name}); the search index {search / 2**20:.1f} MiB")
+        # the synthetic text has a vocabulary of 60 words, each in almost every event: the worst case for an
+        # index, whose list for a word names every event it is in; a title's number is a rare word
         rare = str(n // 3)
         sequences = [[("first query, a rare word", rare), ("later query, common words", "agreement security"),
                       ("a filter, no words", "?kind=summit"), ("words and a filter", "?kind=pledge&q=border")],
@@ -89,8 +95,9 @@ def run(n: int, browser) -> None:
         with serve(site) as origin:
             for steps in sequences:  # each in a browser of its own, its cache empty
                 context = browser.new_context()
-                for name, fetched, ms, shown in measure(context.new_page(), origin, steps):
-                    print(f"  {name:28} {fetched / 1024:8.1f} KiB {ms:8.0f} ms   {shown}")
+                for name, fetched, packed, ms, shown in measure(context.new_page(), origin, steps):
+                    print(f"  {name:28} {fetched / 1024:8.1f} KiB ({packed / 1024:6.1f} KiB gzip'd) {ms:8.0f} ms   "
+                          f"{shown}")
                 context.close()
 
 

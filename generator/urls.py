@@ -119,8 +119,9 @@ class Urls:
         return f"{self.root}static/{name}"
 
     def search(self, name: str) -> str:
-        """The search bundle's files (pagefind/pagefind.js), one for every language, at the top of the site."""
-        return f"{self.root}pagefind/{name}"
+        """The search index's pieces (search/en-gb/index.json), each language's in its folder, at the
+        top of the site (outputs/search_index.py)."""
+        return f"{self.root}search/{name}"
 
     def card(self, name: str) -> str:
         """A social card (og:image): cards/<slug>.png, cards/timeline.png."""

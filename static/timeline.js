@@ -4,8 +4,8 @@
  * links to the kind, status, party and year pages. With it, a form filters by kind, status,
  * party, year and the site's own taxonomies (the page says which, in data-facets) and searches
  * every word of *all* events (titles, summaries, bodies, quoted passages, places, parties, the
- * site's own fields) in Pagefind's bundle, loaded in pieces on first use: a search downloads the
- * index chunks of its words and the fragments of the cards it draws, 20 at a time. The query
+ * site's own fields) in our index (static/search.js), loaded in pieces on first use: a search
+ * downloads the chunks of its words and the cards it draws, 20 at a time. The query
  * string holds the state, so a filtered view can be shared and the back button undoes a change;
  * a live region says "N of M events".
  * It listens to its own form only: no key is captured anywhere else on the page.
@@ -23,7 +23,7 @@
   var FACETS = JSON.parse(form.getAttribute("data-facets") || "[]");
   var FIELDS = ["q"].concat(FACETS.map(function (facet) { return facet.name; }));
   var PAGE = 20; // cards drawn at once (each fetches its fragment); a button draws the next ones
-  var pending = null; // Pagefind, loading or loaded
+  var pending = null; // the index, loading or loaded
   var shown = null; // the results drawn, all of them (the cards of the first ones)
   var searched = false;
   var typing = false;
@@ -89,12 +89,12 @@
     return text.replace(/\{(\w+)\}/g, function (whole, key) { return String(values[key]); });
   }
 
-  // -- searching: Pagefind's bundle, loaded on first use ------------------------------------------
+  // -- searching: our index (static/search.js), loaded on first use -------------------------------
 
   function load() {
     if (!pending) {
-      pending = import(form.getAttribute("data-search")).then(function (pagefind) {
-        return pagefind.options({excerptLength: 24}).then(function () { return pagefind; });
+      pending = import(form.getAttribute("data-search")).then(function (search) {
+        return search.open(form.getAttribute("data-index"));
       });
       pending.catch(function () { pending = null; });
     }
@@ -103,14 +103,13 @@
 
   // Every event the state asks for: with words, ranked by how well they match; with choices alone,
   // in the timeline's order. Each result is only a handle: its card's data is fetched when drawn.
-  function find(pagefind, state) {
+  function find(index, state) {
     var filters = {};
     FACETS.forEach(function (facet) { if (state[facet.name]) filters[facet.name] = state[facet.name]; });
     var words = state.q.trim();
     var options = {filters: filters};
-    if (!words) options.sort = {date: form.getAttribute("data-order") === "newest-first" ? "desc" : "asc"};
-    // with no words, the word every event has (Pagefind's own no-words search fetches the whole index)
-    return pagefind.search(words || form.getAttribute("data-every"), options);
+    if (!words) options.sort = form.getAttribute("data-order") === "newest-first" ? "desc" : "asc";
+    return index.search(words, options);
   }
 
   // -- drawing -------------------------------------------------------------------------------------
@@ -129,7 +128,7 @@
     return node;
   }
 
-  // Pagefind's excerpt: the text around the words found, which it marks with <mark>; each part read
+  // The excerpt: the text around the words found, which it marks with <mark>; each part read
   // as a textarea reads its content (entities decoded, no element made), so nothing else is markup.
   var decoder = document.createElement("textarea");
   function excerpt(html) {
@@ -227,8 +226,8 @@
       status.textContent = searched ? say("all", total, {total: total}) : "";
       return Promise.resolve();
     }
-    return load().then(function (pagefind) {
-      return find(pagefind, state);
+    return load().then(function (index) {
+      return find(index, state);
     }).then(function (search) {
       if (!search || JSON.stringify(state) !== JSON.stringify(fromForm())) return; // a newer change is on its way
       searched = true;

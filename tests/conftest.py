@@ -130,16 +130,24 @@ def dedent(text: str) -> str:
 
 
 def search_fragments(site: Path, language: str = "") -> dict[str, dict]:
-    """The search bundle's records, by their address: each of Pagefind's fragments (gzip'd JSON
-    after its signature) holds an event's text, metadata and filters (and here its file's name);
-    `language`: only that language's (Pagefind's own name for it: en-gb, uk)."""
-    import gzip
+    """The search index's records, by their address: each event's card (`meta`), text (`content`)
+    and filters' terms, read from its pieces (outputs/search_index.py), and the file of its card
+    (`file`, under search/); `language`: only that language's (its folder: en-gb, uk)."""
     import json
 
     found = {}
-    for path in sorted((site / "pagefind/fragment").glob(f"{language}_*.pf_fragment" if language else "*")):
-        data = gzip.decompress(path.read_bytes())
-        assert data.startswith(b"pagefind_dcd"), path
-        record = json.loads(data[len(b"pagefind_dcd"):])
-        found[record["url"]] = {**record, "file": path.name}
+    for folder in sorted((site / "search").glob(language or "*")):
+        index = json.loads((folder / "index.json").read_text(encoding="utf-8"))
+        filters: dict[int, dict[str, list[str]]] = {}
+        for path in sorted((folder / "f").glob("*/*.json")):
+            param = path.parent.name
+            term = next(t for t in index["filters"][param] if path.stem in (t, "x" + t.encode().hex()))
+            number = -1
+            for gap in json.loads(path.read_text(encoding="utf-8")):
+                number += gap
+                filters.setdefault(number, {}).setdefault(param, []).append(term)
+        for number in range(index["count"]):
+            card = json.loads((folder / f"e/{number}.json").read_text(encoding="utf-8"))
+            found[card["url"]] = {**card, "content": card.get("text", ""), "filters": filters.get(number, {}),
+                                  "file": f"{folder.name}/e/{number}.json"}
     return found

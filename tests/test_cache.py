@@ -70,13 +70,14 @@ def test_an_edited_body_renders_its_page_and_writes_only_that(project):
     run(project)
     path = project.root / "content/event-010.md"
     path.write_text(path.read_text(encoding="utf-8") + "\nA new sentence.\n", encoding="utf-8")
-    before = set(site_bytes(project.root / "_site/pagefind").items())
+    before = set(site_bytes(project.root / "_site/search").items())
     result = run(project)
     # cards and lists show front matter, not the body: only the event's page, events.json and feed.xml carry it;
-    # and in the search bundle, the event's fragment and the files that list it (its words' index, the metadata)
-    searched = {name for name, _ in set(site_bytes(project.root / "_site/pagefind").items()) - before}
-    assert [name for name in searched if name.endswith(".pf_fragment")] == [
-        "fragment/" + search_fragments(project.root / "_site")["/events/event-010/"]["file"]]
+    # and in the search index, the event's card (its text) and the pieces that list its words
+    searched = {name for name, _ in set(site_bytes(project.root / "_site/search").items()) - before}
+    assert [name for name in searched if "/e/" in name] == [
+        search_fragments(project.root / "_site")["/events/event-010/"]["file"]]
+    assert all(name.startswith(("en-gb/w/", "en-gb/s/", "en-gb/e/", "en-gb/index.json")) for name in searched)
     assert (result.rendered, result.written) == (3, 3 + len(searched))
     assert "A new sentence." in (project.root / "_site/events/event-010/index.html").read_text(encoding="utf-8")
 
@@ -106,14 +107,14 @@ def test_an_edited_title_reaches_every_page_that_shows_it(project):
     result = run(project)
     pages_with_title = sorted(p.relative_to(project.root / "_site").as_posix()
                               for p in (project.root / "_site").rglob("*")
-                              if p.is_file() and "pagefind" not in p.parts
+                              if p.is_file() and "search" not in p.parts
                               and "Renamed event" in p.read_text(encoding="utf-8"))
     assert "events/event-009/index.html" in pages_with_title  # related back, and its neighbour
     assert "events/event-011/index.html" in pages_with_title  # related to it
     assert "index.html" in pages_with_title and "kinds/agreement/index.html" in pages_with_title
     assert "feed.xml" in pages_with_title and "events.ics" in pages_with_title
-    searched = [name for name in site_bytes(project.root / "_site") if name.startswith("pagefind/")]
-    assert "Renamed event" in search_fragments(project.root / "_site")["/events/event-010/"]["content"]
+    searched = [name for name in site_bytes(project.root / "_site") if name.startswith("search/")]
+    assert search_fragments(project.root / "_site")["/events/event-010/"]["meta"]["title"] == "Renamed event"
     # + the sources page (whose cited-by list shows titles) and the search bundle's files that changed
     assert result.written <= len(pages_with_title) + 1 + len(searched)
 

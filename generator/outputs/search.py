@@ -1,14 +1,13 @@
-"""Full-text search in pieces: a Pagefind bundle at /pagefind/, made from records of our own.
+"""Full-text search in pieces: an index of our own at /search/<language>/ (outputs/search_index.py,
+read by static/search.js), made from a record per event of each language.
 
-Each event of each language is one record, a small page of Pagefind's own: its title, summary,
-place, parties, tags, the site's own fields, its body as text and the passages its sources quote,
-in the language's index (Pagefind stems the languages it knows and folds accents in all), with the
-card's text as metadata, the filter's terms as filters and its first day to sort by. The reader's
-browser then downloads only the index chunks its words need and the fragments of the results it
-shows, never the whole index.
+A record is the event's texts with their weights (its title most, then its summary, place,
+parties, tags and the site's own fields, then its body and the passages its sources quote), the
+filter's terms (under the names the filter's form sends) and what its card shows. The reader's
+browser downloads only the pieces its words and choices need, never the whole index.
 
-The bundle is made again only when a record changed (its key is kept in the cache); pagefind.py
-runs Pagefind and makes its output the same bytes for the same records.
+The index is made again only when a record changed (its key is kept in the cache); the same
+records make the same bytes.
 """
 
 from __future__ import annotations
@@ -17,27 +16,22 @@ import json
 import re
 from typing import Iterable
 
-from markupsafe import escape
-
 from ..core.cache import key_of
 from ..model.timeline import Event, slugify, term_values
 from ..site.pages import Edition
-from ..site.taxonomies import EVERY_EVENT, filtered_by
-from .pagefind import run_pagefind
+from ..site.taxonomies import filtered_by
+from .search_index import Index
 
-BUNDLE = "pagefind"  # its folder at the top of the output
-
+BUNDLE = "search"  # its folder at the top of the output
+TITLE, NAMED, TEXT = 5, 3, 1  # a word's weight in the title, in the card's other words, in the body
 
 
 def search_records(site: Edition) -> list[dict]:
-    """One record per event of a language's edition."""
+    """One record per event of a language's edition, in the timeline's order."""
     return [_record(site, event) for event in site.timeline.events]
 
 
 def _record(site: Edition, event: Event) -> dict:
-    """A page of Pagefind's own making: the title as its heading (Pagefind ranks a match there
-    above one in the body), the summary, body and quoted passages as paragraphs, the card's text
-    as metadata, the terms as filters and the first day to sort by."""
     words, timeline = site.words, site.timeline
     parties = [timeline.parties[p].name for p in event.parties]
     own = [" ".join(value) if isinstance(value, (list, tuple)) else str(value) for _, value in event.extra
@@ -50,17 +44,13 @@ def _record(site: Edition, event: Event) -> dict:
             "summary": event.summary, "parties": ", ".join(parties)}
     if original := sorted(set(event.fallback) & {"title", "summary", "location"}):
         meta.update(original=event.original_language, original_fields=" ".join(original))
-    tags = [f'<span data-pagefind-meta="{escape(key)}:{escape(value)}"></span>' for key, value in meta.items()
-            if value and key != "title"]
-    tags += [f'<span data-pagefind-filter="{escape(name)}:{escape(term)}"></span>'
-             for name, terms in _filters(site, event).items() for term in terms]
-    tags.append(f'<span data-pagefind-sort="date:{event.span.first_day().isoformat()}"></span>')
-    text = [event.summary, plain_text(event.body), *(source.quote for source in event.sources if source.quote),
-            event.location, ", ".join(parties), ", ".join(event.tags), *own]
-    paragraphs = "".join(f"<p>{escape(part)}</p>" for part in text if part) + f"<p>{EVERY_EVENT}</p>"
-    return {"url": site.urls.event(event.slug),
-            "file_contents": f'<html lang="{escape(site.config.language.lower())}"><body>{"".join(tags)}'
-                             f'<h1 data-pagefind-meta="title">{escape(event.title)}</h1>{paragraphs}</body></html>'}
+    named = [event.summary, event.location, ", ".join(parties), ", ".join(event.tags), *own]
+    body = [plain_text(event.body), *(source.quote for source in event.sources if source.quote)]
+    weighted = [(TITLE, event.title), *((NAMED, text) for text in named if text),
+                *((TEXT, text) for text in body if text)]
+    shown = {"url": site.urls.event(event.slug), "meta": {k: v for k, v in meta.items() if v},
+             "text": "\n".join(text for text in [*body, *named] if text)}
+    return {"weighted": weighted, "filters": _filters(site, event), "shown": shown}
 
 
 def _filters(site: Edition, event: Event) -> dict[str, list[str]]:
@@ -86,8 +76,16 @@ def plain_text(markdown: str) -> str:
 
 
 def search_bundle(sites: Iterable[Edition], last: dict) -> tuple[str, dict[str, bytes] | None]:
-    """(the bundle's key, its files by path in the output) made from every edition's records; files
-    None when `last` (what the cache kept of the last bundle: its key) had the same records."""
-    records = [record for site in sites for record in search_records(site)]
-    key = key_of(BUNDLE, json.dumps(records, sort_keys=True, ensure_ascii=False))
-    return key, None if last.get("key") == key else run_pagefind(records, BUNDLE)
+    """(the index's key, its files by path in the output) made from every edition's records; files
+    None when `last` (what the cache kept of the last index: its key) had the same records."""
+    made = [(site.config.language.lower(), search_records(site)) for site in sites]
+    key = key_of(BUNDLE, json.dumps(made, sort_keys=True, ensure_ascii=False))
+    if last.get("key") == key:
+        return key, None
+    files = {}
+    for language, records in made:
+        index = Index(language)
+        for record in records:
+            index.add(record["weighted"], record["filters"], record["shown"])
+        files.update({f"{BUNDLE}/{language}/{path}": data for path, data in index.files().items()})
+    return key, files

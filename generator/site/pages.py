@@ -31,7 +31,7 @@ from ..urls import Urls
 from .bodies import Bodies
 from .cards import Cards
 from .figures import Figures
-from .taxonomies import EVERY_EVENT, taxonomies
+from .taxonomies import taxonomies
 from .templates import Templates, templates_key
 from .words import LOCALES_DIR, Words, lang_of
 
@@ -126,7 +126,6 @@ class Edition:
                         "kind_label": lambda k: words.kind(config.kinds[k]),
                         "kind_plural": lambda k: words.kind(config.kinds[k], plural=True),
                         "alternates": self.alternates, "language_name": language_name, "lang_of": lang_of,
-                        "every_event_word": EVERY_EVENT,
                         "figures": self.figures, "pictures_of": lambda e: images(e.media),
                         "links_of": lambda e: links(e.media),
                         # the taxonomies (site/taxonomies.py); `word`: a message or a label of the site's

@@ -40,10 +40,6 @@ BUILT_IN = (
     Taxonomy("years", N_("Years"), N_("Years"), "year", N_("Year"), N_("All years"), True),
     Taxonomy("status", N_("Statuses"), N_("Statuses"), "status", N_("Status"), N_("Any status"), False),
 )
-# A word every search record ends with (outputs/search.py): the filter with no words searches for it.
-# Pagefind's own search with no words fetches every chunk of the index (megabytes at 10,000 events)
-# to list the pages; this word's chunk alone lists them all.
-EVERY_EVENT = "alltimelineevents"
 # The filter's controls, in this order (the site's own taxonomies after them).
 FILTER_ORDER = ("kinds", "status", "parties", "years")
 
