@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import json
 import re
+from array import array
 import unicodedata
 from collections import defaultdict
 from functools import lru_cache
@@ -45,11 +46,21 @@ STEMMERS = {"ar": "arabic", "ca": "catalan", "cs": "czech", "da": "danish", "de"
 
 def fold(text: str) -> str:
     """Lower case without accents, as static/search.js folds a query: 'Zürich' -> 'zurich'."""
-    return "".join(c for c in unicodedata.normalize("NFKD", text.lower()) if unicodedata.category(c) != "Mn")
+    lowered = text.lower()
+    if lowered.isascii():
+        return lowered
+    return "".join(c for c in unicodedata.normalize("NFKD", lowered) if unicodedata.category(c) != "Mn")
 
 
 def words(text: str) -> list[str]:
-    return _WORD.findall(fold(text))
+    """The folded words of a text, as static/search.js splits a query (each word folded once: a
+    text's words repeat)."""
+    return [word for token in _WORD.findall(text.lower()) for word in _folded(token)]
+
+
+@lru_cache(maxsize=500_000)
+def _folded(token: str) -> tuple[str, ...]:
+    return (token,) if token.isascii() else tuple(_WORD.findall(fold(token)))
 
 
 @lru_cache(maxsize=None)
@@ -77,20 +88,22 @@ class Index:
     def __init__(self, language: str):
         self.stem = stemmer(language)
         self.forms: dict[str, str] = {}  # form -> stem
-        self.postings: defaultdict[str, dict[int, int]] = defaultdict(dict)  # stem -> event -> weight
+        # stem -> event * 10 + weight, events ascending (an array: 100,000 events have 15 million)
+        self.postings: defaultdict[str, array] = defaultdict(lambda: array("q"))
         self.filters: defaultdict[str, defaultdict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
         self.events: list[dict] = []
 
     def add(self, weighted: Iterable[tuple[int, str]], filters: dict[str, list[str]], shown: dict) -> None:
         """An event: its texts with their weights, its filters' terms, what its card shows."""
-        number = len(self.events)
+        number, weights, forms = len(self.events), {}, self.forms
         for weight, text in weighted:
             for form in words(text):
-                stem = self.forms.get(form)
+                stem = forms.get(form)
                 if stem is None:
-                    stem = self.forms[form] = self.stem(form) if self.stem and len(form) > 2 else form
-                found = self.postings[stem]
-                found[number] = min(found.get(number, 0) + weight, MOST_WEIGHT)
+                    stem = forms[form] = self.stem(form) if self.stem and len(form) > 2 and form.isalpha() else form
+                weights[stem] = weights.get(stem, 0) + weight
+        for stem, weight in weights.items():
+            self.postings[stem].append(number * 10 + (weight if weight < MOST_WEIGHT else MOST_WEIGHT))
         for param, terms in filters.items():
             for term in terms:
                 self.filters[param][term].append(number)
@@ -117,7 +130,7 @@ class Index:
         """The forms and the stems themselves (a form the text lacks is looked up by its stem), each
         with its stem's number, in chunks."""
         keys = {stem: stem for stem in self.postings} | self.forms
-        ordered = sorted(keys)
+        ordered = sorted(keys, key=lambda key: key.encode("utf-16-be"))  # as JavaScript compares strings
         starts = []
         for n, first in enumerate(range(0, len(ordered), FORMS_PER_CHUNK)):
             chunk = ordered[first:first + FORMS_PER_CHUNK]
@@ -128,10 +141,10 @@ class Index:
     def _postings_chunks(self, files: dict[str, bytes], stems: list[str]) -> list[int]:
         starts, chunk, size = [], [], 0
         for n, stem in enumerate(stems):
-            listed = self.postings[stem]
             encoded, last = [], -1
-            for event in sorted(listed):
-                encoded.append((event - last) * 10 + listed[event])
+            for value in self.postings[stem]:
+                event = value // 10
+                encoded.append((event - last) * 10 + value % 10)
                 last = event
             if chunk and size + 4 * len(encoded) > POSTINGS_BYTES:
                 files[f"s/{len(starts) - 1}.json"] = _json(chunk)
