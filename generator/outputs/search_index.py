@@ -23,8 +23,8 @@ from __future__ import annotations
 
 import json
 import re
-from array import array
 import unicodedata
+from array import array
 from collections import defaultdict
 from functools import lru_cache
 from typing import Callable, Iterable, Optional
