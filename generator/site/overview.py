@@ -104,7 +104,7 @@ class Overview:
         if self.detailed:
             return key_of("overview", self.window, self.config.lanes, [
                 (e.slug, e.title, e.kind, e.span.key, e.parties) for e in self.events])
-        return key_of("overview", self.window, [(bar[0], bar[2]) for bar in self._bars()])
+        return key_of("overview", self.window, [(bar[0], bar[2]) for bar in self._bars(linked=False)])
 
     def svg(self) -> Markup:
         if not self.events or self.window is None:
@@ -202,13 +202,15 @@ class Overview:
 
     # -- a bar per year, or per month on a year's strip ------------------------------------------
 
-    def _bars(self) -> list[Bar]:
+    def _bars(self, linked: bool = True) -> list[Bar]:
+        """A bar per month of a year's strip, else per year; `linked`: with the address each leads to
+        (a month's is found in the year's pages, which only drawing needs)."""
         window = self.window
         assert window is not None
         if window.by_month and window.end == dt.date(window.start.year + 1, 1, 1):  # a year's strip
             counted = Counter(max(e.span.first_day(), window.start).replace(day=1) for e in self.events)
             return [(month, add_months(month, 1), counted[month], self.dates.date(PartialDate(month.year, month.month)),
-                     self.month_link(month)) for month in sorted(counted)]
+                     self.month_link(month) if linked else "") for month in sorted(counted)]
         counted = Counter(e.span.start.year for e in self.events)
         return [(dt.date(year, 1, 1), dt.date(year + 1, 1, 1), counted[year], self.dates.year_label(year),
                  self.urls.term("years", year)) for year in sorted(counted)]
