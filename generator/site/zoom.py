@@ -91,8 +91,12 @@ def year_strip(site: Edition, year: int, url: str) -> Overview:
 
 
 def _month_links(site: Edition, url: str, events: Sequence[Event]) -> Callable[[dt.date], str]:
+    pages: list = []  # the year's list's pages, made for the first month asked (the strip asks for each)
+
     def link(month: dt.date) -> str:
-        for chunk, page_url in paged(site, url, list(events)):
+        if not pages:
+            pages.extend(paged(site, url, list(events)))
+        for chunk, page_url in pages:
             found = [e for e in chunk.events if e.span.first_day().replace(day=1) == month]
             if found:
                 return f"{page_url}#{found[0].slug}"
