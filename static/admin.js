@@ -1,4 +1,4 @@
-/* The admin page's script, run after Decap CMS (loaded with CMS_MANUAL_INIT) and before it starts.
+/* The admin page's script, run after the CMS (Sveltia or Decap, loaded with CMS_MANUAL_INIT) and before it starts.
    It gives the CMS our entry format instead of its own YAML writer (which reorders, requotes and
    folds lines): `frontMatter` is a line-for-line twin of generator/authoring/house_style.py, held to
    the same output by the test suite, with the rules the page hands it, and `read` reads what it writes. It names a new entry's file
@@ -170,6 +170,7 @@
     if (!banner) {
       banner = document.createElement("p");
       banner.setAttribute("role", "alert");
+      banner.setAttribute("data-timeline", "unreadable");
       banner.style.cssText = "position:fixed;left:0;right:0;bottom:0;z-index:100000;margin:0;padding:.6rem 1rem;" +
         "background:#fff4ce;color:#3b2f00;border-top:2px solid #8a6d00;font:15px/1.4 system-ui,sans-serif";
       document.body.appendChild(banner);
@@ -188,7 +189,8 @@
             "the limit (ulimit -n 65536) before starting decap-server");
           data = read(text, fields);
         } catch (error) {
-          unreadable(error);
+          var title = /^title: (.*)$/m.exec(text || "");  // the CMS does not tell its reader which file it is
+          unreadable(title ? new Error("the entry titled " + title[1] + ": " + error.message) : error);
           throw error;
         }
         if (marksEntries && (data.kind !== undefined || data.date !== undefined)) data.is_entry = true;
@@ -201,25 +203,74 @@
     };
   }
 
-  CMS.registerCustomFormat("timeline-entry", "md", format(settings.entry, true));
-  CMS.registerCustomFormat("timeline-translation", "md", format(settings.translation, false));
-  CMS.registerEventListener({
-    name: "preSave",
-    handler: function (event) {
-      var data = event.entry.get("data"), collection = event.entry.get("collection");
-      if (!event.entry.get("newRecord")) return data;  // a file that exists keeps its name
-      var name = collection === "events" ? data.get("slug") || titleSlug(data.get("title") || "") : data.get("original");
-      if (!name) {
-        throw new Error(collection === "events"
-          ? "The title gives no file name (it has no Latin letters or digits): fill in Slug, e.g. g7-summit-2024"
-          : "Choose the entry this translates");
-      }
-      return data.set("file_name", name);
-    }
-  });
+  if (settings.editor === "decap") {
+    CMS.registerCustomFormat("timeline-frontmatter", "md", format(settings.entry, true));
+    CMS.registerCustomFormat("timeline-translation", "md", format(settings.translation, false));
+    CMS.registerEventListener({ name: "preSave", handler: decapFileName });
+    CMS.registerPreviewTemplate("events", createClass(preview));
+  } else {
+    CMS.registerCustomFormat("timeline-frontmatter", "md", sveltiaFormat());
+  }
   settings.styles.forEach(function (url) { CMS.registerPreviewStyle(url); });
-  CMS.registerPreviewTemplate("events", createClass(preview));
   CMS.init();
+
+  // Sveltia keeps a translation as the entry's other locale, in one collection: the same reader for
+  // both files (a translation's fields are some of an entry's), and the writer that a file's fields
+  // call for (an original has its date; a translation never does). Sveltia gives a saved entry every
+  // field of the form, a missing one at its default (`draft: true`, `tags: []`): a file that exists
+  // keeps only the fields it had and those the editor filled in (`house_keys`, noted on reading, is
+  // never written), and a new entry has what `timeline new` writes.
+  var NEW_ENTRY_LISTS = ["parties", "tags", "related", "sources"];
+  function sveltiaFormat() {
+    var reader = format(settings.entry, false);
+    return {
+      fromFile: function (text) {
+        var data = reader.fromFile(text), original = data.date !== undefined || data.kind !== undefined;
+        data.house_keys = Object.keys(data).join(" ");
+        (data.media || []).forEach(function (m) { if (m.src) m.src = "/" + m.src; });  // Sveltia's public path
+        if (original) {  // an unset flag is false, not the form's default for a new entry
+          settings.entry.forEach(function (field) {
+            if (field.shape === "flag" && data[field.name] === undefined) data[field.name] = false;
+          });
+        }
+        return data;
+      },
+      toFile: function (data) {
+        var original = data.date !== undefined || data.kind !== undefined;
+        var fields = original ? settings.entry : settings.translation;
+        var had = data.house_keys === undefined ? null : String(data.house_keys).split(" "), kept = {};
+        fields.concat([{ name: "body" }]).forEach(function (field) {
+          var value = data[field.name];
+          if (!isBlank(field, value) || (had ? had.indexOf(field.name) >= 0 :
+            original && NEW_ENTRY_LISTS.indexOf(field.name) >= 0)) kept[field.name] = value;
+        });
+        (kept.media || []).forEach(function (m) { if (m.src) m.src = String(m.src).replace(/^\//, ""); });
+        return entryText(fields, kept, kept.body);
+      }
+    };
+  }
+
+  // Nothing to write: no value, an empty list, an unset flag, or items none of whose fields (of
+  // this file's kind: a translation's items copy the original's other fields) has a value
+  function isBlank(field, value) {
+    if (value === undefined || value === null || value === "" || value === false) return true;
+    if (!Array.isArray(value)) return false;
+    return value.every(function (item) {
+      return field.fields && field.fields.every(function (inner) { return isBlank(inner, item[inner.name]); });
+    });
+  }
+
+  function decapFileName(event) {
+    var data = event.entry.get("data"), collection = event.entry.get("collection");
+    if (!event.entry.get("newRecord")) return data;  // a file that exists keeps its name
+    var name = collection === "events" ? data.get("slug") || titleSlug(data.get("title") || "") : data.get("original");
+    if (!name) {
+      throw new Error(collection === "events"
+        ? "The title gives no file name (it has no Latin letters or digits): fill in Slug, e.g. g7-summit-2024"
+        : "Choose the entry this translates");
+    }
+    return data.set("file_name", name);
+  }
 
   function createClass(render) {
     return root.createClass({ render: function () { return render(this.props); } });

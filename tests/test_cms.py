@@ -1,13 +1,14 @@
-"""The CMS for real: Decap CMS (from npm, served where the admin page's pinned URL points, hash
-checked by Chromium) with its local backend (decap-server, bound to 127.0.0.1) on a copy of the
-bundled timeline, beside `timeline serve --drafts`. An editor's form saves what `timeline new`
-writes, an edit changes only its own line, and a date the validator would refuse is refused."""
+"""Decap CMS for real, the editor a site chooses with `[cms] editor = "decap"` (Sveltia CMS, the
+default, is in test_cms_sveltia.py): from npm, served where the admin page's pinned URL points,
+hash checked by Chromium, with its local backend (decap-server, bound to 127.0.0.1) on a copy of
+the bundled timeline, beside `timeline serve --drafts`. An editor's form saves what `timeline new`
+writes, an edit changes only its own line, and a date the validator would refuse is refused. Then
+the configuration `timeline cms` writes for either editor, and its settings' errors."""
 
 from __future__ import annotations
 
 import difflib
 import os
-import re
 import shutil
 import socket
 import subprocess
@@ -18,18 +19,17 @@ import warnings
 from pathlib import Path
 
 import pytest
-import yaml
 from browser import npm_file
 from test_serve import Server, free_port
 
-from conftest import REPO, SEED, search_fragments
-from generator.config import CMS_SCRIPT, load_config
-from generator.config.schema import ENTRY, TRANSLATION, names
-from generator.core.dates import parse_partial_date
+from conftest import REPO, SEED
+from generator.config import CMS_PINNED
 
 QUOTE = "Ukraine will sign bilateral security agreements with the United States and Japan"
+CMS_SCRIPT = CMS_PINNED["decap"][0]
 DIST = CMS_SCRIPT.rsplit("/", 1)[0] + "/"  # the pinned version's folder: the script and the chunks it loads
 LOCAL_BACKEND = "http://127.0.0.1:8081/"  # what the generated configuration names
+DECAP = '[cms]\neditor = "decap"\nreview = false\n'
 
 
 class Editing:
@@ -37,6 +37,8 @@ class Editing:
 
     def __init__(self, root: Path):
         self.root = _bundled_copy(root)
+        settings = root / "timeline.toml"  # saving straight to the folder: decap-server has no pull requests
+        settings.write_text(settings.read_text(encoding="utf-8").replace("[cms]\n", DECAP), encoding="utf-8")
         assert _timeline(root, "cms").returncode == 0
         self.preview = Server(root, "--drafts")
         self.backend_port = free_port()
@@ -297,134 +299,6 @@ def test_the_pinned_hash_is_enforced(editing, page):
     assert page.evaluate("typeof window.CMS") == "undefined"
     assert any("integrity" in problem for problem in page.problems)
     assert "The editor did not load" in page.locator("body").inner_text()
-
-
-# -- the configuration, without a browser ----------------------------------------------------------------
-
-def _config(project) -> dict:
-    return yaml.safe_load((project.root / "admin/config.yml").read_text(encoding="utf-8"))
-
-
-def _widgets(node):
-    """Every form field of the configuration, at any depth."""
-    if isinstance(node, dict):
-        if "widget" in node:
-            yield node
-        for value in node.values():
-            yield from _widgets(value)
-    elif isinstance(node, list):
-        for value in node:
-            yield from _widgets(value)
-
-
-def test_the_form_has_every_field_of_the_schema_in_its_order(bundled):
-    assert bundled.run("cms").code == 0
-    config = _config(bundled)
-    events, translations, settings = config["collections"]
-    assert [f["name"] for f in events["fields"]] == [*names(ENTRY), "body"]
-    for field, widget in zip(ENTRY, events["fields"]):
-        if field.name == "media":
-            shown = {inner["name"] for kind in widget["types"] for inner in kind["fields"]}
-            assert shown == set(names(field.fields)) and all(
-                next(f for f in kind["fields"] if f["name"] == "alt")["required"]
-                for kind in widget["types"] if kind["name"] == "picture")
-        elif field.fields:
-            assert [inner["name"] for inner in widget["fields"]] == list(names(field.fields))
-        assert widget["required"] == field.required
-    assert translations["extension"] == "uk.md" and translations["format"] == "timeline-translation"
-    assert [f["name"] for f in translations["fields"]] == ["original", *names(TRANSLATION), "body"]
-    assert settings["files"][0]["file"] == "content/parties.toml"
-    parties = tomllib.loads((bundled.root / "content/parties.toml").read_text(encoding="utf-8"))
-    assert [f["name"] for f in settings["files"][0]["fields"]] == sorted(parties)
-
-
-def test_dates_are_text_with_a_pattern_and_choices_come_from_the_site(bundled):
-    assert bundled.run("cms").code == 0
-    config, site = _config(bundled), load_config(bundled.root)
-    widgets = list(_widgets(config["collections"]))
-    assert not [w for w in widgets if w["widget"] in ("datetime", "date")]  # never the date picker
-    events = {w["name"]: w for w in config["collections"][0]["fields"]}
-    pattern = re.compile(events["date"]["pattern"][0])
-    for text in ("2024", "2024-06", "2024-06-13", "0999-12-31"):
-        assert pattern.match(text) and parse_partial_date(text)
-    for text in ("June 2024", "24", "2024-6", "2024-13", "2024-00", "2024-06-32", "2024/06", "2024-06-13T00"):
-        assert not pattern.match(text)
-        with pytest.raises(ValueError):
-            parse_partial_date(text)
-    assert [o["value"] for o in events["kind"]["options"]] == list(site.kinds)
-    assert set(events["status"]["options"]) == {s for kind in site.kinds.values() for s in kind.statuses}
-    parties = tomllib.loads((bundled.root / "content/parties.toml").read_text(encoding="utf-8"))
-    assert sorted(o["value"] for o in events["parties"]["options"]) == sorted(parties) and events["parties"]["multiple"]
-    seeds = next(w for w in events["sources"]["fields"] if w["name"] == "seed")["options"]
-    assert seeds == sorted(p.name for p in (bundled.root / "seeds").iterdir() if p.suffix != ".toml")
-    related = next(w for w in events["related"]["fields"] if w["name"] == "event")
-    assert related["widget"] == "relation" and related["value_field"] == "{{slug}}" and related["search_fields"]
-
-
-def test_check_warns_while_the_form_is_out_of_date(bundled):
-    assert bundled.run("cms").code == 0
-    assert bundled.check("--strict").code == 0
-    parties = bundled.root / "content/parties.toml"
-    parties.write_text(parties.read_text(encoding="utf-8").replace('name = "Japan"', 'name = "Nippon"'), encoding="utf-8")
-    stale = bundled.check("--strict")
-    assert stale.code == 1
-    assert "admin/config.yml:1: warning: cms: out of date: the schema, kinds, parties, articles or [cms] settings " \
-           "changed since it was written (run timeline cms)" in stale.err
-    assert bundled.run("cms").code == 0 and bundled.check("--strict").code == 0
-    assert "Nippon" in (bundled.root / "admin/config.yml").read_text(encoding="utf-8")
-
-
-def test_the_admin_page_is_built_only_with_a_configuration_and_never_listed(bundled):
-    assert bundled.build().code == 0
-    assert not (bundled.root / "_site/admin").exists()
-    assert bundled.run("cms").code == 0 and bundled.build().code == 0
-    admin = bundled.html("admin/index.html")
-    assert admin.find("meta", attrs={"name": "robots"})["content"] == "noindex, nofollow"
-    script = admin.find("script", src=CMS_SCRIPT)
-    assert script["integrity"].startswith("sha384-") and script["crossorigin"] == "anonymous"
-    assert admin.find("link", rel="cms-config-url")["href"] == "/admin/config.yml"
-    assert (bundled.root / "_site/admin/config.yml").read_bytes() == (bundled.root / "admin/config.yml").read_bytes()
-    site = bundled.root / "_site"
-    for listing in ("sitemap.xml", "feed.xml", "events.json"):
-        assert "admin" not in (site / listing).read_text(encoding="utf-8")
-    assert not [url for url in search_fragments(site) if "admin" in url]
-    readers = [p for p in site.rglob("*.html") if "admin" not in p.parts]
-    assert readers and not [p for p in readers if "unpkg" in p.read_text(encoding="utf-8")]
-
-
-def test_a_site_serving_the_cms_itself_needs_no_hash(bundled):
-    with open(bundled.root / "timeline.toml", "a", encoding="utf-8") as handle:
-        handle.write('\n[cms]\nrepo = "newsroom/timeline"\nscript = "static/decap/decap-cms.js"\nintegrity = ""\n')
-    assert bundled.run("cms").code == 0 and bundled.build().code == 0
-    script = bundled.html("admin/index.html").find("script", src="/static/decap/decap-cms.js")
-    assert script is not None and not script.get("integrity")
-    assert _config(bundled)["backend"] == {"name": "github", "branch": "main", "repo": "newsroom/timeline"}
-
-
-@pytest.mark.parametrize("settings, message", [
-    ('backend = "svn"', "timeline.toml:2: cms.backend: unknown backend 'svn' (one of: github, gitlab, gitea)"),
-    ('repo = "just-a-name"', "timeline.toml:2: cms.repo: expected owner/name, got 'just-a-name'"),
-    ('auth_url = "http://auth.example.org"', "timeline.toml:2: cms.auth_url: expected the OAuth proxy's https://"),
-    ('script = "http://cdn.example.org/cms.js"', "timeline.toml:2: cms.script: expected an https:// address or a path"),
-    ('script = "https://cdn.example.org/cms.js"\nintegrity = "md5-x"', "timeline.toml:3: cms.integrity: a CMS loaded "
-     "from another site needs its hash"),
-    ('script = "https://cdn.example.org/cms.js"', "timeline.toml:2: cms.script: another CMS script, with the pinned one's hash"),
-    ("branch = 3", "timeline.toml:2: cms.branch: expected a string, got 3"),
-    ('colour = "red"', "timeline.toml:2: cms.colour: unknown key"),
-])
-def test_cms_settings_are_checked(project, settings, message):
-    project.write("timeline.toml", f"[cms]\n{settings}\n")
-    result = project.run("cms")
-    assert result.code == 1 and message in result.err
-    assert not (project.root / "admin/config.yml").exists()
-
-
-def test_a_site_in_one_language_has_no_translation_collections(project):
-    assert project.run("cms").code == 0
-    config = _config(project)
-    assert [c["name"] for c in config["collections"]] == ["events", "settings"]
-    party = config["collections"][1]["files"][0]["fields"][0]
-    assert [f["name"] for f in party["fields"]] == ["name", "type", "aliases"]
 
 
 def test_the_preview_serves_the_form_timeline_cms_rewrites(editing):

@@ -62,6 +62,7 @@ def test_a_file_where_a_folder_must_be_is_an_error_naming_it(project):
     run = project.run("theme", "copy", "event.html")
     assert run.code in (1, 2) and "Traceback" not in run.err and "templates" in run.err
     project.write("admin", "a file, not a folder")
+    project.write("timeline.toml", project.root.joinpath("timeline.toml").read_text(encoding="utf-8") + '\n[cms]\nrepo = "a/b"\n')
     run = project.run("cms")
     assert run.code in (1, 2) and "Traceback" not in run.err and "admin" in run.err
 

@@ -170,18 +170,20 @@ def test_the_csv_has_a_column_for_each_field(fielded):
 
 
 def test_the_cms_form_and_the_admin_page_have_the_fields(fielded):
+    fielded.write("timeline.toml", (fielded.root / "timeline.toml").read_text(encoding="utf-8") +
+                  '\n[cms]\nrepo = "newsroom/timeline"\n')
     assert fielded.run("cms").code == 0
     document = yaml.safe_load((fielded.root / "admin/config.yml").read_text(encoding="utf-8"))
-    events, translations = document["collections"][0], document["collections"][1]
+    events = document["collections"][0]
     by_name = {field["name"]: field for field in events["fields"]}
     assert [f["name"] for f in events["fields"]][-6:] == ["venue", "topics", "ratified", "official", "text_url", "body"]
     assert by_name["venue"] == {"name": "venue", "label": "Venue", "required": False, "hint": "where it took place",
-                                "widget": "string"}
+                                "widget": "string", "i18n": True}
     assert by_name["ratified"]["pattern"][0].startswith("^[0-9]{4}-")
     assert by_name["official"]["widget"] == "boolean" and by_name["topics"]["widget"] == "list"
-    assert [f["name"] for f in translations["fields"]] == ["original", "title", "location", "summary", "tags",
-                                                           "milestones", "updated", "corrections", "media", "venue",
-                                                           "topics", "body"]
+    assert [f["name"] for f in events["fields"] if f["i18n"] is True] == [
+        "title", "location", "summary", "tags", "milestones", "updated", "corrections", "media", "venue", "topics",
+        "body"]  # what a translation carries: offered in its language's pane, the rest in the original's alone
     assert fielded.build().code == 0
     settings = json.loads(_html(fielded, "admin/index.html").select_one("#timeline-cms").get_text())
     assert {"name": "ratified", "shape": "day"} in settings["entry"]
@@ -233,6 +235,8 @@ def test_a_built_in_field_is_one_declaration(fielded, monkeypatch):
     schema = json.loads((fielded.root / "_site/events.schema.json").read_text(encoding="utf-8"))
     jsonschema.Draft202012Validator(schema).validate(data)
     assert data["events"][0]["extent"] == ["Air", "Sea"]
+    fielded.write("timeline.toml", (fielded.root / "timeline.toml").read_text(encoding="utf-8") +
+                  '\n[cms]\nrepo = "newsroom/timeline"\n')
     assert fielded.run("cms").code == 0
     assert "name: extent" in (fielded.root / "admin/config.yml").read_text(encoding="utf-8")
 

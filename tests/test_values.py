@@ -28,7 +28,7 @@ CASES = {
         "timeline.toml:6: cms.integrity: a CMS loaded from another site needs its hash"),
     "a script outside static/": ("timeline.toml", SITE + 'script = "../../etc/cms.js"\n',
                                  "timeline.toml:5: cms.script: expected a script under static/, like "
-                                 "static/decap/decap-cms.js, got '../../etc/cms.js'"),
+                                 "static/sveltia/sveltia-cms.js, got '../../etc/cms.js'"),
     "a script with a dot segment": ("timeline.toml", SITE + 'script = "static/../content/x.js"\n',
                                     "timeline.toml:5: cms.script: expected a script under static/"),
     "a sidecar's address with credentials": (

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ..authoring.new import Citation, new_entry, relative_to_cwd
 from ..build.lock import build_locks
-from ..config import load_config
+from ..config import cms_repo, load_config, require_cms_repo
 from ..core.cache import CACHE_DIR, DiskCache
 from ..core.dates import parse_today
 from ..core.errors import ContentError, Problems, UsageError
@@ -145,10 +145,11 @@ def _cms(args: argparse.Namespace) -> int:
 
     config = load_config(args.root.resolve())
     problems = Problems()
+    require_cms_repo(config, problems)
     registry, seeds = load_parties(config.root, problems), load_seeds(config.root, problems)
     problems.raise_if_errors()
     print(relative_to_cwd(write_cms_config(config, registry, sorted(seeds))))
-    if not config.cms_repo:
+    if not cms_repo(config):
         print("the CMS saves to this folder through decap-server (see the README); to edit on GitHub, "
               "set repo = \"owner/name\" under [cms] in timeline.toml and run timeline cms again", file=sys.stderr)
     return 0

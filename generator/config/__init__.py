@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 from ..core.errors import Problems, did_you_mean, one_of
 from ..core.languages import is_known_language
 from ..urls import split_url
-from .addresses import CMS_INTEGRITY, CMS_SCRIPT, check_cms, check_corrections
+from .addresses import CMS_PINNED, check_cms, check_corrections, cms_repo, cms_script, require_cms_repo
 from .eras import Era, read_eras
 from .fields import read_fields
 from .kinds import DEFAULT_KINDS, Kind, read_kinds
@@ -23,8 +23,8 @@ from .languages import Language, read_languages
 from .schema import ENTRY, Field, translation_fields
 from .toml import CONFIG_FILE, SLUG, read_toml, toml_line
 
-__all__ = ["CONFIG_FILE", "DEFAULT_KINDS", "SLUG", "THEME", "Config", "Era", "Kind", "load_config", "read_toml",
-           "toml_line"]
+__all__ = ["CMS_PINNED", "CONFIG_FILE", "DEFAULT_KINDS", "SLUG", "THEME", "Config", "Era", "Kind", "cms_repo",
+           "cms_script", "require_cms_repo", "load_config", "read_toml", "toml_line"]
 
 THEME = Path(__file__).parent.parent / "theme"  # the built-in theme: templates/ and static/, shipped in the package
 ORDERS = ("newest-first", "oldest-first")
@@ -51,13 +51,15 @@ class Config:
     fields: tuple[Field, ...] = ()  # [fields.<name>]: the site's own fields, after the built-in ones
     eras: tuple[Era, ...] = ()  # [[eras]], oldest first; in a language's settings, in its words
     lanes: str = "none"  # [overview]: a row of the strip per kind or per party
-    cms_backend: str = "github"  # [cms]: where the CMS commits (authoring/cms.py writes its configuration)
+    cms_editor: str = "sveltia"  # [cms]: which CMS the admin page loads (authoring/cms.py writes its configuration)
+    cms_review: bool = True  # each change a branch and a pull request (the editorial workflow)
+    cms_backend: str = "github"  # where the CMS commits
     cms_repo: str = ""  # owner/name
     cms_branch: str = "main"
-    cms_auth_url: str = ""  # an OAuth proxy for a newsroom's editors (Decap's backend base_url)
+    cms_auth_url: str = ""  # an OAuth proxy for a newsroom's editors (the backend's base_url)
     cms_auth_endpoint: str = "auth"
-    cms_script: str = CMS_SCRIPT  # where the admin page loads the CMS from: pinned, with its hash
-    cms_integrity: str = CMS_INTEGRITY
+    cms_script: str = ""  # where the admin page loads the CMS from: "" for the editor's pinned release
+    cms_integrity: str = ""
 
     @property
     def language_codes(self) -> tuple[str, ...]:
@@ -157,7 +159,8 @@ _SCHEMA: dict[str, dict[str, tuple[type, str]]] = {
     "build": {"output": (str, "output"), "unsafe_html": (bool, "unsafe_html"),
               "require_sources": (bool, "require_sources"), "quoted_share": ((int, float), "quoted_share")},
     "overview": {"lanes": (str, "lanes")},
-    "cms": {"backend": (str, "cms_backend"), "repo": (str, "cms_repo"), "branch": (str, "cms_branch"),
+    "cms": {"editor": (str, "cms_editor"), "review": (bool, "cms_review"), "backend": (str, "cms_backend"),
+            "repo": (str, "cms_repo"), "branch": (str, "cms_branch"),
             "auth_url": (str, "cms_auth_url"), "auth_endpoint": (str, "cms_auth_endpoint"),
             "script": (str, "cms_script"), "integrity": (str, "cms_integrity")},
 }

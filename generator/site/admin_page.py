@@ -11,6 +11,7 @@ from typing import Iterable, Sequence
 
 from ..authoring.cms import CMS_FILE
 from ..authoring.house_style import rules
+from ..config import cms_script
 from ..config.schema import shapes
 from .pages import Family, Page
 
@@ -24,14 +25,14 @@ class AdminPage(Family):
             return
         config_yml = source.read_bytes()
         yield site.file(CMS_FILE, hashlib.sha1(config_yml).hexdigest(), lambda: config_yml)
-        settings = {"entry": shapes(site.config.entry_fields), "translation": shapes(site.config.translation_fields),
-                    "house": rules(),
+        settings = {"editor": site.config.cms_editor, "entry": shapes(site.config.entry_fields),
+                    "translation": shapes(site.config.translation_fields), "house": rules(),
                     "styles": [site.urls.static("style.css"), site.urls.static("page.css")]}
-        script = site.config.cms_script
+        script, integrity = cms_script(site.config)
         if not script.startswith("https://"):  # served by the site itself
-            script = site.urls.root + script.lstrip("/")
+            script, integrity = site.urls.root + script.lstrip("/"), ""
         context = {"settings": settings, "script": script, "config_url": site.urls.export(CMS_FILE),
-                   "integrity": site.config.cms_integrity if script == site.config.cms_script else ""}
+                   "integrity": integrity}
         key = json.dumps(context, sort_keys=True)
         yield site.page(site.urls.admin(), "admin.html", key, lambda: context, listed=False)
 
