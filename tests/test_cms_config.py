@@ -55,6 +55,7 @@ def test_sveltia_gets_one_collection_with_translations_beside_their_originals(bu
     assert config["backend"] == {"name": "github", "branch": "main", "repo": "newsroom/timeline",
                                  "auth_methods": ["token"]}  # no OAuth app: a personal access token
     assert config["publish_mode"] == "editorial_workflow"  # each change a branch and a pull request
+    assert config["slug"] == {"encoding": "ascii", "clean_accents": True}  # file names the validator takes
     assert config["i18n"] == {"structure": "multiple_files", "locales": ["en-GB", "uk"], "default_locale": "en-GB",
                               "initial_locales": "default", "omit_default_locale_from_file_path": True}
     events, settings = config["collections"]

@@ -62,7 +62,9 @@ def _sveltia(config: Config, registry: Registry, seeds: list[str]) -> dict[str, 
     document: dict[str, Any] = {"backend": _backend(config)}
     if config.cms_review:
         document["publish_mode"] = "editorial_workflow"
-    document.update(media_folder=MEDIA_FOLDER, public_folder=MEDIA_FOLDER)
+    # file names as the validator takes them: ASCII, accents dropped (Sveltia keeps any letter by default)
+    document.update(media_folder=MEDIA_FOLDER, public_folder=MEDIA_FOLDER,
+                    slug={"encoding": "ascii", "clean_accents": True})
     events = _events(config, registry, seeds)
     if len(config.language_codes) > 1:
         # content/<slug>.md in the default language, content/<slug>.<lang>.md beside it for each other
