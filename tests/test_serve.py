@@ -252,6 +252,8 @@ def test_folders_made_after_the_start_are_followed_without_a_restart(project):
     watched from then on: their files are served, and later edits in them rebuild."""
     shutil.rmtree(project.root / "static")
     shutil.rmtree(project.root / "templates")
+    project.write("timeline.toml", (project.root / "timeline.toml").read_text(encoding="utf-8") +
+                  '\n[cms]\nrepo = "newsroom/timeline"\n')  # what Sveltia CMS needs
     running = Server(project.root)
     try:
         project.write("static/extra/note.css", "p { color: teal }\n")

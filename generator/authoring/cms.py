@@ -4,7 +4,7 @@ beside their originals) or Decap CMS (for a site that has its OAuth set up). Its
 the entry schema and the site (authoring/cms_form.py). `timeline cms` writes it; every build
 compares it with what it would write now, and warns when the file is out of date.
 
-The form saves in our own format (theme/static/admin.js, registered as `timeline-entry`): the house
+The form saves in our own format (theme/static/admin.js, registered as `timeline-frontmatter`): the house
 style, never the CMS's YAML writer, so an entry saved by the CMS is what `timeline new` writes.
 """
 

@@ -44,6 +44,7 @@ def parties_file(config: Config, registry: Registry) -> dict[str, Any]:
 
 
 def choices(config: Config, registry: Registry, seeds: list[str]) -> dict[str, list]:
+    """The values a field may take, by field name, where the site knows them."""
     statuses = dict.fromkeys(s for kind in config.kinds.values() for s in kind.statuses)
     return {
         "kind": [{"label": kind.label, "value": name} for name, kind in config.kinds.items()],
@@ -56,24 +57,24 @@ def choices(config: Config, registry: Registry, seeds: list[str]) -> dict[str, l
     }
 
 
-def widget(field: Field, choices: Mapping[str, list], new_entry_lists: bool = True) -> dict[str, Any]:
+def widget(field: Field, options: Mapping[str, list], new_entry_lists: bool = True) -> dict[str, Any]:
     """A form field for a schema field. Lists of names are selects where the names are known;
     `new_entry_lists`: a new entry starts with the empty lists `timeline new` writes."""
     form: dict[str, Any] = {"name": field.name, "label": field.label, "required": field.required}
     if field.hint:
         form["hint"] = field.hint
-    if field.name in choices and choices[field.name]:
-        form.update(widget="select", options=choices[field.name])
+    if options.get(field.name):
+        form.update(widget="select", options=options[field.name])
         if field.shape == "ids":
             form["multiple"] = True
     elif field.name == "event":
         form.update(widget="relation", collection="events", value_field="{{slug}}", search_fields=["title", "date"],
                     display_fields=["{{title}} ({{date}})"], options_length=20)
     elif field.shape == "items":
-        form.update(widget="list", fields=[widget(inner, choices) for inner in field.fields])
+        form.update(widget="list", fields=[widget(inner, options) for inner in field.fields])
         if field.name == "media" and "src" in names(field.fields):  # an entry's (a translation's: text only)
             del form["fields"]
-            form.update(_media_types(field, choices))
+            form.update(_media_types(field, options))
     elif field.shape == "flag":
         form["widget"] = "boolean"
         if field.name == "draft":
@@ -104,9 +105,9 @@ def translatable(form: dict[str, Any], field: Field, default: str, inside: bool 
     return form
 
 
-def _media_types(field: Field, choices: Mapping[str, list]) -> dict[str, Any]:
+def _media_types(field: Field, options: Mapping[str, list]) -> dict[str, Any]:
     """A picture (alt text required), a decorative picture (none) or a link: chosen per item."""
-    by_name = {inner.name: widget(inner, choices) for inner in field.fields}
+    by_name = {inner.name: widget(inner, options) for inner in field.fields}
     picture = {**by_name["src"], "widget": "image", "required": True, "choose_url": False}
     del picture["pattern"]  # a file in the site, not a web address
     alt = {**by_name["alt"], "required": True}
