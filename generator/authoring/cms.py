@@ -113,8 +113,8 @@ def _decap(config: Config, registry: Registry, seeds: list[str]) -> dict[str, An
 
 def _backend(config: Config) -> dict[str, Any]:
     backend: dict[str, Any] = {"name": config.cms_backend, "branch": config.cms_branch}
-    if cms_repo(config):
-        backend["repo"] = cms_repo(config)
+    if repo := cms_repo(config):
+        backend["repo"] = repo
     if config.cms_auth_url:
         backend["base_url"] = config.cms_auth_url
         backend["auth_endpoint"] = config.cms_auth_endpoint
