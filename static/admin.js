@@ -185,15 +185,15 @@
       fromFile: function (text) {
         var data;
         try {
-          if (!text) throw new Error("the local backend sent an empty file: too many files open at once? Raise " +
-            "the limit (ulimit -n 65536) before starting decap-server");
+          if (!text) throw new Error(settings.editor === "decap" ? "the local backend sent an empty file: too many " +
+            "files open at once? Raise the limit (ulimit -n 65536) before starting decap-server" : "the file is empty");
           data = read(text, fields);
         } catch (error) {
           var title = /^title: (.*)$/m.exec(text || "");  // the CMS does not tell its reader which file it is
           unreadable(title ? new Error("the entry titled " + title[1] + ": " + error.message) : error);
           throw error;
         }
-        if (marksEntries && (data.kind !== undefined || data.date !== undefined)) data.is_entry = true;
+        if (marksEntries && isOriginal(data)) data.is_entry = true;
         (data.media || []).forEach(function (m) {  // which of the form's three kinds of media it is
           m.media_type = m.url ? "link" : m.decorative ? "decorative" : "picture";
         });
@@ -202,6 +202,9 @@
       toFile: function (data) { return entryText(fields, data, data.body); }
     };
   }
+
+  // An entry has its date and kind (required); a translation never has either.
+  function isOriginal(data) { return data.date !== undefined || data.kind !== undefined; }
 
   if (settings.editor === "decap") {
     CMS.registerCustomFormat("timeline-frontmatter", "md", format(settings.entry, true));
@@ -220,12 +223,11 @@
   // field of the form, a missing one at its default (`draft: true`, `tags: []`): a file that exists
   // keeps only the fields it had and those the editor filled in (`house_keys`, noted on reading, is
   // never written), and a new entry has what `timeline new` writes.
-  var NEW_ENTRY_LISTS = ["parties", "tags", "related", "sources"];
   function sveltiaFormat() {
-    var reader = format(settings.entry, false);
+    var reader = format(settings.entry, false);  // (a new entry's lists: the page's new_entry_lists)
     return {
       fromFile: function (text) {
-        var data = reader.fromFile(text), original = data.date !== undefined || data.kind !== undefined;
+        var data = reader.fromFile(text), original = isOriginal(data);
         data.house_keys = Object.keys(data).join(" ");
         (data.media || []).forEach(function (m) { if (m.src) m.src = "/" + m.src; });  // Sveltia's public path
         if (original) {  // an unset flag is false, not the form's default for a new entry
@@ -236,13 +238,12 @@
         return data;
       },
       toFile: function (data) {
-        var original = data.date !== undefined || data.kind !== undefined;
-        var fields = original ? settings.entry : settings.translation;
+        var original = isOriginal(data), fields = original ? settings.entry : settings.translation;
         var had = data.house_keys === undefined ? null : String(data.house_keys).split(" "), kept = {};
         fields.concat([{ name: "body" }]).forEach(function (field) {
           var value = data[field.name];
           if (!isBlank(field, value) || (had ? had.indexOf(field.name) >= 0 :
-            original && NEW_ENTRY_LISTS.indexOf(field.name) >= 0)) kept[field.name] = value;
+            original && settings.new_entry_lists.indexOf(field.name) >= 0)) kept[field.name] = value;
         });
         (kept.media || []).forEach(function (m) { if (m.src) m.src = String(m.src).replace(/^\//, ""); });
         return entryText(fields, kept, kept.body);

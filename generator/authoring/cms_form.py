@@ -16,6 +16,7 @@ from ..core.languages import language_name
 from ..model.media import LICENCES, OWN
 from ..model.relations import RELATIONS
 
+NEW_ENTRY_LISTS = ("parties", "tags", "related", "sources")  # written as [] in a new entry, as timeline new does
 PATTERNS = {  # what the form accepts (checked again, with a reason, by timeline check)
     "date": (r"^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$", "Write YYYY, YYYY-MM or YYYY-MM-DD"),
     "day": (r"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$", "Write YYYY-MM-DD"),
@@ -85,8 +86,8 @@ def widget(field: Field, options: Mapping[str, list], new_entry_lists: bool = Tr
         form["widget"] = "text" if field.name in ("summary", "quote", "note") else "string"
         if field.shape in PATTERNS:
             form["pattern"] = list(PATTERNS[field.shape])
-    if new_entry_lists and field.name in ("parties", "tags", "related", "sources"):
-        form["default"] = []  # written as [] in a new entry, as timeline new does
+    if new_entry_lists and field.name in NEW_ENTRY_LISTS:
+        form["default"] = []
     return form
 
 

@@ -126,4 +126,4 @@ def cms_script(config: Config) -> tuple[str, str]:
     """Where the admin page loads the CMS from, and its hash: [cms] script, or the editor's pinned release."""
     if config.cms_script:
         return config.cms_script, config.cms_integrity
-    return CMS_PINNED.get(config.cms_editor, CMS_PINNED["sveltia"])
+    return CMS_PINNED[config.cms_editor]  # a known editor: check_cms refuses any other

@@ -10,6 +10,7 @@ import json
 from typing import Iterable, Sequence
 
 from ..authoring.cms import CMS_FILE
+from ..authoring.cms_form import NEW_ENTRY_LISTS
 from ..authoring.house_style import rules
 from ..config import cms_script
 from ..config.schema import shapes
@@ -27,6 +28,7 @@ class AdminPage(Family):
         yield site.file(CMS_FILE, hashlib.sha1(config_yml).hexdigest(), lambda: config_yml)
         settings = {"editor": site.config.cms_editor, "entry": shapes(site.config.entry_fields),
                     "translation": shapes(site.config.translation_fields), "house": rules(),
+                    "new_entry_lists": list(NEW_ENTRY_LISTS),
                     "styles": [site.urls.static("style.css"), site.urls.static("page.css")]}
         script, integrity = cms_script(site.config)
         if not script.startswith("https://"):  # served by the site itself
